@@ -1,0 +1,155 @@
+package io.switchboard.devstack;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * A real PostgreSQL and a real KRaft Kafka broker, run by a child JVM ({@code ServersMain} from
+ * devstack-servers) whose classpath was resolved at build time. The child stops both servers
+ * when this JVM closes its standard input: on {@link #close()}, and also when this JVM dies in
+ * any way, since the pipe closes with it.
+ */
+public final class DevStack implements Infrastructure, AutoCloseable {
+
+    private static final String CLASSPATH_RESOURCE = "META-INF/switchboard/devstack-servers.classpath";
+    private static final Pattern READY = Pattern.compile("DEVSTACK READY postgres=(\\d+) kafka=(\\d+)");
+    static final String USER = "switchboard";
+    static final String PASSWORD = "switchboard";
+
+    private final Process process;
+    private final PrintWriter commands;
+    private final BufferedReader replies;
+    private final Endpoints endpoints;
+
+    private DevStack(Process process, PrintWriter commands, BufferedReader replies, Endpoints endpoints) {
+        this.process = process;
+        this.commands = commands;
+        this.replies = replies;
+        this.endpoints = endpoints;
+    }
+
+    /** Starts both servers and returns once they accept connections. */
+    public static DevStack start(DevStackOptions options) {
+        try {
+            var runDir = options.baseDir().resolve("runs").resolve(options.runName());
+            Files.createDirectories(runDir);
+            var command = new ArrayList<>(List.of(
+                    javaExecutable(),
+                    "-Xmx" + options.heap(),
+                    "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1",
+                    "-Ddevstack.durable=" + options.durable(),
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                    "-Dorg.slf4j.simpleLogger.logFile=" + runDir.resolve("kafka.log"),
+                    "-cp", serversClasspath(),
+                    "io.switchboard.devstack.servers.ServersMain",
+                    runDir.toString(),
+                    Integer.toString(options.postgresPort()),
+                    Integer.toString(options.kafkaPort()),
+                    String.join(",", options.databases())));
+            if (Runtime.version().feature() >= 24) {
+                command.add(1, "--sun-misc-unsafe-memory-access=allow"); // Kafka still uses sun.misc.Unsafe
+            }
+            var process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            var replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            var commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+            var endpoints = awaitReady(process, replies, runDir);
+            return new DevStack(process, commands, replies, endpoints);
+        } catch (IOException e) {
+            throw new UncheckedIOException("devstack could not start", e);
+        }
+    }
+
+    private static Endpoints awaitReady(Process process, BufferedReader replies, Path runDir) throws IOException {
+        String line;
+        while ((line = replies.readLine()) != null) {
+            var ready = READY.matcher(line);
+            if (ready.matches()) {
+                return new Endpoints("127.0.0.1", Integer.parseInt(ready.group(1)), USER, PASSWORD,
+                        "127.0.0.1:" + ready.group(2));
+            }
+        }
+        process.destroyForcibly();
+        throw new IOException("devstack servers exited before they were ready; logs are in " + runDir);
+    }
+
+    @Override
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    /** Creates a database unless it exists. */
+    @Override
+    public void createDatabase(String name) {
+        command("createdb " + name);
+    }
+
+    /** Stops the Kafka broker, keeping its data (to test what clients do while it is down). */
+    public void stopKafka() {
+        command("kafka stop");
+    }
+
+    /** Starts the Kafka broker again on the same port with the same data. */
+    public void startKafka() {
+        command("kafka start");
+    }
+
+    private synchronized void command(String command) {
+        commands.println(command);
+        try {
+            var reply = Objects.requireNonNullElse(replies.readLine(), "ERROR devstack servers exited");
+            if (!reply.startsWith("OK")) {
+                throw new IllegalStateException(reply);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops both servers and waits until they are down. */
+    @Override
+    public void close() {
+        commands.println("stop");
+        commands.close();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    /** Kills the servers' JVM without letting it stop anything, as a crash would. */
+    void killForTest() {
+        process.destroyForcibly();
+        process.onExit().join();
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String serversClasspath() throws IOException {
+        try (var in = DevStack.class.getClassLoader().getResourceAsStream(CLASSPATH_RESOURCE)) {
+            if (in == null) {
+                throw new IOException(CLASSPATH_RESOURCE + " is missing: build devstack/servers first");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.switchboard.devstack;
+
+import java.util.List;
+import java.util.Map;
+
+/** The services the local stack runs, with the ports PRODUCT.md fixes. */
+final class LocalServices {
+
+    static final List<LocalService> ALL = List.of(
+            new LocalService("auth-service", "auth-service", 8081, "auth",
+                    data -> Map.of("AUTH_KEYS_DIR", data.resolve("auth-keys").toString())));
+
+    private LocalServices() {
+    }
+}
