@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The local stack: real PostgreSQL and Kafka, then every service from its built jar, in the
@@ -25,6 +26,7 @@ public final class LocalStack {
     private final Path root;
     private final Map<String, String> env;
     private final List<Process> services = new ArrayList<>();
+    private final AtomicBoolean stopping = new AtomicBoolean();
     private DevStack servers;
 
     private LocalStack(Path root, Map<String, String> env) {
@@ -40,6 +42,7 @@ public final class LocalStack {
     private void run() throws Exception {
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             stopAll();
             stopped.countDown();
         }, "local-stack-stop"));
@@ -60,7 +63,7 @@ public final class LocalStack {
                 .map(s -> s.name() + " http://localhost:" + s.port()).toList() + " — Ctrl-C stops everything");
         for (Process service : services) {
             service.onExit().thenRun(() -> {
-                if (stopped.getCount() > 0) {
+                if (!stopping.get()) {
                     say("stack", "a service exited with " + service.exitValue() + "; stopping everything");
                     System.exit(1);
                 }
@@ -74,8 +77,11 @@ public final class LocalStack {
         if (!Files.exists(jar)) {
             throw new IOException(jar + " is missing: build first (./switchboard start builds it)");
         }
-        var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar.toString());
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", jar.toString()));
+        if (Runtime.version().feature() >= 24) {
+            command.add(1, "--sun-misc-unsafe-memory-access=allow"); // Netty still uses sun.misc.Unsafe
+        }
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> serviceEnv = new HashMap<>(service.env(dataDir));
         serviceEnv.put("QUARKUS_PROFILE", "local");

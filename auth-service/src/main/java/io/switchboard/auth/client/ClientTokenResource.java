@@ -1,0 +1,62 @@
+package io.switchboard.auth.client;
+
+import java.util.Set;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.switchboard.auth.error.ApiException;
+import io.switchboard.auth.error.AuthErrors;
+import io.switchboard.auth.keys.TokenIssuer;
+import io.switchboard.auth.session.ClientAddress;
+import io.switchboard.auth.session.LoginThrottle;
+import io.switchboard.contracts.Roles;
+import io.vertx.core.http.HttpServerRequest;
+
+/** Client credentials: another backend trades its id and secret for a short-lived {@code service} token. */
+@Path("/api/auth/token")
+@Tag(name = "auth")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class ClientTokenResource {
+
+    public record ClientCredentials(@NotBlank @Size(max = 100) String clientId,
+                                    @NotBlank @Size(max = 1024) String clientSecret) {
+    }
+
+    public record ServiceToken(String accessToken, String tokenType, long expiresIn) {
+    }
+
+    private final ServiceClients clients;
+    private final TokenIssuer issuer;
+    private final LoginThrottle throttle;
+
+    public ClientTokenResource(ServiceClients clients, TokenIssuer issuer, LoginThrottle throttle) {
+        this.clients = clients;
+        this.issuer = issuer;
+        this.throttle = throttle;
+    }
+
+    @POST
+    public ServiceToken token(@Valid @NotNull ClientCredentials request, @Context HttpServerRequest http) {
+        var account = "client:" + request.clientId();
+        var address = ClientAddress.of(http);
+        throttle.check(account, address);
+        if (!clients.authenticate(request.clientId(), request.clientSecret())) {
+            throttle.recordFailure(account, address);
+            throw new ApiException(401, AuthErrors.INVALID_CLIENT, "Unknown client or wrong secret.");
+        }
+        var token = issuer.accessToken(request.clientId(), request.clientId(), Set.of(Roles.SERVICE), null);
+        return new ServiceToken(token, "Bearer", issuer.accessTokenTtl().toSeconds());
+    }
+}

@@ -1,0 +1,98 @@
+package io.switchboard.auth.user;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.switchboard.auth.error.ApiException;
+import io.switchboard.auth.error.AuthErrors;
+import io.switchboard.contracts.Roles;
+
+@Path("/api/users")
+@Tag(name = "users")
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.USER, Roles.ADMIN, Roles.SERVICE})
+public class UserResource {
+
+    private final UserService users;
+    private final JsonWebToken token;
+
+    public UserResource(UserService users, JsonWebToken token) {
+        this.users = users;
+        this.token = token;
+    }
+
+    @GET
+    @Path("/me")
+    @RolesAllowed({Roles.USER, Roles.ADMIN})
+    public UserView me() {
+        return UserView.of(users.get(currentUser()));
+    }
+
+    @PATCH
+    @Path("/me")
+    @RolesAllowed({Roles.USER, Roles.ADMIN})
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UserView updateMe(@Valid @NotNull Requests.UpdateMe request) {
+        return UserView.of(users.update(currentUser(), request));
+    }
+
+    @POST
+    @Path("/me/password")
+    @RolesAllowed({Roles.USER, Roles.ADMIN})
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response changePassword(@Valid @NotNull Requests.ChangePassword request) {
+        users.changePassword(currentUser(), request, session());
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public PublicUser byId(@jakarta.ws.rs.PathParam("id") String id) {
+        return PublicUser.of(users.get(parseId(id)));
+    }
+
+    @GET
+    public List<PublicUser> search(@QueryParam("q") @Size(max = 64) String query,
+                                   @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
+        return users.search(query, limit).stream().map(PublicUser::of).toList();
+    }
+
+    private UUID currentUser() {
+        return parseId(token.getSubject());
+    }
+
+    private UUID session() {
+        String sid = token.getClaim("sid");
+        return sid == null ? null : parseId(sid);
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ApiException(404, AuthErrors.USER_NOT_FOUND, "No such user.");
+        }
+    }
+}

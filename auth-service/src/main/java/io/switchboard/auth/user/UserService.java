@@ -1,0 +1,111 @@
+package io.switchboard.auth.user;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.switchboard.auth.error.ApiException;
+import io.switchboard.auth.error.AuthErrors;
+import io.switchboard.auth.session.RefreshTokens;
+import io.switchboard.contracts.Roles;
+
+/** Creating, reading and changing accounts. */
+@ApplicationScoped
+public class UserService {
+
+    private final Passwords passwords;
+    private final RefreshTokens refreshTokens;
+
+    public UserService(Passwords passwords, RefreshTokens refreshTokens) {
+        this.passwords = passwords;
+        this.refreshTokens = refreshTokens;
+    }
+
+    @Transactional
+    public User register(Requests.Register request) {
+        return create(UUID.randomUUID(), request.username(), request.password(), request.displayName(), blankToNull(request.email()),
+                Set.of(Roles.USER));
+    }
+
+    /** Creates an account with the given roles; used by registration and the demo data. */
+    @Transactional
+    public User create(UUID id, String username, String password, String displayName, String email, Set<String> roles) {
+        if (User.findByUsername(username).isPresent()) {
+            throw new ApiException(409, AuthErrors.USERNAME_TAKEN, "That username is taken.");
+        }
+        if (email != null && User.emailTaken(email, new UUID(0, 0))) {
+            throw new ApiException(409, AuthErrors.EMAIL_TAKEN, "That e-mail address is already registered.");
+        }
+        var now = Instant.now();
+        var user = new User();
+        user.id = id;
+        user.username = username;
+        user.passwordHash = passwords.hash(password);
+        user.displayName = displayName == null || displayName.isBlank() ? username : displayName.strip();
+        user.email = email;
+        user.roles = String.join(",", roles);
+        user.createdAt = now;
+        user.updatedAt = now;
+        user.passwordChangedAt = now;
+        user.persistAndFlush();
+        return user;
+    }
+
+    public User get(UUID id) {
+        User user = User.findById(id);
+        if (user == null) {
+            throw new ApiException(404, AuthErrors.USER_NOT_FOUND, "No such user.");
+        }
+        return user;
+    }
+
+    @Transactional
+    public User update(UUID id, Requests.UpdateMe request) {
+        var user = get(id);
+        if (request.displayName() != null) {
+            user.displayName = request.displayName().strip();
+        }
+        if (request.email() != null) {
+            var email = blankToNull(request.email());
+            if (email != null && User.emailTaken(email, id)) {
+                throw new ApiException(409, AuthErrors.EMAIL_TAKEN, "That e-mail address is already registered.");
+            }
+            user.email = email;
+        }
+        user.updatedAt = Instant.now();
+        return user;
+    }
+
+    /** Changes the password and ends every other session of the account. */
+    @Transactional
+    public void changePassword(UUID id, Requests.ChangePassword request, UUID currentSession) {
+        var user = get(id);
+        if (!passwords.matches(request.currentPassword(), user.passwordHash)) {
+            throw new ApiException(403, AuthErrors.WRONG_PASSWORD, "The current password is wrong.");
+        }
+        user.passwordHash = passwords.hash(request.newPassword());
+        user.passwordChangedAt = Instant.now();
+        user.updatedAt = user.passwordChangedAt;
+        refreshTokens.revokeAllOf(user.id, currentSession);
+    }
+
+    /** Accounts whose username starts with, or display name contains, the query (case-insensitive). */
+    public List<User> search(String query, int limit) {
+        var q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
+        if (q.isEmpty()) {
+            return User.find("order by lower(username)").page(0, limit).list();
+        }
+        var escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return User.find("lower(username) like ?1 or lower(displayName) like ?2 order by lower(username)",
+                escaped + "%", "%" + escaped + "%").page(0, limit).list();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

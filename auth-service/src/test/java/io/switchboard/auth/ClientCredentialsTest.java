@@ -1,0 +1,87 @@
+package io.switchboard.auth;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smallrye.jwt.auth.principal.JWTParser;
+
+@QuarkusTest
+class ClientCredentialsTest {
+
+    @Inject
+    JWTParser jwt;
+
+    @Inject
+    AgroalDataSource db;
+
+    @AfterEach
+    void forgetFailures() throws Exception {
+        try (var c = db.getConnection(); var s = c.createStatement()) {
+            s.execute("DELETE FROM login_failures");
+        }
+    }
+
+    @Test
+    void aConfiguredBackendGetsAServiceToken() throws Exception {
+        var token = given().contentType(ContentType.JSON)
+                .body(Map.of("client_id", "test-backend", "client_secret", "test-secret"))
+                .when().post("/api/auth/token")
+                .then().statusCode(200)
+                .body("token_type", equalTo("Bearer"))
+                .body("expires_in", equalTo(900))
+                .extract().jsonPath().getString("access_token");
+        var parsed = jwt.parse(token);
+        assertThat(parsed.getGroups()).containsExactly("service");
+        assertThat(parsed.getSubject()).isEqualTo("test-backend");
+    }
+
+    @Test
+    void aServiceTokenReadsUsersButHasNoAccountOfItsOwn() {
+        var user = Accounts.newSession();
+        var token = given().contentType(ContentType.JSON)
+                .body(Map.of("client_id", "test-backend", "client_secret", "test-secret"))
+                .post("/api/auth/token").then().extract().jsonPath().getString("access_token");
+        given().auth().oauth2(token).get("/api/users/" + user.getString("user.id")).then().statusCode(200);
+        given().auth().oauth2(token).get("/api/users/me").then().statusCode(403).body("code", equalTo("forbidden"));
+    }
+
+    @Test
+    void aWrongSecretOrUnknownClientIsRefused() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("client_id", "test-backend", "client_secret", "wrong"))
+                .post("/api/auth/token").then().statusCode(401).body("code", equalTo("invalid_client"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("client_id", "nobody", "client_secret", "test-secret"))
+                .post("/api/auth/token").then().statusCode(401).body("code", equalTo("invalid_client"));
+    }
+
+    @Test
+    void guessingSecretsIsThrottled() {
+        for (int i = 0; i < 5; i++) {
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("client_id", "test-backend", "client_secret", "guess-" + i))
+                    .post("/api/auth/token").then().statusCode(401);
+        }
+        given().contentType(ContentType.JSON)
+                .body(Map.of("client_id", "test-backend", "client_secret", "test-secret"))
+                .post("/api/auth/token").then().statusCode(429).body("code", equalTo("rate_limited"));
+    }
+
+    @Test
+    void aUserTokenCannotBeHadThisWay() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("username", "x", "password", "y"))
+                .post("/api/auth/token").then().statusCode(400).body("code", equalTo("unknown_field"));
+    }
+}

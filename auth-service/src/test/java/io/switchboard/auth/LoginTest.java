@@ -1,0 +1,144 @@
+package io.switchboard.auth;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.smallrye.jwt.auth.principal.JWTParser;
+
+@QuarkusTest
+class LoginTest {
+
+    @Inject
+    AgroalDataSource db;
+
+    @Inject
+    JWTParser jwt;
+
+    /** Throttling counts every failure from 127.0.0.1; each test starts with a clean slate. */
+    @AfterEach
+    void forgetFailures() throws Exception {
+        try (var c = db.getConnection(); var s = c.createStatement()) {
+            s.execute("DELETE FROM login_failures");
+        }
+    }
+
+    @Test
+    void loginAnswersAnAccessTokenARefreshTokenAndTheUser() throws Exception {
+        var username = Accounts.newUsername();
+        var id = Accounts.register(username).getString("id");
+        var body = attempt(username, Accounts.PASSWORD).statusCode(200)
+                .body("token_type", equalTo("Bearer"))
+                .body("expires_in", equalTo(900))
+                .body("refresh_token", notNullValue())
+                .body("refresh_expires_in", greaterThan(29 * 86_400))
+                .body("user.id", equalTo(id))
+                .body("user.username", equalTo(username))
+                .extract().jsonPath();
+
+        var token = jwt.parse(body.getString("access_token"));
+        assertThat(token.getSubject()).isEqualTo(id);
+        assertThat(token.getName()).isEqualTo(username);
+        assertThat(token.getGroups()).containsExactly("user");
+        assertThat(token.getIssuer()).isEqualTo("switchboard-auth");
+        assertThat(token.getExpirationTime() - token.getIssuedAtTime()).isEqualTo(900);
+        assertThat((String) token.getClaim("sid")).isNotBlank();
+    }
+
+    @Test
+    void usernamesMatchRegardlessOfCase() {
+        var username = Accounts.newUsername();
+        Accounts.register(username);
+        attempt(username.toUpperCase(), Accounts.PASSWORD).statusCode(200);
+    }
+
+    @Test
+    void aWrongPasswordAndAnUnknownUserAnswerTheSame() {
+        var username = Accounts.newUsername();
+        Accounts.register(username);
+        var wrongPassword = attempt(username, "not the password").statusCode(401)
+                .contentType("application/problem+json").extract().asString();
+        var unknownUser = attempt(Accounts.newUsername(), "not the password").statusCode(401)
+                .extract().asString();
+        assertThat(wrongPassword).isEqualTo(unknownUser);
+        assertThat(wrongPassword).contains("\"code\":\"invalid_credentials\"");
+    }
+
+    @Test
+    void demoUsersDoNotExistOutsideTheLocalProfile() {
+        attempt("admin", "admin123").statusCode(401).body("code", equalTo("invalid_credentials"));
+    }
+
+    @Test
+    void anAccountIsThrottledAfterFiveFailuresEvenForTheRightPassword() {
+        var username = Accounts.newUsername();
+        Accounts.register(username);
+        for (int i = 0; i < 5; i++) {
+            attempt(username, "wrong-" + i).statusCode(401);
+        }
+        attempt(username, Accounts.PASSWORD).statusCode(429)
+                .header("Retry-After", notNullValue())
+                .body("code", equalTo("rate_limited"));
+    }
+
+    @Test
+    void unknownAccountsAreThrottledLikeKnownOnes() {
+        var username = Accounts.newUsername();
+        for (int i = 0; i < 5; i++) {
+            attempt(username, "wrong-" + i).statusCode(401);
+        }
+        attempt(username, "wrong").statusCode(429);
+    }
+
+    @Test
+    void aSuccessfulLoginClearsTheAccountsFailures() {
+        var username = Accounts.newUsername();
+        Accounts.register(username);
+        for (int i = 0; i < 4; i++) {
+            attempt(username, "wrong-" + i).statusCode(401);
+        }
+        attempt(username, Accounts.PASSWORD).statusCode(200);
+        for (int i = 0; i < 4; i++) {
+            attempt(username, "wrong-" + i).statusCode(401);
+        }
+        attempt(username, Accounts.PASSWORD).statusCode(200);
+    }
+
+    @Test
+    void anAddressIsThrottledAfterTwentyFailuresAcrossAccounts() {
+        var victim = Accounts.newUsername();
+        Accounts.register(victim);
+        for (int i = 0; i < 20; i++) {
+            attempt(Accounts.newUsername(), "guess").statusCode(401);
+        }
+        var retryAfter = attempt(victim, Accounts.PASSWORD).statusCode(429).extract().header("Retry-After");
+        assertThat(Integer.parseInt(retryAfter)).isBetween(1, 300);
+    }
+
+    @Test
+    void missingCredentialsAreValidationErrors() {
+        given().contentType(ContentType.JSON).body(Map.of("username", ""))
+                .when().post("/api/auth/login")
+                .then().statusCode(400).body("code", equalTo("validation_failed"));
+    }
+
+    private static ValidatableResponse attempt(String username, String password) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", password))
+                .when().post("/api/auth/login")
+                .then();
+    }
+}

@@ -1,0 +1,56 @@
+package io.switchboard.auth;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** What every Switchboard service answers: identity, health, metrics, API description. */
+@QuarkusTest
+class ServiceSurfaceTest {
+
+    @Test
+    void rootNamesTheServiceAndItsVersion() {
+        given().get("/").then().statusCode(200)
+                .body("service", equalTo("auth-service"))
+                .body("version", equalTo("0.1.0"));
+    }
+
+    @Test
+    void healthIsUpWhenPostgresIs() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body(containsString("Database connections health check"));
+    }
+
+    @Test
+    void metricsArePrometheusText() {
+        given().get("/api/users/me");
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("http_server_requests_seconds_count"))
+                .body(containsString("jvm_memory_used_bytes"));
+    }
+
+    @Test
+    void openApiDescribesEveryEndpoint() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body(containsString("/api/auth/register"))
+                .body(containsString("/api/auth/login"))
+                .body(containsString("/api/auth/refresh"))
+                .body(containsString("/api/auth/logout"))
+                .body(containsString("/api/auth/token"))
+                .body(containsString("/api/users/me"))
+                .body(containsString("/.well-known/jwks.json"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void unknownPathsAndMethodsAreProblems() {
+        given().get("/no/such/path").then().statusCode(404)
+                .contentType("application/problem+json").body("code", equalTo("not_found"));
+        given().delete("/api/auth/login").then().statusCode(405).body("code", equalTo("method_not_allowed"));
+    }
+}

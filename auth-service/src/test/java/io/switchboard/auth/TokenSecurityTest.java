@@ -1,0 +1,102 @@
+package io.switchboard.auth;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import io.switchboard.auth.keys.SigningKeys;
+
+/** A protected endpoint accepts only unexpired tokens that auth-service itself signed. */
+@QuarkusTest
+class TokenSecurityTest {
+
+    @Inject
+    SigningKeys keys;
+
+    @Test
+    void aTokenSignedWithTheServiceKeyIsAccepted() {
+        var session = Accounts.newSession();
+        call(sign(claims(session.getString("user.id"), session.getString("user.username"))))
+                .statusCode(200);
+    }
+
+    @Test
+    void anExpiredTokenIsRefused() {
+        var session = Accounts.newSession();
+        var claims = claims(session.getString("user.id"), session.getString("user.username"))
+                .issuedAt(Instant.now().minusSeconds(3600)).expiresAt(Instant.now().minusSeconds(60));
+        call(sign(claims)).statusCode(401).body("code", equalTo("unauthorized"));
+    }
+
+    @Test
+    void aTokenFromAnotherIssuerIsRefused() {
+        var session = Accounts.newSession();
+        var claims = claims(session.getString("user.id"), session.getString("user.username")).issuer("someone-else");
+        call(sign(claims)).statusCode(401);
+    }
+
+    @Test
+    void aForgedTokenSignedWithAnotherKeyIsRefused() throws Exception {
+        var session = Accounts.newSession();
+        var generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        var forged = claims(session.getString("user.id"), session.getString("user.username"))
+                .jws().keyId(keys.active().kid()).sign(generator.generateKeyPair().getPrivate());
+        call(forged).statusCode(401);
+    }
+
+    @Test
+    void anUnsignedAlgNoneTokenIsRefused() {
+        var session = Accounts.newSession();
+        var header = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}");
+        var payload = b64("{\"iss\":\"switchboard-auth\",\"sub\":\"" + session.getString("user.id")
+                + "\",\"upn\":\"" + session.getString("user.username") + "\",\"groups\":[\"user\",\"admin\"],"
+                + "\"iat\":" + Instant.now().getEpochSecond() + ",\"exp\":" + (Instant.now().getEpochSecond() + 600) + "}");
+        call(header + "." + payload + ".").statusCode(401);
+    }
+
+    @Test
+    void aTamperedPayloadIsRefused() {
+        var session = Accounts.newSession();
+        var parts = session.getString("access_token").split("\\.");
+        var payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"groups\":[\"user\"]", "\"groups\":[\"user\",\"admin\"]");
+        call(parts[0] + "." + b64(payload) + "." + parts[2]).statusCode(401);
+    }
+
+    @Test
+    void garbageIsRefused() {
+        call("not-a-jwt").statusCode(401).body("code", equalTo("unauthorized"));
+    }
+
+    private static JwtClaimsBuilder claims(String subject, String username) {
+        return Jwt.issuer("switchboard-auth").subject(subject).upn(username).groups(Set.of("user"))
+                .claim("jti", UUID.randomUUID().toString())
+                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(600));
+    }
+
+    private String sign(JwtClaimsBuilder claims) {
+        return claims.jws().keyId(keys.active().kid()).sign(keys.active().privateKey());
+    }
+
+    private static io.restassured.response.ValidatableResponse call(String token) {
+        return given().header("Authorization", "Bearer " + token).when().get("/api/users/me").then();
+    }
+
+    private static String b64(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+}
