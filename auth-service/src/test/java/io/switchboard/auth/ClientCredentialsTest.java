@@ -9,6 +9,7 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
@@ -25,6 +26,7 @@ class ClientCredentialsTest {
     @Inject
     AgroalDataSource db;
 
+    @BeforeEach
     @AfterEach
     void forgetFailures() throws Exception {
         try (var c = db.getConnection(); var s = c.createStatement()) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
@@ -29,6 +30,7 @@ class LoginTest {
     JWTParser jwt;
 
     /** Throttling counts every failure from 127.0.0.1; each test starts with a clean slate. */
+    @BeforeEach
     @AfterEach
     void forgetFailures() throws Exception {
         try (var c = db.getConnection(); var s = c.createStatement()) {

@@ -38,6 +38,10 @@ public interface AuthConfig {
      */
     Optional<List<String>> clients();
 
+    /** How often expired refresh tokens are deleted (scheduler syntax, e.g. {@code 1h}). */
+    @WithDefault("1h")
+    String purgeInterval();
+
     /** Creates the demo users at start-up (local profile only). */
     @WithDefault("false")
     boolean demoData();

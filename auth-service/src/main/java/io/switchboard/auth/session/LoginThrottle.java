@@ -2,6 +2,7 @@ package io.switchboard.auth.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -79,11 +80,11 @@ public class LoginThrottle {
     }
 
     private Optional<Instant> blockedUntil(String key) {
-        var rows = em.createNativeQuery("SELECT blocked_until FROM login_failures WHERE throttle_key = ?1",
+        List<?> rows = em.createNativeQuery("SELECT blocked_until FROM login_failures WHERE throttle_key = ?1",
                         Instant.class)
                 .setParameter(1, key)
                 .getResultList();
-        return rows.stream().filter(r -> r != null).map(Instant.class::cast).findFirst();
+        return rows.stream().filter(Instant.class::isInstance).map(Instant.class::cast).findFirst();
     }
 
     private static String accountKey(String account) {

@@ -14,7 +14,7 @@ public class RefreshTokenPurge {
         this.tokens = tokens;
     }
 
-    @Scheduled(every = "${auth.purge-interval:1h}", delayed = "1m")
+    @Scheduled(every = "${auth.purge-interval}", delayed = "1m")
     void purge() {
         tokens.purgeExpired();
     }
