@@ -2,9 +2,11 @@ package io.switchboard.auth;
 
 import static io.restassured.RestAssured.given;
 
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
 
+import io.agroal.api.AgroalDataSource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
@@ -33,6 +35,13 @@ public final class Accounts {
                 .body(Map.of("username", username, "password", password))
                 .when().post("/api/auth/login")
                 .then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Throttling counts every failure from 127.0.0.1: tests of it start and end with a clean slate. */
+    public static void forgetLoginFailures(AgroalDataSource db) throws SQLException {
+        try (var c = db.getConnection(); var s = c.createStatement()) {
+            s.execute("DELETE FROM login_failures");
+        }
     }
 
     /** Registers a new account and logs in: the login response. */

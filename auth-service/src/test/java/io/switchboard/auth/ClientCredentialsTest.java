@@ -29,9 +29,7 @@ class ClientCredentialsTest {
     @BeforeEach
     @AfterEach
     void forgetFailures() throws Exception {
-        try (var c = db.getConnection(); var s = c.createStatement()) {
-            s.execute("DELETE FROM login_failures");
-        }
+        Accounts.forgetLoginFailures(db);
     }
 
     @Test

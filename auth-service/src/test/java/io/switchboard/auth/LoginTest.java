@@ -29,13 +29,10 @@ class LoginTest {
     @Inject
     JWTParser jwt;
 
-    /** Throttling counts every failure from 127.0.0.1; each test starts with a clean slate. */
     @BeforeEach
     @AfterEach
     void forgetFailures() throws Exception {
-        try (var c = db.getConnection(); var s = c.createStatement()) {
-            s.execute("DELETE FROM login_failures");
-        }
+        Accounts.forgetLoginFailures(db);
     }
 
     @Test
