@@ -1,13 +1,18 @@
 package io.switchboard.auth;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.util.ArrayList;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +60,30 @@ class RegistrationTest {
                 .contentType("application/problem+json")
                 .body("code", equalTo("username_taken"))
                 .body("status", equalTo(409));
+    }
+
+    @Test
+    void concurrentRegistrationsOfOneUsernameCreateOneAccount() throws Exception {
+        var username = Accounts.newUsername();
+        var start = new CountDownLatch(1);
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            var results = new ArrayList<Future<Integer>>();
+            for (int i = 0; i < 8; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return given().contentType(ContentType.JSON)
+                            .body(Map.of("username", username, "password", Accounts.PASSWORD))
+                            .post("/api/auth/register").statusCode();
+                }));
+            }
+            start.countDown();
+            var statuses = new ArrayList<Integer>();
+            for (var result : results) {
+                statuses.add(result.get());
+            }
+            assertThat(statuses).containsOnly(201, 409);
+            assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        }
     }
 
     @Test

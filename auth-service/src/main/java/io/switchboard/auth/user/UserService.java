@@ -9,6 +9,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.exception.ConstraintViolationException;
+
 import io.switchboard.auth.error.ApiException;
 import io.switchboard.auth.error.AuthErrors;
 import io.switchboard.auth.session.RefreshTokens;
@@ -52,8 +54,23 @@ public class UserService {
         user.createdAt = now;
         user.updatedAt = now;
         user.passwordChangedAt = now;
-        user.persistAndFlush();
+        try {
+            user.persistAndFlush();
+        } catch (ConstraintViolationException e) {
+            throw conflict(e); // a concurrent registration won the race the checks above lost
+        }
         return user;
+    }
+
+    private static RuntimeException conflict(ConstraintViolationException e) {
+        var constraint = String.valueOf(e.getConstraintName());
+        if (constraint.contains("users_username_key")) {
+            return new ApiException(409, AuthErrors.USERNAME_TAKEN, "That username is taken.");
+        }
+        if (constraint.contains("users_email_key")) {
+            return new ApiException(409, AuthErrors.EMAIL_TAKEN, "That e-mail address is already registered.");
+        }
+        return e;
     }
 
     public User get(UUID id) {
