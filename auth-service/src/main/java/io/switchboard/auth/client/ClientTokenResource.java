@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.switchboard.auth.error.ApiException;
+import io.switchboard.contracts.http.ApiException;
 import io.switchboard.auth.error.AuthErrors;
 import io.switchboard.auth.keys.TokenIssuer;
 import io.switchboard.auth.session.ClientAddress;

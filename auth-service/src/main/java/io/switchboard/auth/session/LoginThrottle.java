@@ -11,7 +11,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.switchboard.auth.config.AuthConfig;
-import io.switchboard.auth.error.ApiException;
+import io.switchboard.contracts.http.ApiException;
 import io.switchboard.contracts.ErrorCodes;
 
 /**

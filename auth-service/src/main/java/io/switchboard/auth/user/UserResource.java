@@ -24,7 +24,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.switchboard.auth.error.ApiException;
+import io.switchboard.contracts.http.ApiException;
 import io.switchboard.auth.error.AuthErrors;
 import io.switchboard.contracts.Roles;
 

@@ -1,4 +1,4 @@
-package io.switchboard.auth.error;
+package io.switchboard.contracts.http;
 
 import java.time.Duration;
 import java.util.Optional;

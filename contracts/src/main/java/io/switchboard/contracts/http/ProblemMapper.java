@@ -1,4 +1,4 @@
-package io.switchboard.auth.error;
+package io.switchboard.contracts.http;
 
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +33,7 @@ import io.switchboard.contracts.Problem;
 import io.switchboard.contracts.Problem.FieldError;
 
 /**
- * The one place auth-service turns failures into RFC 9457 problem+json with a stable code. No
+ * The one place every service turns failures into RFC 9457 problem+json with a stable code. No
  * stack trace or internal message ever reaches the client: unexpected failures are logged with a
  * reference the client also gets.
  */

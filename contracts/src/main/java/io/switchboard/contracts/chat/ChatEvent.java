@@ -1,0 +1,28 @@
+package io.switchboard.contracts.chat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One entry of a chat's event log, as stored by chat-service and published to Kafka
+ * ({@link Topics#CHAT_EVENTS}, keyed by chat id). The attributes follow CloudEvents: {@code id},
+ * {@code type}, {@code source}, {@code time}, {@code subject} (the chat id). {@code seq} is the
+ * chat's strictly increasing sequence: (chat_id, seq) identifies an event, so a consumer
+ * recognises a duplicate by it.
+ *
+ * @param recipients who this event is for: the chat's members when it happened, plus a member
+ *                   being removed (so that they learn it). Consumers route by it without calling back.
+ * @param actorId    the user whose action caused the event
+ */
+public record ChatEvent(UUID id, String type, String source, Instant time, String subject, UUID chatId, long seq,
+                        UUID actorId, List<UUID> recipients, ChatEventData data) {
+
+    public static final String SOURCE = "chat-service";
+
+    public static ChatEvent of(UUID chatId, long seq, UUID actorId, List<UUID> recipients, ChatEventData data,
+                               Instant time) {
+        return new ChatEvent(UUID.randomUUID(), data.eventType(), SOURCE, time, chatId.toString(), chatId, seq,
+                actorId, List.copyOf(recipients), data);
+    }
+}

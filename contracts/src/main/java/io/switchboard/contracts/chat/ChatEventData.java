@@ -1,0 +1,65 @@
+package io.switchboard.contracts.chat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The payload of a chat event, one record per event type. The envelope's {@code type} names
+ * which one {@code data} holds.
+ */
+public sealed interface ChatEventData {
+
+    /** The event type this payload travels under. */
+    String eventType();
+
+    record ChatCreated(String chatType, String title, UUID ownerId, List<UUID> memberIds) implements ChatEventData {
+        public String eventType() {
+            return ChatEventTypes.CHAT_CREATED;
+        }
+    }
+
+    record ChatUpdated(String title) implements ChatEventData {
+        public String eventType() {
+            return ChatEventTypes.CHAT_UPDATED;
+        }
+    }
+
+    record MemberAdded(UUID userId, UUID addedBy) implements ChatEventData {
+        public String eventType() {
+            return ChatEventTypes.MEMBER_ADDED;
+        }
+    }
+
+    /** {@code removedBy} is the member themself when they left. */
+    record MemberRemoved(UUID userId, UUID removedBy) implements ChatEventData {
+        public String eventType() {
+            return ChatEventTypes.MEMBER_REMOVED;
+        }
+    }
+
+    record MessageCreated(MessageView message) implements ChatEventData {
+        public String eventType() {
+            return ChatEventTypes.MESSAGE_CREATED;
+        }
+    }
+
+    record MessageUpdated(UUID messageId, String content, Instant editedAt) implements ChatEventData {
+        public String eventType() {
+            return ChatEventTypes.MESSAGE_UPDATED;
+        }
+    }
+
+    record MessageDeleted(UUID messageId, UUID deletedBy) implements ChatEventData {
+        public String eventType() {
+            return ChatEventTypes.MESSAGE_DELETED;
+        }
+    }
+
+    /** {@code userId} has read every message up to and including {@code seq}. */
+    record MessagesRead(UUID userId, long seq) implements ChatEventData {
+        public String eventType() {
+            return ChatEventTypes.MESSAGES_READ;
+        }
+    }
+}

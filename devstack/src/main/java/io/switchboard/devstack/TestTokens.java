@@ -1,0 +1,120 @@
+package io.switchboard.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Access tokens for testing a service that verifies auth-service's tokens, without running
+ * auth-service: an RS256 key of this test JVM, its JWKS in a file the service is pointed at
+ * ({@link JwtTestResource}), and tokens shaped exactly like auth-service's.
+ */
+public final class TestTokens {
+
+    public static final String ISSUER = "switchboard-auth";
+    private static final String KID = "test-key";
+
+    private final KeyPair keys;
+    private final Path jwksFile;
+
+    private TestTokens() {
+        try {
+            var generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            keys = generator.generateKeyPair();
+            jwksFile = Files.createTempFile("switchboard-test-jwks", ".json");
+            jwksFile.toFile().deleteOnExit();
+            Files.writeString(jwksFile, jwks());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // One key per test JVM: the service under test and the tests must agree on it.
+    private static final class Holder {
+        static final TestTokens INSTANCE = new TestTokens();
+    }
+
+    public static TestTokens get() {
+        return Holder.INSTANCE;
+    }
+
+    public Path jwksFile() {
+        return jwksFile;
+    }
+
+    /** A 15-minute token for a user with the given roles (default: {@code user}). */
+    public String token(UUID userId, String username, String... roles) {
+        return sign(userId.toString(), username, roles.length == 0 ? new String[] {"user"} : roles,
+                Instant.now(), Duration.ofMinutes(15));
+    }
+
+    /** A token that expires after {@code lifetime}, for expiry tests. */
+    public String token(UUID userId, String username, Duration lifetime) {
+        return sign(userId.toString(), username, new String[] {"user"}, Instant.now(), lifetime);
+    }
+
+    /** A service token, as client credentials would give a backend. */
+    public String serviceToken(String clientId) {
+        return sign(clientId, clientId, new String[] {"service"}, Instant.now(), Duration.ofMinutes(15));
+    }
+
+    private String sign(String subject, String name, String[] roles, Instant issuedAt, Duration lifetime) {
+        var header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + KID + "\"}";
+        var groups = Arrays.stream(roles).map(r -> "\"" + r + "\"").collect(Collectors.joining(","));
+        var payload = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + subject + "\",\"upn\":\"" + name
+                + "\",\"preferred_username\":\"" + name + "\",\"groups\":[" + groups + "],\"jti\":\""
+                + UUID.randomUUID() + "\",\"iat\":" + issuedAt.getEpochSecond() + ",\"exp\":"
+                + issuedAt.plus(lifetime).getEpochSecond() + "}";
+        var signingInput = b64(header.getBytes(StandardCharsets.UTF_8)) + "." + b64(payload.getBytes(StandardCharsets.UTF_8));
+        try {
+            var signature = Signature.getInstance("SHA256withRSA");
+            signature.initSign(keys.getPrivate());
+            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + b64(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String jwks() {
+        var publicKey = (RSAPublicKey) keys.getPublic();
+        return "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"" + KID + "\",\"use\":\"sig\",\"alg\":\"RS256\",\"n\":\""
+                + unsigned(publicKey.getModulus()) + "\",\"e\":\"" + unsigned(publicKey.getPublicExponent()) + "\"}]}";
+    }
+
+    /** What a service's test configuration needs to verify these tokens. */
+    public Map<String, String> verificationConfig() {
+        return Map.of("mp.jwt.verify.publickey.location", jwksFile.toUri().toString(),
+                "mp.jwt.verify.issuer", ISSUER);
+    }
+
+    private static String unsigned(BigInteger value) {
+        var bytes = value.toByteArray();
+        if (bytes.length > 1 && bytes[0] == 0) {
+            bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
+        }
+        return b64(bytes);
+    }
+
+    private static String b64(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
