@@ -19,7 +19,8 @@ public sealed interface ChatEventData {
         }
     }
 
-    record ChatUpdated(String title) implements ChatEventData {
+    /** The chat's title or owner changed (ownership passes on when the owner leaves). */
+    record ChatUpdated(String title, UUID ownerId) implements ChatEventData {
         public String eventType() {
             return ChatEventTypes.CHAT_UPDATED;
         }

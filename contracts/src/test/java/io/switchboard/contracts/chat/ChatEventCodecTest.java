@@ -22,7 +22,7 @@ class ChatEventCodecTest {
         var message = new MessageView(UUID.randomUUID(), chat, 7, ann, "hi", "text", now, null, false);
         List<ChatEventData> payloads = List.of(
                 new ChatEventData.ChatCreated("group", "Team", ann, List.of(ann, bob)),
-                new ChatEventData.ChatUpdated("New title"),
+                new ChatEventData.ChatUpdated("New title", ann),
                 new ChatEventData.MemberAdded(bob, ann),
                 new ChatEventData.MemberRemoved(bob, bob),
                 new ChatEventData.MessageCreated(message),
@@ -48,7 +48,7 @@ class ChatEventCodecTest {
 
     @Test
     void unknownFieldsAreIgnoredAndUnknownTypesAreNamed() {
-        var event = ChatEvent.of(chat, 1, ann, List.of(ann), new ChatEventData.ChatUpdated("x"), now);
+        var event = ChatEvent.of(chat, 1, ann, List.of(ann), new ChatEventData.ChatUpdated("x", ann), now);
         var newer = codec.encodeToString(event).replace("\"seq\":1", "\"seq\":1,\"added_later\":true");
         assertThat(codec.decode(newer)).isEqualTo(event);
         var unknown = codec.encodeToString(event).replace("chat.updated", "chat.archived");

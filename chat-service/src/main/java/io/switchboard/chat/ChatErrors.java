@@ -1,0 +1,21 @@
+package io.switchboard.chat;
+
+/** Error codes of chat-service, beside the shared ones in contracts' ErrorCodes. */
+public final class ChatErrors {
+
+    public static final String CHAT_NOT_FOUND = "chat_not_found";
+    public static final String MEMBER_NOT_FOUND = "member_not_found";
+    public static final String MESSAGE_NOT_FOUND = "message_not_found";
+    public static final String USER_NOT_FOUND = "user_not_found";
+    public static final String NOT_A_GROUP = "not_a_group";
+    public static final String NOT_THE_AUTHOR = "not_the_author";
+    public static final String NOT_THE_OWNER = "not_the_owner";
+    public static final String MESSAGE_DELETED = "message_deleted";
+    public static final String CHAT_WITH_SELF = "chat_with_self";
+    public static final String TOO_MANY_MEMBERS = "too_many_members";
+    public static final String RESYNC_REQUIRED = "resync_required";
+    public static final String DIRECTORY_UNAVAILABLE = "directory_unavailable";
+
+    private ChatErrors() {
+    }
+}

@@ -1,0 +1,109 @@
+package io.switchboard.chat.event;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+
+import io.switchboard.chat.outbox.OutboxRelay;
+import io.switchboard.contracts.chat.ChatEvent;
+import io.switchboard.contracts.chat.ChatEventCodec;
+import io.switchboard.contracts.chat.ChatEventData;
+
+/**
+ * The chat event log. Every change appends one event in the change's own transaction, with the
+ * chat's next sequence number; the outbox relay publishes it to Kafka right after commit.
+ */
+@ApplicationScoped
+public class EventLog {
+
+    private static final Object WAKE_KEY = new Object();
+
+    private final EntityManager em;
+    private final TransactionSynchronizationRegistry transactions;
+    private final OutboxRelay relay;
+    private final ChatEventCodec codec = new ChatEventCodec();
+
+    public EventLog(EntityManager em, TransactionSynchronizationRegistry transactions, OutboxRelay relay) {
+        this.em = em;
+        this.transactions = transactions;
+        this.relay = relay;
+    }
+
+    /**
+     * Takes the chat's next sequence number. The row lock this takes is held until commit, so
+     * changes to one chat are serialised and their numbers have no gap and no repeat.
+     *
+     * @param activity whether the change counts as activity for ordering chat lists (a read does not)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long nextSeq(UUID chatId, boolean activity) {
+        var sql = activity
+                ? "UPDATE chats SET last_seq = last_seq + 1, last_activity_at = now() WHERE id = ?1 RETURNING last_seq"
+                : "UPDATE chats SET last_seq = last_seq + 1 WHERE id = ?1 RETURNING last_seq";
+        return ((Number) em.createNativeQuery(sql).setParameter(1, chatId).getSingleResult()).longValue();
+    }
+
+    /** Appends an event with a sequence number from {@link #nextSeq}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ChatEvent append(UUID chatId, long seq, UUID actorId, List<UUID> recipients, ChatEventData data) {
+        var event = ChatEvent.of(chatId, seq, actorId, recipients, data, Instant.now());
+        var row = new ChatEventRecord();
+        row.id = event.id();
+        row.chatId = chatId;
+        row.seq = seq;
+        row.type = event.type();
+        row.createdAt = event.time();
+        row.envelope = codec.encodeToString(event);
+        row.persist();
+        wakeRelayAfterCommit();
+        return event;
+    }
+
+    /** Takes the next sequence number and appends the event. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ChatEvent record(UUID chatId, UUID actorId, List<UUID> recipients, ChatEventData data, boolean activity) {
+        return append(chatId, nextSeq(chatId, activity), actorId, recipients, data);
+    }
+
+    /** Events of a chat after {@code afterSeq}, in order. */
+    public List<ChatEvent> after(UUID chatId, long afterSeq, int limit) {
+        return ChatEventRecord.<ChatEventRecord>find("chatId = ?1 and seq > ?2 order by seq", chatId, afterSeq)
+                .page(0, limit).list().stream()
+                .map(r -> codec.decode(r.envelope))
+                .toList();
+    }
+
+    /** The lowest sequence number still in the log for a chat, if any. */
+    public OptionalLong oldestSeq(UUID chatId) {
+        var oldest = (Number) em.createNativeQuery("SELECT min(seq) FROM chat_events WHERE chat_id = ?1")
+                .setParameter(1, chatId).getSingleResult();
+        return oldest == null ? OptionalLong.empty() : OptionalLong.of(oldest.longValue());
+    }
+
+    private void wakeRelayAfterCommit() {
+        if (transactions.getResource(WAKE_KEY) != null) {
+            return;
+        }
+        transactions.putResource(WAKE_KEY, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wake();
+                }
+            }
+        });
+    }
+}

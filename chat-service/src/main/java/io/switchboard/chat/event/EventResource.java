@@ -1,0 +1,64 @@
+package io.switchboard.chat.event;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.switchboard.chat.ChatErrors;
+import io.switchboard.chat.chat.Memberships;
+import io.switchboard.chat.security.CurrentUser;
+import io.switchboard.contracts.Roles;
+import io.switchboard.contracts.chat.ChatEvent;
+import io.switchboard.contracts.http.ApiException;
+
+/** A chat's event log after a sequence number: what a reconnecting client missed. */
+@Path("/api/chats/{chatId}/events")
+@Tag(name = "events")
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.USER, Roles.ADMIN})
+public class EventResource {
+
+    /** {@code last_seq} is the chat's newest; more remain when the last event's seq is below it. */
+    public record EventPage(UUID chatId, long lastSeq, List<ChatEvent> events) {
+    }
+
+    private final EventLog log;
+    private final Memberships memberships;
+    private final CurrentUser me;
+
+    public EventResource(EventLog log, Memberships memberships, CurrentUser me) {
+        this.log = log;
+        this.memberships = memberships;
+        this.me = me;
+    }
+
+    /** 410 resync_required when events after {@code after_seq} are no longer all in the log. */
+    @GET
+    public EventPage after(@PathParam("chatId") UUID chatId,
+                           @QueryParam("after_seq") @DefaultValue("0") @Min(0) long afterSeq,
+                           @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        var chat = memberships.requireChat(chatId, me.id());
+        if (afterSeq < chat.lastSeq) {
+            var oldest = log.oldestSeq(chatId);
+            if (oldest.isEmpty() || oldest.getAsLong() > afterSeq + 1) {
+                throw new ApiException(410, ChatErrors.RESYNC_REQUIRED,
+                        "Events after " + afterSeq + " are no longer kept; reload the chat.");
+            }
+        }
+        return new EventPage(chatId, chat.lastSeq, log.after(chatId, afterSeq, limit));
+    }
+}

@@ -1,0 +1,27 @@
+package io.switchboard.chat.info;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.switchboard.contracts.ServiceInfo;
+
+@Path("/")
+public class ServiceInfoResource {
+
+    private final ServiceInfo info;
+
+    public ServiceInfoResource(@ConfigProperty(name = "quarkus.application.name") String name,
+                               @ConfigProperty(name = "quarkus.application.version") String version) {
+        this.info = new ServiceInfo(name, version);
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public ServiceInfo info() {
+        return info;
+    }
+}

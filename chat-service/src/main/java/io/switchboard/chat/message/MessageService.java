@@ -1,0 +1,166 @@
+package io.switchboard.chat.message;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.hibernate.exception.ConstraintViolationException;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.switchboard.chat.ChatErrors;
+import io.switchboard.chat.chat.ChatMember;
+import io.switchboard.chat.chat.Memberships;
+import io.switchboard.chat.config.ChatConfig;
+import io.switchboard.chat.event.EventLog;
+import io.switchboard.contracts.chat.ChatEventData;
+import io.switchboard.contracts.chat.MessageView;
+import io.switchboard.contracts.http.ApiException;
+
+/** Sending, editing, deleting and reading messages. */
+@ApplicationScoped
+public class MessageService {
+
+    /** A sent message, and whether this request stored it (a retried client_message_id did not). */
+    public record Sent(MessageView message, boolean created) {
+    }
+
+    static final String DEFAULT_TYPE = "text";
+    /** Types the server alone writes. */
+    static final String SYSTEM_TYPE = "system";
+
+    private final Memberships memberships;
+    private final EventLog events;
+    private final int maxLength;
+    private final int maxLimit;
+
+    public MessageService(Memberships memberships, EventLog events, ChatConfig config) {
+        this.memberships = memberships;
+        this.events = events;
+        this.maxLength = config.message().maxLength();
+        this.maxLimit = config.history().maxLimit();
+    }
+
+    /**
+     * Stores a message and its event. With a {@code client_message_id} the same request can be
+     * retried safely: a repeat answers the original message and stores nothing.
+     */
+    public Sent send(UUID chatId, UUID sender, MessageRequests.Send request) {
+        var content = validContent(request.content());
+        var type = request.messageType() == null ? DEFAULT_TYPE : request.messageType();
+        if (SYSTEM_TYPE.equals(type)) {
+            throw ApiException.invalidField("message_type", "'system' is reserved for the server");
+        }
+        var clientId = request.clientMessageId();
+        if (clientId != null) {
+            var original = findByClientId(chatId, sender, clientId);
+            if (original.isPresent()) {
+                memberships.require(chatId, sender);
+                return new Sent(original.get(), false);
+            }
+        }
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> new Sent(store(chatId, sender, content, type, clientId), true));
+        } catch (ConstraintViolationException e) {
+            // The same client_message_id raced itself; the other request stored it.
+            return new Sent(findByClientId(chatId, sender, clientId).orElseThrow(() -> e), false);
+        }
+    }
+
+    private MessageView store(UUID chatId, UUID sender, String content, String type, String clientId) {
+        memberships.require(chatId, sender);
+        var seq = events.nextSeq(chatId, true);
+        var message = new Message();
+        message.id = UUID.randomUUID();
+        message.chatId = chatId;
+        message.seq = seq;
+        message.senderId = sender;
+        message.content = content;
+        message.messageType = type;
+        message.clientMessageId = clientId;
+        message.createdAt = Instant.now();
+        message.persistAndFlush();
+        var view = message.view();
+        events.append(chatId, seq, sender, ChatMember.memberIds(chatId), new ChatEventData.MessageCreated(view));
+        return view;
+    }
+
+    @Transactional
+    public MessageView edit(UUID chatId, UUID messageId, UUID editor, String newContent) {
+        var content = validContent(newContent);
+        memberships.require(chatId, editor);
+        var message = find(chatId, messageId);
+        if (!message.senderId.equals(editor)) {
+            throw new ApiException(403, ChatErrors.NOT_THE_AUTHOR, "Only the author may edit a message.");
+        }
+        if (message.deletedAt != null) {
+            throw new ApiException(409, ChatErrors.MESSAGE_DELETED, "A deleted message cannot be edited.");
+        }
+        message.content = content;
+        message.editedAt = Instant.now();
+        events.record(chatId, editor, ChatMember.memberIds(chatId),
+                new ChatEventData.MessageUpdated(message.id, content, message.editedAt), true);
+        return message.view();
+    }
+
+    /** Soft delete by the author, the group's owner or an admin. Deleting twice changes nothing. */
+    @Transactional
+    public void delete(UUID chatId, UUID messageId, UUID actor, boolean isAdmin) {
+        var chat = memberships.requireChat(chatId, actor);
+        var message = find(chatId, messageId);
+        boolean allowed = message.senderId.equals(actor) || isAdmin || (chat.isGroup() && actor.equals(chat.ownerId));
+        if (!allowed) {
+            throw new ApiException(403, ChatErrors.NOT_THE_AUTHOR,
+                    "Only the author, the group's owner or an admin may delete a message.");
+        }
+        if (message.deletedAt != null) {
+            return;
+        }
+        message.deletedAt = Instant.now();
+        message.content = null;
+        events.record(chatId, actor, ChatMember.memberIds(chatId), new ChatEventData.MessageDeleted(message.id, actor), false);
+    }
+
+    /**
+     * History in ascending seq order: the {@code limit} messages just after {@code afterSeq}, or
+     * else just before {@code beforeSeq} (the newest when neither is given).
+     */
+    public List<MessageView> history(UUID chatId, UUID reader, Long beforeSeq, Long afterSeq, int limit) {
+        memberships.require(chatId, reader);
+        var pageSize = Math.min(limit, maxLimit);
+        var upper = beforeSeq == null ? Long.MAX_VALUE : beforeSeq;
+        if (afterSeq != null) {
+            return Message.<Message>find("chatId = ?1 and seq > ?2 and seq < ?3 order by seq", chatId, afterSeq, upper)
+                    .page(0, pageSize).list().stream().map(Message::view).toList();
+        }
+        var newestFirst = new ArrayList<>(Message.<Message>find("chatId = ?1 and seq < ?2 order by seq desc", chatId, upper)
+                .page(0, pageSize).list().stream().map(Message::view).toList());
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    private static Message find(UUID chatId, UUID messageId) {
+        return Message.<Message>find("id = ?1 and chatId = ?2", messageId, chatId).firstResultOptional()
+                .orElseThrow(() -> new ApiException(404, ChatErrors.MESSAGE_NOT_FOUND, "No such message."));
+    }
+
+    private static Optional<MessageView> findByClientId(UUID chatId, UUID sender, String clientId) {
+        return Message.<Message>find("chatId = ?1 and senderId = ?2 and clientMessageId = ?3", chatId, sender, clientId)
+                .firstResultOptional().map(Message::view);
+    }
+
+    private String validContent(String content) {
+        if (content == null || content.isBlank()) {
+            throw ApiException.invalidField("content", "must not be blank");
+        }
+        if (content.codePointCount(0, content.length()) > maxLength) {
+            throw ApiException.invalidField("content", "must be at most " + maxLength + " characters");
+        }
+        return content;
+    }
+}

@@ -1,0 +1,233 @@
+package io.switchboard.chat.outbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.switchboard.chat.config.ChatConfig;
+import io.switchboard.contracts.chat.Topics;
+
+/**
+ * Publishes the chat event log to Kafka: woken right after each commit that appended events (no
+ * polling delay), and sweeping at an interval for anything left over (a failed send, another
+ * replica's events, a crash between commit and publish). Events are marked published only once
+ * Kafka acknowledged them, so none is lost; a re-publish after a crash carries the same event id
+ * and (chat, seq), so consumers recognise it.
+ *
+ * <p>One publisher at a time across all replicas: each pass holds a PostgreSQL advisory lock
+ * and sends in event_no order, which within a chat is seq order. Records are keyed by chat id,
+ * so a chat's events stay in one partition, in order.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Advisory lock key for "the one publishing replica" ("outbox" in ASCII). */
+    private static final long PUBLISHER_LOCK = 0x6f7574626f78L;
+    private static final Duration LOCK_RETRY = Duration.ofMillis(20);
+
+    private final EntityManager em;
+    private final ChatConfig.Outbox config;
+    private final String bootstrapServers;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final Timer lag;
+    private final Counter published;
+    private final Counter failures;
+    private volatile boolean running;
+    private volatile boolean paused;
+    private Thread worker;
+    private KafkaProducer<String, byte[]> producer;
+
+    public OutboxRelay(EntityManager em, ChatConfig config, MeterRegistry metrics,
+                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.em = em;
+        this.config = config.outbox();
+        this.bootstrapServers = bootstrapServers;
+        this.lag = Timer.builder("switchboard.outbox.publish.lag")
+                .description("From an event's commit to Kafka's acknowledgement")
+                .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram()
+                .register(metrics);
+        this.published = Counter.builder("switchboard.outbox.published").register(metrics);
+        this.failures = Counter.builder("switchboard.outbox.failures").register(metrics);
+    }
+
+    void start(@Observes StartupEvent event) {
+        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
+        running = true;
+        worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        wake();
+        worker.join(Duration.ofSeconds(15));
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    /** Called after a commit that appended events. */
+    public void wake() {
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
+        }
+    }
+
+    /** Stops publishing until {@link #resume()}: lets tests hold events between commit and publish. */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+        wake();
+    }
+
+    private void run() {
+        new TopicSetup(bootstrapServers, config).ensureTopic(() -> running);
+        var backoff = Duration.ZERO;
+        while (running) {
+            try {
+                if (!paused) {
+                    publishAll();
+                }
+                backoff = Duration.ZERO;
+                await(config.sweepInterval());
+            } catch (Exception e) {
+                failures.increment();
+                backoff = backoff.isZero() ? Duration.ofMillis(200) : min(backoff.multipliedBy(2), Duration.ofSeconds(5));
+                LOG.warnf("publishing chat events failed (%s); retrying in %d ms", rootMessage(e), backoff.toMillis());
+                sleep(backoff);
+            }
+        }
+    }
+
+    /** Publishes until nothing is left, waiting briefly while another replica holds the lock. */
+    private void publishAll() throws Exception {
+        int attemptsWhileLocked = 0;
+        while (running && !paused) {
+            int count = publishBatch();
+            if (count < 0) {
+                if (++attemptsWhileLocked > 50) {
+                    return; // another replica keeps publishing; the sweep looks again later
+                }
+                sleep(LOCK_RETRY);
+            } else if (count < config.batchSize()) {
+                return;
+            }
+        }
+    }
+
+    /** One pass: the number of events published, or -1 if another replica is publishing. */
+    private int publishBatch() throws Exception {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var locked = (Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
+                    .setParameter(1, PUBLISHER_LOCK).getSingleResult();
+            if (!locked) {
+                return -1;
+            }
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("""
+                    SELECT event_no, chat_id, envelope::text, created_at FROM chat_events
+                    WHERE published_at IS NULL ORDER BY event_no LIMIT ?1""")
+                    .setParameter(1, config.batchSize())
+                    .getResultList();
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            send(rows);
+            var eventNos = rows.stream().map(r -> ((Number) r[0]).longValue()).toArray(Long[]::new);
+            em.createNativeQuery("UPDATE chat_events SET published_at = now() WHERE event_no = ANY(?1)")
+                    .setParameter(1, eventNos)
+                    .executeUpdate();
+            return rows.size();
+        });
+    }
+
+    private void send(List<Object[]> rows) throws InterruptedException, ExecutionException, TimeoutException {
+        var acks = new ArrayList<Future<RecordMetadata>>(rows.size());
+        for (Object[] row : rows) {
+            var chatId = row[1].toString();
+            var envelope = ((String) row[2]).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            acks.add(producer.send(new ProducerRecord<>(Topics.CHAT_EVENTS, chatId, envelope)));
+        }
+        for (int i = 0; i < acks.size(); i++) {
+            acks.get(i).get(30, TimeUnit.SECONDS);
+            var createdAt = (Instant) rows.get(i)[3];
+            lag.record(Duration.between(createdAt, Instant.now()));
+        }
+        published.increment(rows.size());
+    }
+
+    private Properties producerConfig() {
+        var props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "chat-service-outbox-" + UUID.randomUUID().toString().substring(0, 8));
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000");
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+        props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
+        return props;
+    }
+
+    private void await(Duration timeout) {
+        try {
+            wakeUps.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            wakeUps.drainPermits();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration); // backoff between attempts of the relay's own loop
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? a : b;
+    }
+
+    private static String rootMessage(Throwable e) {
+        var root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

@@ -1,0 +1,48 @@
+package io.switchboard.chat.user;
+
+import java.util.Collection;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import io.switchboard.chat.ChatErrors;
+import io.switchboard.contracts.http.ApiException;
+
+/** Checks with auth-service that users exist before they are put in a chat. */
+@ApplicationScoped
+public class UserDirectory {
+
+    private static final Logger LOG = Logger.getLogger(UserDirectory.class);
+
+    private final AuthUsersClient auth;
+
+    public UserDirectory(@RestClient AuthUsersClient auth) {
+        this.auth = auth;
+    }
+
+    /** Throws 404 user_not_found naming the first id auth-service does not know. */
+    public void requireExisting(Collection<UUID> userIds, String bearer) {
+        for (UUID id : userIds) {
+            try {
+                auth.get(bearer, id);
+            } catch (WebApplicationException e) {
+                if (e.getResponse().getStatus() == 404) {
+                    throw new ApiException(404, ChatErrors.USER_NOT_FOUND, "No user " + id + ".");
+                }
+                throw unavailable(e);
+            } catch (RuntimeException e) {
+                throw unavailable(e);
+            }
+        }
+    }
+
+    private static ApiException unavailable(RuntimeException e) {
+        LOG.warnf("auth-service did not answer a user lookup: %s", e.toString());
+        return new ApiException(503, ChatErrors.DIRECTORY_UNAVAILABLE,
+                "Users cannot be checked right now; try again shortly.");
+    }
+}
