@@ -97,12 +97,12 @@ public final class DevStack implements Infrastructure, AutoCloseable {
         command("createdb " + name);
     }
 
-    /** Stops the Kafka broker, keeping its data (to test what clients do while it is down). */
+    @Override
     public void stopKafka() {
         command("kafka stop");
     }
 
-    /** Starts the Kafka broker again on the same port with the same data. */
+    @Override
     public void startKafka() {
         command("kafka start");
     }

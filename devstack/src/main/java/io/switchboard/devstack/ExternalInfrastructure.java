@@ -47,6 +47,16 @@ final class ExternalInfrastructure implements Infrastructure {
     }
 
     @Override
+    public void stopKafka() {
+        throw new IllegalStateException("an external Kafka broker is not devstack's to stop");
+    }
+
+    @Override
+    public void startKafka() {
+        throw new IllegalStateException("an external Kafka broker is not devstack's to start");
+    }
+
+    @Override
     public void createDatabase(String name) {
         if (!DB_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("bad database name: " + name);

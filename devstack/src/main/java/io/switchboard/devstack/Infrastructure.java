@@ -6,4 +6,10 @@ public interface Infrastructure {
     Endpoints endpoints();
 
     void createDatabase(String name);
+
+    /** Stops the broker, keeping its data: what clients do while Kafka is down. */
+    void stopKafka();
+
+    /** Starts the broker again on the same port with the same data. */
+    void startKafka();
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -132,25 +133,36 @@ public class OutboxRelay {
     private void publishAll() throws Exception {
         int attemptsWhileLocked = 0;
         while (running && !paused) {
-            int count = publishBatch();
-            if (count < 0) {
+            var pass = publishBatch();
+            if (pass.failure() != null) {
+                throw pass.failure();
+            }
+            if (pass.published() < 0) {
                 if (++attemptsWhileLocked > 50) {
                     return; // another replica keeps publishing; the sweep looks again later
                 }
                 sleep(LOCK_RETRY);
-            } else if (count < config.batchSize()) {
+            } else if (pass.published() < config.batchSize()) {
                 return;
             }
         }
     }
 
-    /** One pass: the number of events published, or -1 if another replica is publishing. */
-    private int publishBatch() throws Exception {
+    /** What one pass did: how many events Kafka acknowledged (-1: another replica is publishing), and why it stopped early. */
+    private record Pass(int published, Exception failure) {
+    }
+
+    /**
+     * One pass, in one transaction holding the publisher lock. Only the acknowledged prefix of the
+     * batch is marked published: after a failed send nothing behind it counts as sent, so the
+     * next pass resends from the first failure and a chat's events keep their order.
+     */
+    private Pass publishBatch() {
         return QuarkusTransaction.requiringNew().call(() -> {
             var locked = (Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
                     .setParameter(1, PUBLISHER_LOCK).getSingleResult();
             if (!locked) {
-                return -1;
+                return new Pass(-1, null);
             }
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("""
@@ -159,30 +171,59 @@ public class OutboxRelay {
                     .setParameter(1, config.batchSize())
                     .getResultList();
             if (rows.isEmpty()) {
-                return 0;
+                return new Pass(0, null);
             }
-            send(rows);
-            var eventNos = rows.stream().map(r -> ((Number) r[0]).longValue()).toArray(Long[]::new);
-            em.createNativeQuery("UPDATE chat_events SET published_at = now() WHERE event_no = ANY(?1)")
-                    .setParameter(1, eventNos)
-                    .executeUpdate();
-            return rows.size();
+            var pass = send(rows);
+            if (pass.published() > 0) {
+                var eventNos = rows.subList(0, pass.published()).stream()
+                        .map(r -> ((Number) r[0]).longValue()).toArray(Long[]::new);
+                em.createNativeQuery("UPDATE chat_events SET published_at = now() WHERE event_no = ANY(?1)")
+                        .setParameter(1, eventNos)
+                        .executeUpdate();
+            }
+            return pass;
         });
     }
 
-    private void send(List<Object[]> rows) throws InterruptedException, ExecutionException, TimeoutException {
+    /** Sends in order, stopping at the first send that fails at once; the acknowledged prefix. */
+    private Pass send(List<Object[]> rows) {
         var acks = new ArrayList<Future<RecordMetadata>>(rows.size());
         for (Object[] row : rows) {
             var chatId = row[1].toString();
-            var envelope = ((String) row[2]).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            acks.add(producer.send(new ProducerRecord<>(Topics.CHAT_EVENTS, chatId, envelope)));
+            var envelope = ((String) row[2]).getBytes(StandardCharsets.UTF_8);
+            var ack = producer.send(new ProducerRecord<>(Topics.CHAT_EVENTS, chatId, envelope));
+            acks.add(ack);
+            if (ack.isDone() && failed(ack)) {
+                break; // e.g. no metadata: later records must not overtake this one
+            }
         }
         for (int i = 0; i < acks.size(); i++) {
-            acks.get(i).get(30, TimeUnit.SECONDS);
-            var createdAt = (Instant) rows.get(i)[3];
-            lag.record(Duration.between(createdAt, Instant.now()));
+            try {
+                acks.get(i).get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                published.increment(i);
+                return new Pass(i, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                published.increment(i);
+                return new Pass(i, e);
+            }
+            lag.record(Duration.between((Instant) rows.get(i)[3], Instant.now()));
         }
-        published.increment(rows.size());
+        published.increment(acks.size());
+        return new Pass(acks.size(), acks.size() < rows.size() ? new IllegalStateException("send failed") : null);
+    }
+
+    private static boolean failed(Future<?> future) {
+        try {
+            future.get();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     private Properties producerConfig() {

@@ -32,6 +32,7 @@ final class TopicSetup {
     void ensureTopic(BooleanSupplier keepTrying) {
         while (keepTrying.getAsBoolean()) {
             try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
                 var topic = new NewTopic(Topics.CHAT_EVENTS, config.topicPartitions(), config.topicReplication());
                 admin.createTopics(List.of(topic)).all().get(15, TimeUnit.SECONDS);

@@ -1,0 +1,94 @@
+package io.switchboard.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.contracts.chat.ChatEvent;
+import io.switchboard.contracts.chat.ChatEventData;
+
+/** Every change is one event in the chat's log, readable for resume and published to Kafka. */
+@QuarkusTest
+class EventLogTest {
+
+    @Inject
+    AgroalDataSource db;
+
+    @Test
+    void everyKindOfChangeIsAnEventInOrderAndOnTheTopic() {
+        var ann = TestUser.create();
+        var bob = TestUser.create();
+        var cid = TestUser.create();
+        var chat = ann.group("Team", bob);
+        ann.request().body(java.util.Map.of("title", "Renamed")).patch("/api/chats/" + chat).then().statusCode(200);
+        ann.request().body(java.util.Map.of("user_ids", java.util.List.of(cid.id()))).post("/api/chats/" + chat + "/members")
+                .then().statusCode(200);
+        ann.send(chat, "hello");
+        String id = ann.request().get("/api/chats/" + chat + "/messages").then().extract().path("[0].id");
+        ann.request().body(java.util.Map.of("content", "hello!")).patch("/api/chats/" + chat + "/messages/" + id)
+                .then().statusCode(200);
+        bob.request().post("/api/chats/" + chat + "/read").then().statusCode(200);
+        ann.request().delete("/api/chats/" + chat + "/messages/" + id).then().statusCode(204);
+        ann.request().delete("/api/chats/" + chat + "/members/" + cid.id()).then().statusCode(204);
+
+        var expectedTypes = new String[] {"chat.created", "chat.updated", "chat.member_added", "message.created",
+                "message.updated", "messages.read", "message.deleted", "chat.member_removed"};
+        var page = ann.request().get("/api/chats/" + chat + "/events").then().statusCode(200)
+                .body("chat_id", equalTo(chat))
+                .body("last_seq", equalTo(8))
+                .extract().jsonPath();
+        assertThat(page.getList("events.type")).containsExactly((Object[]) expectedTypes);
+        assertThat(page.getList("events.seq", Integer.class)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(page.getList("events.source")).containsOnly("chat-service");
+        assertThat(page.getList("events.subject")).containsOnly(chat);
+        // The removed member is told too.
+        assertThat(page.getList("events[7].recipients")).contains(cid.id().toString());
+
+        var published = ChatEventsTopic.eventsOf(chat, 8);
+        assertThat(published).extracting(ChatEvent::type).containsExactly(expectedTypes);
+        assertThat(published).extracting(ChatEvent::seq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+        assertThat(published.get(3).data()).isInstanceOfSatisfying(ChatEventData.MessageCreated.class,
+                created -> assertThat(created.message().content()).isEqualTo("hello"));
+        assertThat(published.get(3).recipients()).containsExactlyInAnyOrder(ann.id(), bob.id(), cid.id());
+        assertThat(published.get(3).id().toString()).isEqualTo(page.getString("events[3].id"));
+    }
+
+    @Test
+    void eventsArePagedAfterASequence() {
+        var ann = TestUser.create();
+        var chat = ann.directChatWith(TestUser.create());
+        for (int i = 0; i < 5; i++) {
+            ann.send(chat, "m" + i);
+        }
+        var page = ann.request().get("/api/chats/" + chat + "/events?after_seq=2&limit=2").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(page.getList("events.seq", Integer.class)).containsExactly(3, 4);
+        assertThat(page.getInt("last_seq")).isEqualTo(6);
+        ann.request().get("/api/chats/" + chat + "/events?after_seq=6").then().statusCode(200)
+                .body("events.size()", equalTo(0));
+    }
+
+    @Test
+    void aGapOlderThanTheLogKeepsNeedsAResync() throws Exception {
+        var ann = TestUser.create();
+        var chat = ann.directChatWith(TestUser.create());
+        for (int i = 0; i < 4; i++) {
+            ann.send(chat, "m" + i);
+        }
+        try (var c = db.getConnection(); var s = c.prepareStatement("DELETE FROM chat_events WHERE chat_id = ? AND seq <= 3")) {
+            s.setObject(1, UUID.fromString(chat));
+            s.executeUpdate();
+        }
+        ann.request().get("/api/chats/" + chat + "/events?after_seq=1").then().statusCode(410)
+                .body("code", equalTo("resync_required"));
+        ann.request().get("/api/chats/" + chat + "/events?after_seq=3").then().statusCode(200)
+                .body("events.seq", org.hamcrest.Matchers.contains(4, 5));
+    }
+}
