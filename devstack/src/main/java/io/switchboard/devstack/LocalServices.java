@@ -8,7 +8,8 @@ final class LocalServices {
 
     static final List<LocalService> ALL = List.of(
             new LocalService("auth-service", "auth-service", 8081, "auth",
-                    data -> Map.of("AUTH_KEYS_DIR", data.resolve("auth-keys").toString())));
+                    data -> Map.of("AUTH_KEYS_DIR", data.resolve("auth-keys").toString())),
+            new LocalService("chat-service", "chat-service", 8082, "chat", data -> Map.of()));
 
     private LocalServices() {
     }

@@ -19,6 +19,10 @@ public interface ChatConfig {
 
     Outbox outbox();
 
+    /** Creates the demo direct chat of user1 and user2 at start-up (local profile only). */
+    @WithDefault("false")
+    boolean demoData();
+
     interface Message {
         /** Longest message content, in characters. */
         @WithDefault("4000")

@@ -1,0 +1,50 @@
+package io.switchboard.chat;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** What every Switchboard service answers: identity, health, metrics, API description. */
+@QuarkusTest
+class ServiceSurfaceTest {
+
+    @Test
+    void rootNamesTheServiceAndItsVersion() {
+        given().get("/").then().statusCode(200)
+                .body("service", equalTo("chat-service"))
+                .body("version", equalTo("0.1.0"));
+    }
+
+    @Test
+    void readinessCoversPostgresAndKafka() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body(containsString("Database connections health check"))
+                .body(containsString("Kafka connection health check"));
+    }
+
+    @Test
+    void metricsIncludeTheOutbox() {
+        var ann = TestUser.create();
+        ann.send(ann.directChatWith(TestUser.create()), "measure me");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/q/metrics").then().statusCode(200)
+                        .body(containsString("switchboard_outbox_publish_lag_seconds{quantile=\"0.5\""))
+                        .body(containsString("switchboard_outbox_published_total")));
+    }
+
+    @Test
+    void openApiDescribesEveryEndpoint() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body(containsString("/api/chats"))
+                .body(containsString("/api/chats/{chatId}/messages"))
+                .body(containsString("/api/chats/{chatId}/messages/{messageId}"))
+                .body(containsString("/api/chats/{chatId}/members/{userId}"))
+                .body(containsString("/api/chats/{chatId}/read"))
+                .body(containsString("/api/chats/{chatId}/events"));
+    }
+}
