@@ -182,6 +182,16 @@ class ChatsTest {
     }
 
     @Test
+    void whenUsersCannotBeCheckedNobodyIsAddedUnchecked() {
+        var ann = TestUser.create();
+        var troubled = TestUser.create();
+        StubAuthUsers.FAILING.add(troubled.id());
+        ann.request().body(Map.of("type", "direct", "user_id", troubled.id())).post("/api/chats")
+                .then().statusCode(503).body("code", equalTo("directory_unavailable"));
+        ann.request().get("/api/chats").then().body("$", hasSize(0));
+    }
+
+    @Test
     void chatsNeedAUserToken() {
         given().get("/api/chats").then().statusCode(401).body("code", equalTo("unauthorized"));
         var expired = io.switchboard.devstack.TestTokens.get().token(UUID.randomUUID(), "x", java.time.Duration.ofSeconds(-10));

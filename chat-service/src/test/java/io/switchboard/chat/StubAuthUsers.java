@@ -19,12 +19,17 @@ import jakarta.ws.rs.core.Response;
 public class StubAuthUsers {
 
     static final Set<UUID> KNOWN = ConcurrentHashMap.newKeySet();
+    /** Looking these up fails, as when auth-service is in trouble. */
+    static final Set<UUID> FAILING = ConcurrentHashMap.newKeySet();
 
     @GET
     @Path("/{id}")
     public Response get(@PathParam("id") UUID id, @HeaderParam("Authorization") String authorization) {
         if (authorization == null || !authorization.startsWith("Bearer ")) {
             return Response.status(401).build();
+        }
+        if (FAILING.contains(id)) {
+            return Response.serverError().build();
         }
         return KNOWN.contains(id) ? Response.ok(Map.of("id", id)).build() : Response.status(404).build();
     }

@@ -60,6 +60,7 @@ public final class DevStack implements Infrastructure, AutoCloseable {
                     String.join(",", options.databases())));
             if (Runtime.version().feature() >= 24) {
                 command.add(1, "--sun-misc-unsafe-memory-access=allow"); // Kafka still uses sun.misc.Unsafe
+                command.add(1, "--enable-native-access=ALL-UNNAMED"); // and lz4/zstd native code
             }
             var process = new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.INHERIT)

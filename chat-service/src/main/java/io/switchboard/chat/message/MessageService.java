@@ -73,7 +73,10 @@ public class MessageService {
     }
 
     private MessageView store(UUID chatId, UUID sender, String content, String type, String clientId) {
-        memberships.require(chatId, sender);
+        var members = ChatMember.memberIds(chatId); // the recipients, and the membership check in one query
+        if (!members.contains(sender)) {
+            throw Memberships.notFound();
+        }
         var seq = events.nextSeq(chatId, true);
         var message = new Message();
         message.id = UUID.randomUUID();
@@ -86,7 +89,7 @@ public class MessageService {
         message.createdAt = Instant.now();
         message.persistAndFlush();
         var view = message.view();
-        events.append(chatId, seq, sender, ChatMember.memberIds(chatId), new ChatEventData.MessageCreated(view));
+        events.append(chatId, seq, sender, members, new ChatEventData.MessageCreated(view));
         return view;
     }
 

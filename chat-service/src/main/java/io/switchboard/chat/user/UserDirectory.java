@@ -27,15 +27,19 @@ public class UserDirectory {
     /** Throws 404 user_not_found naming the first id auth-service does not know. */
     public void requireExisting(Collection<UUID> userIds, String bearer) {
         for (UUID id : userIds) {
-            try {
-                auth.get(bearer, id);
+            int status;
+            try (var response = auth.get(bearer, id)) {
+                status = response.getStatus();
             } catch (WebApplicationException e) {
-                if (e.getResponse().getStatus() == 404) {
-                    throw new ApiException(404, ChatErrors.USER_NOT_FOUND, "No user " + id + ".");
-                }
-                throw unavailable(e);
+                status = e.getResponse().getStatus();
             } catch (RuntimeException e) {
                 throw unavailable(e);
+            }
+            if (status == 404) {
+                throw new ApiException(404, ChatErrors.USER_NOT_FOUND, "No user " + id + ".");
+            }
+            if (status != 200) {
+                throw unavailable(new IllegalStateException("status " + status));
             }
         }
     }

@@ -1,0 +1,239 @@
+package io.switchboard.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpServer;
+
+import io.switchboard.devstack.DevStack;
+import io.switchboard.devstack.DevStackOptions;
+import io.switchboard.devstack.TestTokens;
+
+/**
+ * How fast chat-service stores and publishes messages: the built jar on real PostgreSQL and
+ * Kafka, driven over HTTP by concurrent senders. Prints, per phase, messages per second, the
+ * send request's p50/p99, and p50/p99 from an event's write to Kafka's acknowledgement (from
+ * chat_events: published_at is set in the same transaction that saw the acknowledgement).
+ *
+ * <p>Run: {@code ./switchboard bench chat} (system properties {@code senders}, {@code seconds},
+ * {@code warmup} seconds, {@code durable} to turn PostgreSQL's fsync on).
+ */
+public final class ChatSendBenchmark {
+
+    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final String baseUrl;
+    private final Connection db;
+
+    private ChatSendBenchmark(String baseUrl, Connection db) {
+        this.baseUrl = baseUrl;
+        this.db = db;
+    }
+
+    public static void main(String[] args) throws Exception {
+        var root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
+        int senders = Integer.getInteger("senders", 16);
+        int seconds = Integer.getInteger("seconds", 20);
+        boolean durable = Boolean.getBoolean("durable");
+        var base = DevStackOptions.forTests();
+        var options = new DevStackOptions(base.baseDir(), base.runName(), 0, 0, List.of("chat"), durable, "1g");
+        try (var stack = DevStack.start(options);
+             var directory = StubDirectory.start()) {
+            var e = stack.endpoints();
+            var log = Files.createTempFile("chat-service-bench", ".log");
+            var env = Map.of(
+                    "QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("chat"),
+                    "QUARKUS_DATASOURCE_USERNAME", e.postgresUser(),
+                    "QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword(),
+                    "KAFKA_BOOTSTRAP_SERVERS", e.kafkaBootstrapServers(),
+                    "MP_JWT_VERIFY_PUBLICKEY_LOCATION", TestTokens.get().jwksFile().toUri().toString(),
+                    "QUARKUS_REST_CLIENT_AUTH_URL", directory.url(),
+                    "QUARKUS_LOG_LEVEL", "WARN");
+            try (var service = ServiceProcess.start(root, "chat-service", 18282, env, log);
+                 var db = DriverManager.getConnection(e.jdbcUrl("chat"), e.postgresUser(), e.postgresPassword())) {
+                System.out.printf("chat-service benchmark: %d cores, PostgreSQL fsync %s, service log %s%n",
+                        Runtime.getRuntime().availableProcessors(), durable ? "on" : "off", log);
+                var bench = new ChatSendBenchmark(service.baseUrl, db);
+                bench.phase("warm-up (not a result)", senders, Integer.getInteger("warmup", 40), false);
+                bench.phase("idle: 1 sender, 20 msg/s", 1, 10, false);
+                bench.phase(senders + " senders, one chat each", senders, seconds, false);
+                bench.phase(senders + " senders, one shared chat", senders, seconds, true);
+            }
+        }
+    }
+
+    private void phase(String name, int senders, int seconds, boolean sharedChat) throws Exception {
+        boolean paced = senders == 1;
+        var users = new ArrayList<UUID>();
+        var tokens = new ArrayList<String>();
+        for (int i = 0; i < senders; i++) {
+            var id = UUID.randomUUID();
+            users.add(id);
+            tokens.add(TestTokens.get().token(id, "bench" + i));
+        }
+        var chats = new ArrayList<String>();
+        if (sharedChat) {
+            var members = users.subList(1, users.size()).stream().map(u -> "\"" + u + "\"").toList();
+            var shared = create(tokens.getFirst(), "{\"type\":\"group\",\"title\":\"bench\",\"member_ids\":" + members + "}");
+            users.forEach(u -> chats.add(shared));
+        } else {
+            for (int i = 0; i < senders; i++) {
+                chats.add(create(tokens.get(i), "{\"type\":\"direct\",\"user_id\":\"" + UUID.randomUUID() + "\"}"));
+            }
+        }
+        var latencies = new ConcurrentLinkedQueue<Long>();
+        var errors = new AtomicLong();
+        var start = new CountDownLatch(1);
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        var threads = new ArrayList<Thread>();
+        for (int i = 0; i < senders; i++) {
+            var token = tokens.get(i);
+            var chat = chats.get(i);
+            threads.add(Thread.ofPlatform().start(() -> {
+                awaitQuietly(start);
+                int n = 0;
+                while (System.nanoTime() < end) {
+                    long t0 = System.nanoTime();
+                    if (send(token, chat, "message " + n++)) {
+                        latencies.add(System.nanoTime() - t0);
+                    } else {
+                        errors.incrementAndGet();
+                    }
+                    if (paced) {
+                        Bench.pause(Duration.ofMillis(50));
+                    }
+                }
+            }));
+        }
+        long began = System.nanoTime();
+        start.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        double elapsed = (System.nanoTime() - began) / 1e9;
+        var distinctChats = chats.stream().distinct().toList();
+        awaitPublished(distinctChats);
+        var sends = latencies.stream().mapToLong(Long::longValue).toArray();
+        var lag = publishLagMillis(distinctChats);
+        System.out.printf("%-34s %7d msgs %8.0f msg/s  send p50 %6.2f ms p99 %6.2f ms  write->ack p50 %6.2f ms p99 %6.2f ms  errors %d%n",
+                name, sends.length, sends.length / elapsed, Bench.quantile(sends, 0.5) / 1e6,
+                Bench.quantile(sends, 0.99) / 1e6, lag[0], lag[1], errors.get());
+    }
+
+    private String create(String token, String body) throws IOException, InterruptedException {
+        var response = http.send(post("/api/chats", token, body), HttpResponse.BodyHandlers.ofString());
+        var id = ID.matcher(response.body());
+        if (response.statusCode() != 201 || !id.find()) {
+            throw new IllegalStateException("creating a chat failed: " + response.statusCode() + " " + response.body());
+        }
+        return id.group(1);
+    }
+
+    private boolean send(String token, String chat, String content) {
+        try {
+            var response = http.send(post("/api/chats/" + chat + "/messages", token, "{\"content\":\"" + content + "\"}"),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 201;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private HttpRequest post(String path, String token, String body) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+    }
+
+    private void awaitPublished(List<String> chats) throws SQLException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (var s = db.prepareStatement(
+                    "SELECT count(*) FROM chat_events WHERE chat_id = ANY(?) AND published_at IS NULL")) {
+                s.setArray(1, db.createArrayOf("uuid", chats.stream().map(UUID::fromString).toArray()));
+                var rows = s.executeQuery();
+                rows.next();
+                if (rows.getLong(1) == 0) {
+                    return;
+                }
+            }
+            Bench.pause(Duration.ofMillis(100));
+        }
+        throw new IllegalStateException("events still unpublished after 60 s");
+    }
+
+    private double[] publishLagMillis(List<String> chats) throws SQLException {
+        try (var s = db.prepareStatement("""
+                SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY lag), percentile_cont(0.99) WITHIN GROUP (ORDER BY lag)
+                FROM (SELECT extract(epoch FROM published_at - created_at) * 1000 AS lag
+                      FROM chat_events WHERE chat_id = ANY(?) AND type = 'message.created') l""")) {
+            s.setArray(1, db.createArrayOf("uuid", chats.stream().map(UUID::fromString).toArray()));
+            var rows = s.executeQuery();
+            rows.next();
+            return new double[] {rows.getDouble(1), rows.getDouble(2)};
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Answers auth-service's user lookup for any id, so the benchmark measures chat-service alone. */
+    private record StubDirectory(HttpServer server) implements AutoCloseable {
+        static StubDirectory start() {
+            try {
+                var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+                server.createContext("/api/users/", exchange -> {
+                    var body = "{}".getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
+                server.start();
+                return new StubDirectory(server);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+}
