@@ -1,4 +1,4 @@
-package io.switchboard.auth.info;
+package io.switchboard.contracts.http;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,6 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.switchboard.contracts.ServiceInfo;
 
+/** {@code GET /} on every service: its name and version (quarkus.application.name and .version). */
 @Path("/")
 public class ServiceInfoResource {
 
