@@ -27,6 +27,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.switchboard.devstack.DevStack;
 import io.switchboard.devstack.DevStackOptions;
+import io.switchboard.devstack.ServiceProcess;
 import io.switchboard.devstack.TestTokens;
 
 /**
@@ -74,7 +75,7 @@ public final class ChatSendBenchmark {
                  var db = DriverManager.getConnection(e.jdbcUrl("chat"), e.postgresUser(), e.postgresPassword())) {
                 System.out.printf("chat-service benchmark: %d cores, PostgreSQL fsync %s, service log %s%n",
                         Runtime.getRuntime().availableProcessors(), durable ? "on" : "off", log);
-                var bench = new ChatSendBenchmark(service.baseUrl, db);
+                var bench = new ChatSendBenchmark(service.baseUrl(), db);
                 bench.phase("warm-up (not a result)", senders, Integer.getInteger("warmup", 40), false);
                 bench.phase("idle: 1 sender, 20 msg/s", 1, 10, false);
                 bench.phase(senders + " senders, one chat each", senders, seconds, false);

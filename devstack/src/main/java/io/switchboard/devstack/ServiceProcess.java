@@ -1,4 +1,4 @@
-package io.switchboard.bench;
+package io.switchboard.devstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,21 +13,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A built service run as its own process, as in production, with its log in a file. */
-final class ServiceProcess implements AutoCloseable {
+/**
+ * A built service (its {@code target/quarkus-app}) run as its own process, as in production, with
+ * its output in a log file; for end-to-end tests and benchmarks. Extra JVM options come from the
+ * system property {@code service.jvm.args}.
+ */
+public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
-    final String baseUrl;
+    private final String baseUrl;
 
     private ServiceProcess(Process process, String baseUrl) {
         this.process = process;
         this.baseUrl = baseUrl;
     }
 
-    static ServiceProcess start(Path root, String module, int port, Map<String, String> env, Path log) {
+    /** Starts the module's jar on the port and returns once its readiness check answers 200. */
+    public static ServiceProcess start(Path root, String module, int port, Map<String, String> env, Path log) {
         var jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: run ./switchboard build first");
+            throw new IllegalStateException(jar + " is missing: build the module first");
         }
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-jar", jar.toString()));
@@ -70,9 +75,33 @@ final class ServiceProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
-            Bench.pause(Duration.ofMillis(200));
+            try {
+                Thread.sleep(200); // polling a starting process
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
         throw new IllegalStateException("service not ready within 90 s");
+    }
+
+    /** A free loopback port for a service to listen on. */
+    public static int freePort() {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** Kills the process at once, as a crash would. */
+    public void kill() {
+        process.destroyForcibly();
+        process.onExit().join();
     }
 
     @Override

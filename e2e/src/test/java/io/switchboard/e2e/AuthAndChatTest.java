@@ -1,0 +1,103 @@
+package io.switchboard.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * auth-service and chat-service as real processes: chat-service accepts auth-service's tokens by
+ * its published JWKS alone, and checks users with auth-service before putting them in a chat.
+ */
+class AuthAndChatTest {
+
+    private static Stack stack;
+
+    @BeforeAll
+    static void start() {
+        stack = Stack.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void twoPeopleRegisterChatAndReadAsAFrontendWould() {
+        var ann = signUp();
+        var bob = signUp();
+
+        String chat = given().baseUri(stack.chat.baseUrl()).auth().oauth2(ann.getString("access_token"))
+                .contentType(ContentType.JSON).body(Map.of("type", "direct", "user_id", bob.getString("user.id")))
+                .post("/api/chats").then().statusCode(201).extract().path("id");
+        given().baseUri(stack.chat.baseUrl()).auth().oauth2(ann.getString("access_token"))
+                .contentType(ContentType.JSON).body(Map.of("content", "hi Bob", "client_message_id", "m-1"))
+                .post("/api/chats/" + chat + "/messages").then().statusCode(201);
+
+        given().baseUri(stack.chat.baseUrl()).auth().oauth2(bob.getString("access_token"))
+                .get("/api/chats").then().statusCode(200)
+                .body("[0].id", equalTo(chat))
+                .body("[0].unread_count", equalTo(1))
+                .body("[0].last_message.content", equalTo("hi Bob"));
+        given().baseUri(stack.chat.baseUrl()).auth().oauth2(bob.getString("access_token"))
+                .contentType(ContentType.JSON).body("{}")
+                .post("/api/chats/" + chat + "/read").then().statusCode(200).body("unread_count", equalTo(0));
+    }
+
+    @Test
+    void chatServiceAsksAuthServiceWhetherAUserExists() {
+        var ann = signUp();
+        given().baseUri(stack.chat.baseUrl()).auth().oauth2(ann.getString("access_token"))
+                .contentType(ContentType.JSON).body(Map.of("type", "direct", "user_id", UUID.randomUUID()))
+                .post("/api/chats").then().statusCode(404).body("code", equalTo("user_not_found"));
+    }
+
+    @Test
+    void aRefreshedTokenWorksAndAForgedOneDoesNot() {
+        var ann = signUp();
+        String refreshed = given().baseUri(stack.auth.baseUrl()).contentType(ContentType.JSON)
+                .body(Map.of("refresh_token", ann.getString("refresh_token")))
+                .post("/api/auth/refresh").then().statusCode(200).extract().path("access_token");
+        given().baseUri(stack.chat.baseUrl()).auth().oauth2(refreshed).get("/api/chats").then().statusCode(200);
+        var parts = refreshed.split("\\.");
+        given().baseUri(stack.chat.baseUrl()).auth().oauth2(parts[0] + "." + parts[1] + ".AAAA")
+                .get("/api/chats").then().statusCode(401).body("code", equalTo("unauthorized"));
+    }
+
+    @Test
+    void aServiceTokenIsNotAUser() {
+        String token = given().baseUri(stack.auth.baseUrl()).contentType(ContentType.JSON)
+                .body(Map.of("client_id", Stack.CLIENT_ID, "client_secret", Stack.CLIENT_SECRET))
+                .post("/api/auth/token").then().statusCode(200).extract().path("access_token");
+        given().baseUri(stack.chat.baseUrl()).auth().oauth2(token).get("/api/chats").then().statusCode(403);
+    }
+
+    @Test
+    void bothServicesNameThemselves() {
+        given().baseUri(stack.auth.baseUrl()).get("/").then().body("service", equalTo("auth-service"));
+        given().baseUri(stack.chat.baseUrl()).get("/").then().body("service", equalTo("chat-service"));
+        assertThat(stack.auth.baseUrl()).isNotEqualTo(stack.chat.baseUrl());
+    }
+
+    private static JsonPath signUp() {
+        var username = "e" + UUID.randomUUID().toString().substring(0, 11).replace("-", "");
+        given().baseUri(stack.auth.baseUrl()).contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", "correct horse battery"))
+                .post("/api/auth/register").then().statusCode(201);
+        return given().baseUri(stack.auth.baseUrl()).contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", "correct horse battery"))
+                .post("/api/auth/login").then().statusCode(200).extract().jsonPath();
+    }
+}

@@ -1,0 +1,74 @@
+package io.switchboard.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import io.switchboard.devstack.DevStack;
+import io.switchboard.devstack.DevStackOptions;
+import io.switchboard.devstack.ServiceProcess;
+
+/**
+ * The services as production runs them: built jars in their prod profile, each its own process
+ * on its own port, on real PostgreSQL and Kafka, talking to each other over HTTP.
+ */
+final class Stack implements AutoCloseable {
+
+    static final String CLIENT_ID = "e2e-backend";
+    static final String CLIENT_SECRET = "e2e-secret";
+
+    final DevStack servers;
+    final ServiceProcess auth;
+    final ServiceProcess chat;
+
+    private Stack(DevStack servers, ServiceProcess auth, ServiceProcess chat) {
+        this.servers = servers;
+        this.auth = auth;
+        this.chat = chat;
+    }
+
+    static Stack start() {
+        var root = Path.of(System.getProperty("switchboard.root", "..")).toAbsolutePath().normalize();
+        var base = DevStackOptions.forTests();
+        var servers = DevStack.start(new DevStackOptions(base.baseDir(), base.runName(), 0, 0,
+                List.of("auth", "chat"), false, "512m"));
+        try {
+            var logs = Files.createDirectories(root.resolve("e2e/target/service-logs"));
+            var keys = Files.createTempDirectory("e2e-auth-keys");
+            var e = servers.endpoints();
+            int authPort = ServiceProcess.freePort();
+            var auth = ServiceProcess.start(root, "auth-service", authPort, Map.of(
+                    "QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("auth"),
+                    "QUARKUS_DATASOURCE_USERNAME", e.postgresUser(),
+                    "QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword(),
+                    "AUTH_KEYS_DIR", keys.toString(),
+                    "AUTH_KEYS_GENERATE", "true",
+                    "AUTH_BCRYPT_COST", "4",
+                    "AUTH_CLIENTS", CLIENT_ID + ":" + CLIENT_SECRET), logs.resolve("auth-service.log"));
+            var chat = ServiceProcess.start(root, "chat-service", ServiceProcess.freePort(), Map.of(
+                    "QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("chat"),
+                    "QUARKUS_DATASOURCE_USERNAME", e.postgresUser(),
+                    "QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword(),
+                    "KAFKA_BOOTSTRAP_SERVERS", e.kafkaBootstrapServers(),
+                    "MP_JWT_VERIFY_PUBLICKEY_LOCATION", auth.baseUrl() + "/.well-known/jwks.json",
+                    "QUARKUS_REST_CLIENT_AUTH_URL", auth.baseUrl()), logs.resolve("chat-service.log"));
+            return new Stack(servers, auth, chat);
+        } catch (IOException e) {
+            servers.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            servers.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        chat.close();
+        auth.close();
+        servers.close();
+    }
+}
