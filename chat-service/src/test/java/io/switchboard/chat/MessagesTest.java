@@ -49,6 +49,31 @@ class MessagesTest {
     }
 
     @Test
+    void concurrentRetriesOfOneClientMessageIdStoreOneMessage() throws Exception {
+        var ann = TestUser.create();
+        var chat = ann.directChatWith(TestUser.create());
+        var body = Map.of("content", "raced", "client_message_id", "c-" + UUID.randomUUID());
+        var start = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            var ids = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+            for (int i = 0; i < 8; i++) {
+                ids.add(pool.submit(() -> {
+                    start.await();
+                    return ann.request().body(body).post("/api/chats/" + chat + "/messages")
+                            .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201)).extract().<String>path("id");
+                }));
+            }
+            start.countDown();
+            var distinct = new java.util.HashSet<String>();
+            for (var id : ids) {
+                distinct.add(id.get());
+            }
+            assertThat(distinct).hasSize(1);
+        }
+        assertThat(ann.history(chat)).hasSize(1);
+    }
+
+    @Test
     void badMessagesAreProblemsWithTheirField() {
         var ann = TestUser.create();
         var chat = ann.directChatWith(TestUser.create());

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.exception.ConstraintViolationException;
@@ -18,6 +19,7 @@ import io.switchboard.chat.chat.ChatMember;
 import io.switchboard.chat.chat.Memberships;
 import io.switchboard.chat.config.ChatConfig;
 import io.switchboard.chat.event.EventLog;
+import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatEventData;
 import io.switchboard.contracts.chat.MessageView;
 import io.switchboard.contracts.http.ApiException;
@@ -36,11 +38,13 @@ public class MessageService {
 
     private final Memberships memberships;
     private final EventLog events;
+    private final EntityManager em;
     private final int maxLength;
     private final int maxLimit;
 
-    public MessageService(Memberships memberships, EventLog events, ChatConfig config) {
+    public MessageService(Memberships memberships, EventLog events, EntityManager em, ChatConfig config) {
         this.memberships = memberships;
+        this.em = em;
         this.events = events;
         this.maxLength = config.message().maxLength();
         this.maxLimit = config.history().maxLimit();
@@ -72,24 +76,34 @@ public class MessageService {
         }
     }
 
+    /**
+     * The hot path, in two statements: one takes the next seq while checking membership and
+     * reading the recipients, the other writes the message and its event together.
+     */
     private MessageView store(UUID chatId, UUID sender, String content, String type, String clientId) {
-        var members = ChatMember.memberIds(chatId); // the recipients, and the membership check in one query
-        if (!members.contains(sender)) {
-            throw Memberships.notFound();
-        }
-        var seq = events.nextSeq(chatId, true);
-        var message = new Message();
-        message.id = UUID.randomUUID();
-        message.chatId = chatId;
-        message.seq = seq;
-        message.senderId = sender;
-        message.content = content;
-        message.messageType = type;
-        message.clientMessageId = clientId;
-        message.createdAt = Instant.now();
-        message.persistAndFlush();
-        var view = message.view();
-        events.append(chatId, seq, sender, members, new ChatEventData.MessageCreated(view));
+        var slot = events.nextSeqForMember(chatId, sender).orElseThrow(Memberships::notFound);
+        var view = new MessageView(UUID.randomUUID(), chatId, slot.seq(), sender, content, type, Instant.now(), null, false);
+        var event = ChatEvent.of(chatId, slot.seq(), sender, slot.members(), new ChatEventData.MessageCreated(view),
+                view.createdAt());
+        em.createNativeQuery("""
+                        WITH message AS (
+                          INSERT INTO messages (id, chat_id, seq, sender_id, content, message_type, client_message_id, created_at)
+                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))
+                        INSERT INTO chat_events (id, chat_id, seq, type, created_at, envelope)
+                        VALUES (?9, ?2, ?3, ?10, ?8, cast(?11 AS jsonb))""")
+                .setParameter(1, view.id())
+                .setParameter(2, chatId)
+                .setParameter(3, slot.seq())
+                .setParameter(4, sender)
+                .setParameter(5, content)
+                .setParameter(6, type)
+                .setParameter(7, clientId)
+                .setParameter(8, view.createdAt())
+                .setParameter(9, event.id())
+                .setParameter(10, event.type())
+                .setParameter(11, events.encode(event))
+                .executeUpdate();
+        events.wakeRelayAfterCommit();
         return view;
     }
 
