@@ -1,9 +1,7 @@
 package io.switchboard.chat.event;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
@@ -51,31 +49,6 @@ public class EventLog {
                 ? "UPDATE chats SET last_seq = last_seq + 1, last_activity_at = now() WHERE id = ?1 RETURNING last_seq"
                 : "UPDATE chats SET last_seq = last_seq + 1 WHERE id = ?1 RETURNING last_seq";
         return ((Number) em.createNativeQuery(sql).setParameter(1, chatId).getSingleResult()).longValue();
-    }
-
-    /** A chat's next sequence number, taken by a member, and the chat's members at that moment. */
-    public record Slot(long seq, List<UUID> members) {
-    }
-
-    /**
-     * {@link #nextSeq} for a sender, in one statement that also checks membership and reads the
-     * members (the event's recipients); empty when the sender is not a member.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<Slot> nextSeqForMember(UUID chatId, UUID userId) {
-        List<?> rows = em.createNativeQuery("""
-                        UPDATE chats SET last_seq = last_seq + 1, last_activity_at = now()
-                        WHERE id = ?1 AND EXISTS (SELECT 1 FROM chat_members WHERE chat_id = ?1 AND user_id = ?2)
-                        RETURNING last_seq, (SELECT string_agg(user_id::text, ',' ORDER BY joined_at, user_id)
-                                             FROM chat_members WHERE chat_id = ?1)""")
-                .setParameter(1, chatId)
-                .setParameter(2, userId)
-                .getResultList();
-        return rows.stream().findFirst().map(row -> {
-            var columns = (Object[]) row;
-            var members = Arrays.stream(((String) columns[1]).split(",")).map(UUID::fromString).toList();
-            return new Slot(((Number) columns[0]).longValue(), members);
-        });
     }
 
     /** The event in the wire format, as stored and published. */

@@ -6,20 +6,18 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.exception.ConstraintViolationException;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.chat.ChatErrors;
 import io.switchboard.chat.chat.ChatMember;
 import io.switchboard.chat.chat.Memberships;
 import io.switchboard.chat.config.ChatConfig;
 import io.switchboard.chat.event.EventLog;
-import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatEventData;
 import io.switchboard.contracts.chat.MessageView;
 import io.switchboard.contracts.http.ApiException;
@@ -38,21 +36,22 @@ public class MessageService {
 
     private final Memberships memberships;
     private final EventLog events;
-    private final EntityManager em;
+    private final SendBatcher batcher;
     private final int maxLength;
     private final int maxLimit;
 
-    public MessageService(Memberships memberships, EventLog events, EntityManager em, ChatConfig config) {
+    public MessageService(Memberships memberships, EventLog events, SendBatcher batcher, ChatConfig config) {
         this.memberships = memberships;
-        this.em = em;
+        this.batcher = batcher;
         this.events = events;
         this.maxLength = config.message().maxLength();
         this.maxLimit = config.history().maxLimit();
     }
 
     /**
-     * Stores a message and its event. With a {@code client_message_id} the same request can be
-     * retried safely: a repeat answers the original message and stores nothing.
+     * Stores a message and its event (through {@link SendBatcher}: concurrent sends share one
+     * transaction). With a {@code client_message_id} the same request can be retried safely: a
+     * repeat answers the original message and stores nothing.
      */
     public Sent send(UUID chatId, UUID sender, MessageRequests.Send request) {
         var content = validContent(request.content());
@@ -69,42 +68,14 @@ public class MessageService {
             }
         }
         try {
-            return QuarkusTransaction.requiringNew().call(() -> new Sent(store(chatId, sender, content, type, clientId), true));
-        } catch (ConstraintViolationException e) {
-            // The same client_message_id raced itself; the other request stored it.
-            return new Sent(findByClientId(chatId, sender, clientId).orElseThrow(() -> e), false);
+            return new Sent(batcher.submit(chatId, sender, content, type, clientId).join(), true);
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ConstraintViolationException && clientId != null) {
+                // The same client_message_id raced itself; the other request stored it.
+                return new Sent(findByClientId(chatId, sender, clientId).orElseThrow(() -> e), false);
+            }
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-    }
-
-    /**
-     * The hot path, in two statements: one takes the next seq while checking membership and
-     * reading the recipients, the other writes the message and its event together.
-     */
-    private MessageView store(UUID chatId, UUID sender, String content, String type, String clientId) {
-        var slot = events.nextSeqForMember(chatId, sender).orElseThrow(Memberships::notFound);
-        var view = new MessageView(UUID.randomUUID(), chatId, slot.seq(), sender, content, type, Instant.now(), null, false);
-        var event = ChatEvent.of(chatId, slot.seq(), sender, slot.members(), new ChatEventData.MessageCreated(view),
-                view.createdAt());
-        em.createNativeQuery("""
-                        WITH message AS (
-                          INSERT INTO messages (id, chat_id, seq, sender_id, content, message_type, client_message_id, created_at)
-                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))
-                        INSERT INTO chat_events (id, chat_id, seq, type, created_at, envelope)
-                        VALUES (?9, ?2, ?3, ?10, ?8, cast(?11 AS jsonb))""")
-                .setParameter(1, view.id())
-                .setParameter(2, chatId)
-                .setParameter(3, slot.seq())
-                .setParameter(4, sender)
-                .setParameter(5, content)
-                .setParameter(6, type)
-                .setParameter(7, clientId)
-                .setParameter(8, view.createdAt())
-                .setParameter(9, event.id())
-                .setParameter(10, event.type())
-                .setParameter(11, events.encode(event))
-                .executeUpdate();
-        events.wakeRelayAfterCommit();
-        return view;
     }
 
     @Transactional
