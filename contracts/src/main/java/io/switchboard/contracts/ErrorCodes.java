@@ -18,6 +18,7 @@ public final class ErrorCodes {
     public static final String RATE_LIMITED = "rate_limited";
     public static final String CONFLICT = "conflict";
     public static final String INTERNAL_ERROR = "internal_error";
+    public static final String SHUTTING_DOWN = "shutting_down";
 
     private ErrorCodes() {
     }

@@ -2,6 +2,7 @@ package io.switchboard.chat.message;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,7 +29,9 @@ import io.switchboard.chat.chat.Memberships;
 import io.switchboard.chat.event.EventLog;
 import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatEventData;
+import io.switchboard.contracts.ErrorCodes;
 import io.switchboard.contracts.chat.MessageView;
+import io.switchboard.contracts.http.ApiException;
 
 /**
  * Group commit for sends: messages sent at the same moment are stored in one transaction with a
@@ -64,9 +68,15 @@ public class SendBatcher {
         worker = Thread.ofPlatform().name("send-batcher").daemon().start(this::run);
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /** Finishes the batch under way; sends still queued are refused with 503, never left hanging. */
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
-        worker.interrupt();
+        worker.join(Duration.ofSeconds(10));
+        Request left;
+        while ((left = queue.poll()) != null) {
+            left.result().completeExceptionally(new ApiException(503, ErrorCodes.SHUTTING_DOWN,
+                    "This instance is shutting down; send again."));
+        }
     }
 
     /** Queues a send; the future completes once its batch committed (or failed). */
@@ -80,12 +90,19 @@ public class SendBatcher {
         var batch = new ArrayList<Request>(MAX_BATCH);
         while (running) {
             try {
-                batch.add(queue.take());
+                var first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 process(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (Throwable t) { // whatever happens, no sender is left waiting
+                LOG.error("storing a batch of sends failed unexpectedly", t);
+                batch.forEach(r -> r.result().completeExceptionally(t));
             } finally {
                 batch.clear();
             }
