@@ -23,9 +23,9 @@ import java.util.regex.Pattern;
 public final class DevStack implements Infrastructure, AutoCloseable {
 
     private static final String CLASSPATH_RESOURCE = "META-INF/switchboard/devstack-servers.classpath";
-    private static final Pattern READY = Pattern.compile("DEVSTACK READY postgres=(\\d+) kafka=(\\d+)");
-    static final String USER = "switchboard";
-    static final String PASSWORD = "switchboard";
+    /** The servers' one line of news: their ports and PostgreSQL's credentials (defined there only). */
+    private static final Pattern READY = Pattern.compile(
+            "DEVSTACK READY postgres=(\\d+) kafka=(\\d+) user=(\\S+) password=(\\S+)");
 
     private final Process process;
     private final PrintWriter commands;
@@ -79,7 +79,7 @@ public final class DevStack implements Infrastructure, AutoCloseable {
         while ((line = replies.readLine()) != null) {
             var ready = READY.matcher(line);
             if (ready.matches()) {
-                return new Endpoints("127.0.0.1", Integer.parseInt(ready.group(1)), USER, PASSWORD,
+                return new Endpoints("127.0.0.1", Integer.parseInt(ready.group(1)), ready.group(3), ready.group(4),
                         "127.0.0.1:" + ready.group(2));
             }
         }

@@ -56,6 +56,8 @@ final class ExternalInfrastructure implements Infrastructure {
         throw new IllegalStateException("an external Kafka broker is not devstack's to start");
     }
 
+    // Like devstack-servers' PostgresServer.createDatabase, written twice on purpose: the two live
+    // on separate classpaths (this JVM's and the servers' child JVM) and neither may load the other.
     @Override
     public void createDatabase(String name) {
         if (!DB_NAME.matcher(name).matches()) {

@@ -44,6 +44,8 @@ final class PostgresServer {
             initdb();
         }
         var log = home.resolve("postgres.log");
+        // Tests trade crash safety for speed; the local stack keeps every safeguard on.
+        var safe = Boolean.getBoolean("devstack.durable") ? "on" : "off";
         var command = Unprivileged.command(List.of(
                 binaries.resolve("bin/postgres").toString(),
                 "-D", dataDir.toString(),
@@ -51,9 +53,9 @@ final class PostgresServer {
                 "-c", "listen_addresses=127.0.0.1",
                 "-c", "unix_socket_directories=",
                 "-c", "max_connections=300",
-                "-c", "fsync=" + (Boolean.getBoolean("devstack.durable") ? "on" : "off"),
-                "-c", "synchronous_commit=" + (Boolean.getBoolean("devstack.durable") ? "on" : "off"),
-                "-c", "full_page_writes=off"));
+                "-c", "fsync=" + safe,
+                "-c", "synchronous_commit=" + safe,
+                "-c", "full_page_writes=" + safe));
         postmaster = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

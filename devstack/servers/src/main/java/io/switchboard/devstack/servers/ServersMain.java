@@ -13,7 +13,8 @@ import java.util.List;
  *
  * <p>Arguments: {@code <run-dir> <postgres-port> <kafka-port> [databases,comma,separated]};
  * a port of 0 picks a free one. When both servers are up it prints one line,
- * {@code DEVSTACK READY postgres=<port> kafka=<port>}, and then answers commands, one per line:
+ * {@code DEVSTACK READY postgres=<port> kafka=<port> user=<user> password=<password>}, and then
+ * answers commands, one per line:
  * {@code createdb NAME}, {@code kafka stop}, {@code kafka start}; each answered by
  * {@code OK ...} or {@code ERROR ...}.
  */
@@ -51,7 +52,8 @@ public final class ServersMain {
             postgres.createDatabase(db.trim());
         }
         kafka.start();
-        System.out.println("DEVSTACK READY postgres=" + postgresPort + " kafka=" + kafkaPort);
+        System.out.println("DEVSTACK READY postgres=" + postgresPort + " kafka=" + kafkaPort
+                + " user=" + PostgresServer.USER + " password=" + PostgresServer.PASSWORD);
         System.out.flush();
 
         serveCommands(postgres, kafka);
