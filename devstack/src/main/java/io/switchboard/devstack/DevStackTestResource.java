@@ -17,21 +17,26 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class DevStackTestResource implements QuarkusTestResourceLifecycleManager {
 
     private String database = "app";
+    private boolean postgres = true;
 
+    /** {@code database}: the service's database name; {@code postgres=false}: Kafka only. */
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.getOrDefault("database", database);
+        postgres = !"false".equals(initArgs.get("postgres"));
     }
 
     @Override
     public Map<String, String> start() {
         var infra = SharedDevStack.get();
-        infra.createDatabase(database);
         var endpoints = infra.endpoints();
         var config = new HashMap<String, String>();
-        config.put("quarkus.datasource.jdbc.url", endpoints.jdbcUrl(database));
-        config.put("quarkus.datasource.username", endpoints.postgresUser());
-        config.put("quarkus.datasource.password", endpoints.postgresPassword());
+        if (postgres) {
+            infra.createDatabase(database);
+            config.put("quarkus.datasource.jdbc.url", endpoints.jdbcUrl(database));
+            config.put("quarkus.datasource.username", endpoints.postgresUser());
+            config.put("quarkus.datasource.password", endpoints.postgresPassword());
+        }
         config.put("kafka.bootstrap.servers", endpoints.kafkaBootstrapServers());
         return config;
     }

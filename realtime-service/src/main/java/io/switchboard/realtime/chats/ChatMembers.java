@@ -1,0 +1,109 @@
+package io.switchboard.realtime.chats;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.switchboard.contracts.chat.ChatEvent;
+import io.switchboard.contracts.chat.ChatEventData;
+
+/**
+ * Who is in the chats of the users connected here: loaded from chat-service when a user
+ * connects, then kept current by the chat events themselves (each carries the chat's members at
+ * that moment). Typing and presence are routed with it; chat events route by their own recipients.
+ */
+@ApplicationScoped
+public class ChatMembers {
+
+    private final Map<UUID, Set<UUID>> membersByChat = new HashMap<>();
+    private final Map<UUID, Set<UUID>> chatsByLocalUser = new HashMap<>();
+
+    /** A user's first socket here opened: their chats, as chat-service just listed them. */
+    public synchronized void userArrived(UUID userId, List<ChatService.Membership> memberships) {
+        var chats = new HashSet<UUID>();
+        for (var membership : memberships) {
+            chats.add(membership.chatId());
+            membersByChat.put(membership.chatId(), new HashSet<>(membership.members()));
+        }
+        chatsByLocalUser.put(userId, chats);
+    }
+
+    /** A user's last socket here closed: forget the chats no other local user is in. */
+    public synchronized void userLeft(UUID userId) {
+        var chats = chatsByLocalUser.remove(userId);
+        if (chats == null) {
+            return;
+        }
+        for (UUID chat : chats) {
+            var members = membersByChat.get(chat);
+            if (members == null || members.stream().noneMatch(chatsByLocalUser::containsKey)) {
+                membersByChat.remove(chat);
+            }
+        }
+    }
+
+    /** A membership learnt from chat-service (for example to check a typing indicator). */
+    public synchronized void learn(UUID userId, ChatService.Membership membership) {
+        membersByChat.put(membership.chatId(), new HashSet<>(membership.members()));
+        var chats = chatsByLocalUser.get(userId);
+        if (chats != null) {
+            chats.add(membership.chatId());
+        }
+    }
+
+    /** Applies a chat event, in the chat's order: its recipients are the members at that moment. */
+    public synchronized void apply(ChatEvent event) {
+        var members = new HashSet<>(event.recipients());
+        if (event.data() instanceof ChatEventData.MemberRemoved removed) {
+            members.remove(removed.userId());
+            var chats = chatsByLocalUser.get(removed.userId());
+            if (chats != null) {
+                chats.remove(event.chatId());
+            }
+        }
+        boolean local = false;
+        for (UUID member : members) {
+            var chats = chatsByLocalUser.get(member);
+            if (chats != null) {
+                chats.add(event.chatId());
+                local = true;
+            }
+        }
+        if (local) {
+            membersByChat.put(event.chatId(), members);
+        } else {
+            membersByChat.remove(event.chatId());
+        }
+    }
+
+    public synchronized boolean isMember(UUID userId, UUID chatId) {
+        var members = membersByChat.get(chatId);
+        return members != null && members.contains(userId);
+    }
+
+    /** The members of a chat a local user is in, or an empty set when it is not known here. */
+    public synchronized Set<UUID> members(UUID chatId) {
+        var members = membersByChat.get(chatId);
+        return members == null ? Set.of() : Set.copyOf(members);
+    }
+
+    public synchronized Set<UUID> chatsOf(UUID userId) {
+        var chats = chatsByLocalUser.get(userId);
+        return chats == null ? Set.of() : Set.copyOf(chats);
+    }
+
+    /** Everyone who shares a chat with the user, themself excluded. */
+    public synchronized Set<UUID> contactsOf(UUID userId) {
+        var contacts = new HashSet<UUID>();
+        for (UUID chat : chatsByLocalUser.getOrDefault(userId, Set.of())) {
+            contacts.addAll(membersByChat.getOrDefault(chat, Set.of()));
+        }
+        contacts.remove(userId);
+        return contacts;
+    }
+}

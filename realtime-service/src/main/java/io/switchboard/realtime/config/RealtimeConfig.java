@@ -1,0 +1,79 @@
+package io.switchboard.realtime.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Every realtime-service setting; each is overridable by its environment variable (REALTIME_...). */
+@ConfigMapping(prefix = "realtime")
+public interface RealtimeConfig {
+
+    Typing typing();
+
+    Liveness liveness();
+
+    RateLimit rateLimit();
+
+    Frames frames();
+
+    Outbound outbound();
+
+    Events events();
+
+    interface Typing {
+        /** A typing indicator not refreshed for this long ends with {@code is_typing: false}. */
+        @WithDefault("3S")
+        Duration timeout();
+    }
+
+    interface Liveness {
+        /** How often the server pings each socket. */
+        @WithDefault("20S")
+        Duration pingInterval();
+
+        /** A socket that sends nothing (not even a pong) for this long is closed as dead. */
+        @WithDefault("60S")
+        Duration timeout();
+    }
+
+    interface RateLimit {
+        /** Frames a socket may send per second, sustained. */
+        @WithDefault("20")
+        int perSecond();
+
+        /** Frames a socket may send in a burst above the sustained rate. */
+        @WithDefault("40")
+        int burst();
+
+        /** Frames refused in a row after which the socket is closed with 1008. */
+        @WithDefault("100")
+        int closeAfter();
+    }
+
+    interface Frames {
+        /** Largest text frame answered normally; a bigger one gets {@code frame_too_large}. */
+        @WithDefault("65536")
+        int maxSize();
+    }
+
+    interface Outbound {
+        /** Unwritten bytes on a socket above which typing and presence updates are dropped. */
+        @WithDefault("262144")
+        long softLimit();
+
+        /** Unwritten bytes on a socket above which it is closed with 4002 (slow consumer). */
+        @WithDefault("1048576")
+        long hardLimit();
+    }
+
+    interface Events {
+        /** Events replayed per request to chat-service during {@code resume}. */
+        @WithDefault("500")
+        int resumePageSize();
+
+        /** Kafka consumer settings beyond bootstrap servers, for the chat event stream. */
+        @WithDefault("100")
+        int pollTimeoutMillis();
+    }
+}

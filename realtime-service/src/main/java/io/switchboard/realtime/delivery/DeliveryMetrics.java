@@ -1,0 +1,78 @@
+package io.switchboard.realtime.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The gateway's meters (Prometheus names in docs/operations.md): frames delivered and dropped
+ * by type, delivery latency from the event's time to the socket write, closes by reason.
+ */
+@ApplicationScoped
+public class DeliveryMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer latency;
+    private final Map<String, Counter> delivered = new ConcurrentHashMap<>();
+    private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
+    private final Map<String, Counter> closed = new ConcurrentHashMap<>();
+    private final Map<String, Counter> refused = new ConcurrentHashMap<>();
+
+    public DeliveryMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.latency = Timer.builder("switchboard.ws.delivery.latency")
+                .description("From an event's time to its frame written on a socket")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+    }
+
+    /** A frame reached the network on one socket. */
+    public void written(Frame frame) {
+        delivered.computeIfAbsent(frame.type(), type -> Counter.builder("switchboard.ws.events.delivered")
+                .description("Server events written to sockets, by type")
+                .tag("type", type)
+                .register(registry)).increment();
+        if (frame.eventTime() != null) {
+            latency.record(Duration.between(frame.eventTime(), Instant.now()));
+        }
+    }
+
+    /** A droppable frame was not sent because its socket was too far behind. */
+    public void dropped(Frame frame) {
+        dropped.computeIfAbsent(frame.type(), type -> Counter.builder("switchboard.ws.frames.dropped")
+                .description("Typing and presence frames dropped for slow sockets, by type")
+                .tag("type", type)
+                .register(registry)).increment();
+    }
+
+    /** The server closed a socket; {@code reason} is token_expired, slow_consumer, flood, dead or drain. */
+    public void closed(String reason) {
+        closed.computeIfAbsent(reason, r -> Counter.builder("switchboard.ws.closed")
+                .description("Sockets the server closed, by reason")
+                .tag("reason", r)
+                .register(registry)).increment();
+    }
+
+    /** A client frame was refused; {@code code} is the error code it got. */
+    public void refused(String code) {
+        refused.computeIfAbsent(code, c -> Counter.builder("switchboard.ws.frames.refused")
+                .description("Client frames answered with an error, by code")
+                .tag("code", c)
+                .register(registry)).increment();
+    }
+
+    public void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).register(registry);
+    }
+}

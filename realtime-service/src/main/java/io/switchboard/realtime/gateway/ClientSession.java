@@ -1,0 +1,158 @@
+package io.switchboard.realtime.gateway;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.switchboard.realtime.delivery.Frame;
+
+/**
+ * One open socket: whose it is, the token it runs on, the chats muted on it, its rate limit, its
+ * status and its way out. Chats being resumed hold their live events back until the replay
+ * before them is written, so a chat's events reach the socket in order.
+ */
+public final class ClientSession {
+
+    public static final String ONLINE = "online";
+    public static final String AWAY = "away";
+
+    private final WebSocketConnection connection;
+    private final UUID userId;
+    private final Outbound outbound;
+    private final TokenBucket rateLimit;
+    private final Set<UUID> muted = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, List<Held>> resuming = new HashMap<>();
+    private volatile String token;
+    private volatile Instant expiresAt;
+    private volatile String status = ONLINE;
+    private volatile long lastHeardNanos = System.nanoTime();
+
+    private record Held(Frame frame, long seq) {
+    }
+
+    ClientSession(WebSocketConnection connection, UUID userId, String token, Instant expiresAt, Outbound outbound,
+                  TokenBucket rateLimit) {
+        this.connection = connection;
+        this.userId = userId;
+        this.token = token;
+        this.expiresAt = expiresAt;
+        this.outbound = outbound;
+        this.rateLimit = rateLimit;
+    }
+
+    public String id() {
+        return connection.id();
+    }
+
+    public UUID userId() {
+        return userId;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    void renew(String token, Instant expiresAt) {
+        this.token = token;
+        this.expiresAt = expiresAt;
+    }
+
+    public String status() {
+        return status;
+    }
+
+    void status(String status) {
+        this.status = status;
+    }
+
+    void heard() {
+        lastHeardNanos = System.nanoTime();
+    }
+
+    long lastHeardNanos() {
+        return lastHeardNanos;
+    }
+
+    TokenBucket rateLimit() {
+        return rateLimit;
+    }
+
+    boolean mute(UUID chatId) {
+        return muted.add(chatId);
+    }
+
+    boolean unmute(UUID chatId) {
+        return muted.remove(chatId);
+    }
+
+    /** A frame for this socket alone (answers, replays): never muted, never held. */
+    public Outbound.Result send(Frame frame) {
+        return outbound.send(frame);
+    }
+
+    /** A chat event: skipped if the chat is muted here, held back while the chat is being resumed. */
+    public Outbound.Result deliver(Frame frame, UUID chatId, long seq) {
+        if (muted.contains(chatId)) {
+            return Outbound.Result.DROPPED;
+        }
+        synchronized (resuming) {
+            var held = resuming.get(chatId);
+            if (held != null) {
+                held.add(new Held(frame, seq));
+                return Outbound.Result.SENT;
+            }
+        }
+        return outbound.send(frame);
+    }
+
+    /** Live events of the chat wait from now until {@link #endResume}. */
+    void beginResume(UUID chatId) {
+        synchronized (resuming) {
+            resuming.putIfAbsent(chatId, new ArrayList<>());
+        }
+    }
+
+    /** Writes the held live events after {@code deliveredSeq} (the replay covered the rest). */
+    long endResume(UUID chatId, long deliveredSeq) {
+        synchronized (resuming) {
+            long last = deliveredSeq;
+            var held = resuming.remove(chatId);
+            if (held != null) {
+                for (var h : held) {
+                    if (h.seq() > last) {
+                        outbound.send(h.frame());
+                        last = h.seq();
+                    }
+                }
+            }
+            return last;
+        }
+    }
+
+    void open(Frame connected) {
+        outbound.open(connected);
+    }
+
+    public void close(int code, String reason) {
+        outbound.close(new CloseReason(code, reason));
+    }
+
+    boolean isClosing() {
+        return outbound.isClosing();
+    }
+
+    WebSocketConnection connection() {
+        return connection;
+    }
+}

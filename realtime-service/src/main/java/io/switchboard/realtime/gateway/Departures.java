@@ -1,0 +1,42 @@
+package io.switchboard.realtime.gateway;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.switchboard.realtime.chats.ChatMembers;
+import io.switchboard.realtime.presence.Presence;
+import io.switchboard.realtime.typing.TypingIndicators;
+
+/**
+ * A socket leaves: its typing stops, its user's presence is recomputed and announced, and the
+ * user's chats are forgotten here once their last socket is gone. Runs once per socket, when it
+ * closes or as soon as the server gives up on it (a dead peer may take a while to close).
+ */
+@ApplicationScoped
+class Departures {
+
+    private final Sessions sessions;
+    private final TypingIndicators typing;
+    private final Presence presence;
+    private final ChatMembers members;
+
+    Departures(Sessions sessions, TypingIndicators typing, Presence presence, ChatMembers members) {
+        this.sessions = sessions;
+        this.typing = typing;
+        this.presence = presence;
+        this.members = members;
+    }
+
+    void depart(ClientSession session) {
+        var user = session.userId();
+        var before = presence.statusOf(user);
+        if (!sessions.contains(session)) {
+            return;
+        }
+        boolean last = sessions.remove(session);
+        typing.socketClosed(session.id());
+        presence.announceIfChanged(user, before);
+        if (last) {
+            members.userLeft(user);
+        }
+    }
+}

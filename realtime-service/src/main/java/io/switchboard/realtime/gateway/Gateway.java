@@ -1,0 +1,126 @@
+package io.switchboard.realtime.gateway;
+
+import java.time.Instant;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.common.annotation.RunOnVirtualThread;
+import io.switchboard.contracts.realtime.ProtocolException;
+import io.switchboard.contracts.realtime.ServerEvent;
+import io.switchboard.realtime.chats.ChatMembers;
+import io.switchboard.realtime.chats.ChatService;
+import io.switchboard.realtime.config.RealtimeConfig;
+import io.switchboard.realtime.delivery.DeliveryMetrics;
+import io.switchboard.realtime.delivery.EventFrames;
+import io.switchboard.realtime.presence.Presence;
+import io.switchboard.realtime.security.TokenUpgradeCheck;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * {@code /ws}: one socket per device. The upgrade was already refused without a valid token
+ * ({@link TokenUpgradeCheck}). A socket's frames are handled one at a time, in order, on virtual
+ * threads (calls to chat-service block).
+ */
+@WebSocket(path = "/ws")
+public class Gateway {
+
+    private static final Logger LOG = Logger.getLogger(Gateway.class);
+
+    private final Sessions sessions;
+    private final Requests requests;
+    private final ChatService chats;
+    private final ChatMembers members;
+    private final Presence presence;
+    private final Departures departures;
+    private final EventFrames frames;
+    private final DeliveryMetrics metrics;
+    private final RealtimeConfig config;
+
+    public Gateway(Sessions sessions, Requests requests, ChatService chats, ChatMembers members, Presence presence,
+                   Departures departures, EventFrames frames, DeliveryMetrics metrics, RealtimeConfig config) {
+        this.sessions = sessions;
+        this.requests = requests;
+        this.chats = chats;
+        this.members = members;
+        this.presence = presence;
+        this.departures = departures;
+        this.frames = frames;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    @OnOpen
+    @RunOnVirtualThread
+    public void open(WebSocketConnection connection) {
+        var token = connection.userData().get(TokenUpgradeCheck.TOKEN);
+        var user = token.userId();
+        var session = new ClientSession(connection, user, token.token(), token.expiresAt(),
+                new Outbound(connection, config.outbound().softLimit(), config.outbound().hardLimit(), metrics::written),
+                new TokenBucket(config.rateLimit().perSecond(), config.rateLimit().burst(), System.nanoTime()));
+        var before = presence.statusOf(user);
+        sessions.add(session); // from here on it receives events; they wait behind 'connected'
+        try {
+            members.userArrived(user, chats.memberships(chats.myChatsRaw(token.token())));
+        } catch (ProtocolException e) {
+            // Events still reach the socket (they carry their recipients); typing and presence
+            // learn the user's chats on first use.
+            LOG.warnf("Could not list the chats of %s at connect: %s", user, e.getMessage());
+        }
+        var now = Instant.now();
+        session.open(frames.frame(new ServerEvent.Connected(user, connection.id(), token.expiresAt(), now), false, null));
+        presence.announceIfChanged(user, before);
+    }
+
+    @OnTextMessage
+    @RunOnVirtualThread
+    public void message(WebSocketConnection connection, String text) {
+        var session = sessions.get(connection.id());
+        if (session != null && !session.isClosing()) {
+            session.heard();
+            requests.handle(session, text);
+        }
+    }
+
+    @OnBinaryMessage
+    @RunOnVirtualThread
+    public void binary(WebSocketConnection connection, Buffer data) {
+        var session = sessions.get(connection.id());
+        if (session != null && !session.isClosing()) {
+            session.heard();
+            requests.binary(session);
+        }
+    }
+
+    @OnPongMessage
+    @NonBlocking
+    public void pong(WebSocketConnection connection, Buffer data) {
+        var session = sessions.get(connection.id());
+        if (session != null) {
+            session.heard();
+        }
+    }
+
+    @OnClose
+    @RunOnVirtualThread
+    public void close(WebSocketConnection connection) {
+        var session = sessions.get(connection.id());
+        if (session == null) {
+            return;
+        }
+        departures.depart(session);
+    }
+
+    @OnError
+    public void error(WebSocketConnection connection, Throwable failure) {
+        LOG.errorf(failure, "WebSocket failure on %s", connection.id());
+    }
+}

@@ -1,0 +1,68 @@
+package io.switchboard.realtime.gateway;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.switchboard.contracts.realtime.ProtocolException;
+import io.switchboard.contracts.realtime.ServerEvent;
+import io.switchboard.realtime.chats.ChatService;
+import io.switchboard.realtime.config.RealtimeConfig;
+import io.switchboard.realtime.delivery.EventFrames;
+
+/**
+ * {@code resume}: replays, chat by chat and in order, every event after what the client last
+ * saw, from chat-service's event log. Live events of a chat being replayed wait behind the replay
+ * and are written after it, skipping those the replay already carried.
+ */
+@ApplicationScoped
+class Resumption {
+
+    private final ChatService chats;
+    private final EventFrames frames;
+    private final Replies replies;
+    private final int pageSize;
+
+    Resumption(ChatService chats, EventFrames frames, Replies replies, RealtimeConfig config) {
+        this.chats = chats;
+        this.frames = frames;
+        this.replies = replies;
+        this.pageSize = config.events().resumePageSize();
+    }
+
+    void resume(ClientSession session, Map<UUID, Long> lastSeen) {
+        var resumed = new LinkedHashMap<UUID, Long>();
+        lastSeen.forEach((chatId, lastSeq) -> {
+            session.beginResume(chatId);
+            long delivered = Math.max(0, lastSeq == null ? 0 : lastSeq);
+            try {
+                delivered = replay(session, chatId, delivered);
+                resumed.put(chatId, session.endResume(chatId, delivered));
+            } catch (ChatService.ResyncRequired e) {
+                replies.send(session, new ServerEvent.ResyncRequired(chatId, Instant.now()));
+                session.endResume(chatId, 0);
+            } catch (ProtocolException e) {
+                session.endResume(chatId, delivered);
+                replies.error(session, e.code(), e.getMessage(), "resume", chatId, null);
+            }
+        });
+        replies.send(session, new ServerEvent.Resumed(resumed, Instant.now()));
+    }
+
+    private long replay(ClientSession session, UUID chatId, long after) {
+        long delivered = after;
+        while (true) {
+            var page = chats.eventsAfter(session.token(), chatId, delivered, pageSize);
+            for (var event : page.events()) {
+                session.send(frames.frame(frames.toServerEvent(event), false, null)); // no latency sample: it is old
+                delivered = event.seq();
+            }
+            if (page.events().isEmpty() || delivered >= page.lastSeq()) {
+                return delivered;
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.switchboard.realtime.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.quarkus.websockets.next.UserData;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.switchboard.contracts.realtime.ProtocolException;
+
+/** Refuses a WebSocket upgrade with 401 unless it carries a valid user's access token. */
+@ApplicationScoped
+public class TokenUpgradeCheck implements HttpUpgradeCheck {
+
+    /** The verified token of the socket, for {@code @OnOpen}. */
+    public static final UserData.TypedKey<AccessTokens.Verified> TOKEN = new UserData.TypedKey<>("switchboard.token");
+
+    private final AccessTokens tokens;
+
+    public TokenUpgradeCheck(AccessTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        var token = AccessTokens.fromUpgrade(context.httpRequest());
+        if (token == null) {
+            return CheckResult.rejectUpgrade(401);
+        }
+        // Verifying may fetch the signing keys: off the event loop.
+        return Uni.createFrom().item(() -> tokens.verify(token))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .map(verified -> {
+                    context.userData().put(TOKEN, verified);
+                    return CheckResult.permitUpgradeSync();
+                })
+                .onFailure(ProtocolException.class).recoverWithItem(() -> CheckResult.rejectUpgradeSync(401));
+    }
+}

@@ -1,0 +1,121 @@
+package io.switchboard.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.devstack.TestTokens;
+import io.switchboard.realtime.TestSocket.Carrier;
+
+/** Who may open a socket, how the token travels, and what happens when it runs out. */
+@QuarkusTest
+class ConnectionTest extends DevStackResources {
+
+    @Inject
+    StubChats chats;
+
+    @Test
+    void eachTokenCarrierOpensASocketThatStartsWithConnected() {
+        var alice = People.create("alice");
+        for (var carrier : Carrier.values()) {
+            try (var socket = TestSocket.connect(alice.token(), carrier)) {
+                var connected = socket.next("connected");
+                assertThat(connected.path("user_id").asText()).as(carrier.name()).isEqualTo(alice.id().toString());
+                assertThat(connected.path("connection_id").asText()).isNotBlank();
+                assertThat(connected.path("timestamp").asText()).isNotBlank();
+                assertThat(Instant.parse(connected.path("expires_at").asText())).isAfter(Instant.now());
+                if (carrier == Carrier.SUBPROTOCOL) {
+                    assertThat(socket.subprotocol()).isEqualTo("bearer-token-carrier");
+                }
+            }
+        }
+    }
+
+    @Test
+    void upgradesWithoutAValidUserTokenAreRefusedWith401() {
+        var alice = People.create("alice");
+        var tokens = TestTokens.get();
+        var expired = tokens.token(alice.id(), "alice", Duration.ofSeconds(-60));
+        var parts = alice.token().split("\\.");
+        var tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
+
+        for (var carrier : Carrier.values()) {
+            assertThat(TestSocket.refusal(null, carrier)).as("no token").isEqualTo(401);
+            assertThat(TestSocket.refusal("not-a-jwt", carrier)).as("garbage via " + carrier).isEqualTo(401);
+            assertThat(TestSocket.refusal(expired, carrier)).as("expired via " + carrier).isEqualTo(401);
+            assertThat(TestSocket.refusal(tampered, carrier)).as("tampered via " + carrier).isEqualTo(401);
+            assertThat(TestSocket.refusal(tokens.serviceToken("billing"), carrier)).as("service token").isEqualTo(401);
+        }
+    }
+
+    @Test
+    void pingIsAnsweredWithPong() {
+        try (var socket = People.create("alice").connect()) {
+            socket.send("{\"type\":\"ping\"}");
+            assertThat(socket.next("pong").path("timestamp").asText()).isNotBlank();
+        }
+    }
+
+    @Test
+    void aTokenThatExpiresClosesTheSocketWith4001() {
+        var alice = People.create("alice");
+        try (var socket = TestSocket.connect(alice.tokenFor(Duration.ofSeconds(2)))) {
+            socket.next("connected");
+            assertThat(socket.closeCode(Duration.ofSeconds(10))).isEqualTo(4001);
+        }
+    }
+
+    @Test
+    void aFreshTokenSentInTimeKeepsTheSocketOpen() {
+        var alice = People.create("alice");
+        try (var socket = TestSocket.connect(alice.tokenFor(Duration.ofSeconds(2)))) {
+            socket.next("connected");
+            socket.send("type", "auth", "token", alice.tokenFor(Duration.ofMinutes(5)));
+            var authenticated = socket.next("authenticated");
+            assertThat(Instant.parse(authenticated.path("expires_at").asText()))
+                    .isAfter(Instant.now().plus(Duration.ofMinutes(4)));
+
+            socket.all("none", Duration.ofSeconds(3)); // past the first token's expiry
+            assertThat(socket.isClosed()).isFalse();
+            socket.send("{\"type\":\"ping\"}");
+            socket.next("pong");
+        }
+    }
+
+    @Test
+    void anotherUsersTokenOrAnInvalidOneIsRefusedAndTheSocketKeepsItsOwn() {
+        var alice = People.create("alice");
+        try (var socket = alice.connect()) {
+            socket.send("type", "auth", "token", People.create("mallory").token());
+            assertThat(socket.next("error").path("code").asText()).isEqualTo("token_invalid");
+            socket.send("type", "auth", "token", "garbage");
+            var error = socket.next("error");
+            assertThat(error.path("code").asText()).isEqualTo("token_invalid");
+            assertThat(error.path("request_type").asText()).isEqualTo("auth");
+            socket.send("{\"type\":\"ping\"}");
+            socket.next("pong");
+        }
+    }
+
+    @Test
+    void aPeerThatStopsAnsweringPingsIsClosed() {
+        var alice = People.create("alice");
+        var bob = People.create("bob");
+        chats.group(alice.id(), bob.id());
+        try (var watcher = alice.connect(); var silent = bob.connect()) {
+            watcher.next(e -> e.path("type").asText().equals("user_status")
+                    && e.path("user_id").asText().equals(bob.id().toString())
+                    && e.path("status").asText().equals("online"), "bob online");
+            silent.stopReading(); // no more pongs either
+            var offline = watcher.next(e -> e.path("type").asText().equals("user_status")
+                    && e.path("status").asText().equals("offline"), "bob offline");
+            assertThat(offline.path("user_id").asText()).isEqualTo(bob.id().toString());
+        }
+    }
+}

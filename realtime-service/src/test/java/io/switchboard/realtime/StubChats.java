@@ -1,0 +1,189 @@
+package io.switchboard.realtime;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.switchboard.contracts.chat.ChatEvent;
+import io.switchboard.contracts.chat.ChatEventCodec;
+import io.switchboard.contracts.chat.ChatEventData;
+import io.switchboard.contracts.chat.MessageView;
+import io.switchboard.contracts.chat.Topics;
+
+/**
+ * A stand-in for chat-service in this module's tests: chats, members, messages and an event log
+ * in memory, each change published to the real Kafka topic in chat-service's format (the
+ * contracts codec), so the gateway under test consumes real events. The REST side is
+ * {@link StubChatServiceResource}; tests change the world directly through the methods here.
+ */
+@ApplicationScoped
+public class StubChats {
+
+    public static final class Chat {
+        final UUID id;
+        final String type;
+        final Set<UUID> members = new LinkedHashSet<>();
+        final List<ChatEvent> log = new ArrayList<>();
+        final Map<UUID, MessageView> messages = new ConcurrentHashMap<>();
+        long lastSeq;
+        long keptAfter;
+
+        Chat(UUID id, String type) {
+            this.id = id;
+            this.type = type;
+        }
+    }
+
+    private final Map<UUID, Chat> chats = new ConcurrentHashMap<>();
+    private final ChatEventCodec codec = new ChatEventCodec();
+    private final String bootstrapServers;
+    private KafkaProducer<String, byte[]> producer;
+    private volatile boolean unavailable;
+
+    public StubChats(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    void start(@Observes StartupEvent startup) throws Exception {
+        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(Topics.CHAT_EVENTS, 3, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+        var props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        producer.close();
+    }
+
+    /** While set, every REST call answers 503, as a chat-service that is down. */
+    public void unavailable(boolean unavailable) {
+        this.unavailable = unavailable;
+    }
+
+    boolean isUnavailable() {
+        return unavailable;
+    }
+
+    public synchronized UUID group(UUID owner, UUID... others) {
+        var chat = new Chat(UUID.randomUUID(), "group");
+        chat.members.add(owner);
+        chat.members.addAll(List.of(others));
+        chats.put(chat.id, chat);
+        record(chat, owner, new ChatEventData.ChatCreated("group", "Group", owner, List.copyOf(chat.members)));
+        return chat.id;
+    }
+
+    public synchronized void addMember(UUID chatId, UUID by, UUID user) {
+        var chat = chats.get(chatId);
+        chat.members.add(user);
+        record(chat, by, new ChatEventData.MemberAdded(user, by));
+    }
+
+    public synchronized void removeMember(UUID chatId, UUID by, UUID user) {
+        var chat = chats.get(chatId);
+        var recipients = List.copyOf(chat.members);
+        chat.members.remove(user);
+        record(chat, by, recipients, new ChatEventData.MemberRemoved(user, by));
+    }
+
+    public synchronized void rename(UUID chatId, UUID by, String title) {
+        record(chats.get(chatId), by, new ChatEventData.ChatUpdated(title, by));
+    }
+
+    public synchronized MessageView send(UUID chatId, UUID sender, String content) {
+        var chat = chats.get(chatId);
+        var seq = chat.lastSeq + 1;
+        var message = new MessageView(UUID.randomUUID(), chatId, seq, sender, content, "text", now(), null, false);
+        chat.messages.put(message.id(), message);
+        record(chat, sender, new ChatEventData.MessageCreated(message));
+        return message;
+    }
+
+    public synchronized void edit(UUID chatId, UUID messageId, String content) {
+        var chat = chats.get(chatId);
+        var message = chat.messages.get(messageId);
+        record(chat, message.senderId(), new ChatEventData.MessageUpdated(messageId, content, now()));
+    }
+
+    public synchronized void delete(UUID chatId, UUID messageId, UUID by) {
+        record(chats.get(chatId), by, new ChatEventData.MessageDeleted(messageId, by));
+    }
+
+    public synchronized long read(UUID chatId, UUID user, Long seq) {
+        var chat = chats.get(chatId);
+        long upTo = seq == null ? chat.lastSeq : seq;
+        record(chat, user, new ChatEventData.MessagesRead(user, upTo));
+        return upTo;
+    }
+
+    /** Forgets the chat's events up to and including {@code seq}, as retention does. */
+    public synchronized void trimLog(UUID chatId, long seq) {
+        var chat = chats.get(chatId);
+        chat.keptAfter = seq;
+        chat.log.removeIf(event -> event.seq() <= seq);
+    }
+
+    /** Publishes an event without keeping it in the log (as if published before a crash). */
+    public void publish(ChatEvent event) {
+        producer.send(new ProducerRecord<>(Topics.CHAT_EVENTS, event.chatId().toString(), codec.encode(event)));
+        producer.flush();
+    }
+
+    synchronized Chat chat(UUID chatId) {
+        return chats.get(chatId);
+    }
+
+    synchronized List<Chat> chatsOf(UUID user) {
+        return chats.values().stream().filter(chat -> chat.members.contains(user)).toList();
+    }
+
+    synchronized List<ChatEvent> eventsAfter(Chat chat, long afterSeq, int limit) {
+        return chat.log.stream().filter(event -> event.seq() > afterSeq).limit(limit).toList();
+    }
+
+    private void record(Chat chat, UUID actor, ChatEventData data) {
+        record(chat, actor, List.copyOf(chat.members), data);
+    }
+
+    private void record(Chat chat, UUID actor, List<UUID> recipients, ChatEventData data) {
+        chat.lastSeq++;
+        var event = ChatEvent.of(chat.id, chat.lastSeq, actor, recipients, data, now());
+        chat.log.add(event);
+        publish(event);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,206 @@
+package io.switchboard.realtime;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A WebSocket client as a frontend would be: the JDK's, which reads only as fast as the test
+ * asks it to ({@link #stopReading()} makes a slow consumer). Received events are queued as JSON.
+ */
+public final class TestSocket implements AutoCloseable {
+
+    public static final String URL = "ws://localhost:18083/ws";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How the token travels. */
+    public enum Carrier { HEADER, QUERY, SUBPROTOCOL }
+
+    private final LinkedBlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final StringBuilder partial = new StringBuilder();
+    private volatile boolean reading = true;
+    private WebSocket socket;
+
+    private TestSocket() {
+    }
+
+    public static TestSocket connect(String token) {
+        return connect(token, Carrier.HEADER);
+    }
+
+    public static TestSocket connect(String token, Carrier carrier) {
+        var client = new TestSocket();
+        client.socket = client.open(token, carrier).join();
+        return client;
+    }
+
+    /** The HTTP status an upgrade with this token (or none) is refused with. */
+    public static int refusal(String token, Carrier carrier) {
+        try {
+            new TestSocket().open(token, carrier).join().abort();
+            return 101;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException handshake) {
+                return handshake.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+
+    private CompletableFuture<WebSocket> open(String token, Carrier carrier) {
+        var builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        var uri = URL;
+        if (token != null) {
+            switch (carrier) {
+                case HEADER -> builder.header("Authorization", "Bearer " + token);
+                case QUERY -> uri = URL + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+                // As a browser sends it: encodeURIComponent of the whole entry.
+                case SUBPROTOCOL -> builder.subprotocols("bearer-token-carrier",
+                        URLEncoder.encode("quarkus-http-upgrade#Authorization#Bearer " + token, StandardCharsets.UTF_8)
+                                .replace("+", "%20"));
+            }
+        }
+        return builder.buildAsync(URI.create(uri), new Listener());
+    }
+
+    public String subprotocol() {
+        return socket.getSubprotocol();
+    }
+
+    public void send(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    public void send(Object... keyValues) {
+        var node = JSON.createObjectNode();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            node.set((String) keyValues[i], JSON.valueToTree(keyValues[i + 1]));
+        }
+        send(node.toString());
+    }
+
+    /** The next event of this type, skipping others; fails after 10 s. */
+    public JsonNode next(String type) {
+        return next(event -> event.path("type").asText().equals(type), type);
+    }
+
+    public JsonNode next(Predicate<JsonNode> wanted, String description) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            JsonNode event;
+            try {
+                event = received.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            if (event != null && wanted.test(event)) {
+                return event;
+            }
+        }
+        return fail("no " + description + " within 10 s");
+    }
+
+    /** Everything of this type that arrives within the window. */
+    public List<JsonNode> all(String type, Duration window) {
+        var events = new ArrayList<JsonNode>();
+        long deadline = System.nanoTime() + window.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                var event = received.poll(20, TimeUnit.MILLISECONDS);
+                if (event != null && event.path("type").asText().equals(type)) {
+                    events.add(event);
+                }
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return events;
+    }
+
+    /** Fails if an event of this type arrives within the window. */
+    public void expectNone(String type, Duration window) {
+        var events = all(type, window);
+        if (!events.isEmpty()) {
+            fail("unexpected " + events);
+        }
+    }
+
+    public void clear() {
+        received.clear();
+    }
+
+    /** Stops taking frames from the network, as a client that cannot keep up. */
+    public void stopReading() {
+        reading = false;
+    }
+
+    /** The close code the server sent, waiting up to the timeout. */
+    public int closeCode(Duration timeout) {
+        try {
+            return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            return fail("socket not closed within " + timeout);
+        }
+    }
+
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
+        }
+        socket.abort();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    received.add(JSON.readTree(partial.toString()));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                partial.setLength(0);
+            }
+            if (reading) {
+                webSocket.request(1);
+            }
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(1006);
+        }
+    }
+}
