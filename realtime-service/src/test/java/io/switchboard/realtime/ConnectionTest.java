@@ -104,15 +104,14 @@ class ConnectionTest extends DevStackResources {
     }
 
     @Test
-    void aPeerThatStopsAnsweringPingsIsClosed() {
+    void aPeerThatStopsAnsweringPingsIsClosedAndGoesOffline() throws Exception {
         var alice = People.create("alice");
         var bob = People.create("bob");
         chats.group(alice.id(), bob.id());
-        try (var watcher = alice.connect(); var silent = bob.connect()) {
+        try (var watcher = alice.connect(); var vanished = new SilentPeer(bob.token())) {
             watcher.next(e -> e.path("type").asText().equals("user_status")
                     && e.path("user_id").asText().equals(bob.id().toString())
                     && e.path("status").asText().equals("online"), "bob online");
-            silent.stopReading(); // no more pongs either
             var offline = watcher.next(e -> e.path("type").asText().equals("user_status")
                     && e.path("status").asText().equals("offline"), "bob offline");
             assertThat(offline.path("user_id").asText()).isEqualTo(bob.id().toString());

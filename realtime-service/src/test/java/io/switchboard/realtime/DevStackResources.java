@@ -1,9 +1,15 @@
 package io.switchboard.realtime;
 
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.switchboard.devstack.DevStackTestResource;
 import io.switchboard.devstack.JwtTestResource;
+import io.restassured.RestAssured;
 
 /**
  * Every test of this module runs against a real Kafka broker from devstack (the chat events
@@ -13,4 +19,11 @@ import io.switchboard.devstack.JwtTestResource;
 @QuarkusTestResource(value = DevStackTestResource.class, initArgs = @ResourceArg(name = "postgres", value = "false"))
 @QuarkusTestResource(JwtTestResource.class)
 public class DevStackResources {
+
+    /** As a load balancer would: no socket before the instance reads the event stream. */
+    @BeforeEach
+    void awaitReadiness() {
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> RestAssured.get("/q/health/ready").statusCode() == 200);
+    }
 }

@@ -36,6 +36,7 @@ public final class TestSocket implements AutoCloseable {
 
     private final LinkedBlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final List<JsonNode> backlog = new ArrayList<>();
     private final StringBuilder partial = new StringBuilder();
     private volatile boolean reading = true;
     private WebSocket socket;
@@ -98,40 +99,24 @@ public final class TestSocket implements AutoCloseable {
         send(node.toString());
     }
 
-    /** The next event of this type, skipping others; fails after 10 s. */
+    /** The next event of this type not yet taken (others stay for later); fails after 10 s. */
     public JsonNode next(String type) {
         return next(event -> event.path("type").asText().equals(type), type);
     }
 
     public JsonNode next(Predicate<JsonNode> wanted, String description) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            JsonNode event;
-            try {
-                event = received.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-            if (event != null && wanted.test(event)) {
-                return event;
-            }
-        }
-        return fail("no " + description + " within 10 s");
+        var event = take(wanted, Duration.ofSeconds(10));
+        return event != null ? event : fail("no " + description + " within 10 s");
     }
 
-    /** Everything of this type that arrives within the window. */
+    /** Everything of this type that arrives within the window (or arrived untaken before it). */
     public List<JsonNode> all(String type, Duration window) {
         var events = new ArrayList<JsonNode>();
         long deadline = System.nanoTime() + window.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                var event = received.poll(20, TimeUnit.MILLISECONDS);
-                if (event != null && event.path("type").asText().equals(type)) {
-                    events.add(event);
-                }
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
+        JsonNode event;
+        while ((event = take(e -> e.path("type").asText().equals(type),
+                Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) != null) {
+            events.add(event);
         }
         return events;
     }
@@ -144,8 +129,37 @@ public final class TestSocket implements AutoCloseable {
         }
     }
 
+    private JsonNode take(Predicate<JsonNode> wanted, Duration timeout) {
+        for (var it = backlog.iterator(); it.hasNext(); ) {
+            var event = it.next();
+            if (wanted.test(event)) {
+                it.remove();
+                return event;
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            JsonNode event;
+            try {
+                event = received.poll(Math.max(0, Math.min(left, 20_000_000L)), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            if (event != null) {
+                if (wanted.test(event)) {
+                    return event;
+                }
+                backlog.add(event);
+            } else if (left <= 0) {
+                return null;
+            }
+        }
+    }
+
     public void clear() {
         received.clear();
+        backlog.clear();
     }
 
     /** Stops taking frames from the network, as a client that cannot keep up. */

@@ -24,6 +24,7 @@ import io.switchboard.realtime.delivery.EventFrames;
 import io.switchboard.realtime.presence.Presence;
 import io.switchboard.realtime.security.TokenUpgradeCheck;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 
 /**
  * {@code /ws}: one socket per device. The upgrade was already refused without a valid token
@@ -64,7 +65,8 @@ public class Gateway {
         var token = connection.userData().get(TokenUpgradeCheck.TOKEN);
         var user = token.userId();
         var session = new ClientSession(connection, user, token.token(), token.expiresAt(),
-                new Outbound(connection, config.outbound().softLimit(), config.outbound().hardLimit(), metrics::written),
+                new Outbound(connection, config.outbound().softLimit(), config.outbound().hardLimit(), metrics::written,
+                        () -> metrics.closed("slow_consumer")),
                 new TokenBucket(config.rateLimit().perSecond(), config.rateLimit().burst(), System.nanoTime()));
         var before = presence.statusOf(user);
         sessions.add(session); // from here on it receives events; they wait behind 'connected'
@@ -119,8 +121,19 @@ public class Gateway {
         departures.depart(session);
     }
 
+    /** Vert.x reports a message above the configured maximum here; anything else is logged. */
     @OnError
     public void error(WebSocketConnection connection, Throwable failure) {
+        var session = sessions.get(connection.id());
+        if (session != null && failure instanceof IllegalStateException && String.valueOf(failure.getMessage())
+                .contains("max message size")) {
+            requests.tooLarge(session);
+            return;
+        }
+        if (failure instanceof HttpClosedException) {
+            LOG.debugf("Write to closed socket %s", connection.id()); // a peer that went away mid-send
+            return;
+        }
         LOG.errorf(failure, "WebSocket failure on %s", connection.id());
     }
 }

@@ -25,12 +25,15 @@ public final class Outbound {
     private final long softLimit;
     private final long hardLimit;
     private final Consumer<Frame> onWritten;
+    private final Runnable onOverflow;
     private final AtomicLong pendingBytes = new AtomicLong();
     private List<Frame> held = new ArrayList<>();
     private volatile boolean closing;
 
-    Outbound(WebSocketConnection connection, long softLimit, long hardLimit, Consumer<Frame> onWritten) {
+    Outbound(WebSocketConnection connection, long softLimit, long hardLimit, Consumer<Frame> onWritten,
+             Runnable onOverflow) {
         this.connection = connection;
+        this.onOverflow = onOverflow;
         this.softLimit = softLimit;
         this.hardLimit = hardLimit;
         this.onWritten = onWritten;
@@ -58,6 +61,7 @@ public final class Outbound {
             return Result.DROPPED;
         }
         if (pending + frame.bytes() > hardLimit) {
+            onOverflow.run();
             close(new CloseReason(CloseCodes.SLOW_CONSUMER, "slow consumer: reconnect and resume"));
             return Result.CLOSED;
         }

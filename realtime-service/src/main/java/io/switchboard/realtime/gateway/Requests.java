@@ -64,8 +64,7 @@ class Requests {
         }
         if (text.length() > config.frames().maxSize()
                 || text.getBytes(StandardCharsets.UTF_8).length > config.frames().maxSize()) {
-            replies.error(session, ProtocolErrors.FRAME_TOO_LARGE,
-                    "Frames may be at most " + config.frames().maxSize() + " bytes.", null, null, null);
+            tooLarge(session);
             return;
         }
         ClientMessage message;
@@ -84,6 +83,11 @@ class Requests {
             replies.error(session, ProtocolErrors.INTERNAL_ERROR, "Something went wrong; try again.",
                     typeOf(message), chatOf(message), clientIdOf(message));
         }
+    }
+
+    void tooLarge(ClientSession session) {
+        replies.error(session, ProtocolErrors.FRAME_TOO_LARGE,
+                "Frames may be at most " + config.frames().maxSize() + " bytes.", null, null, null);
     }
 
     /** A binary frame: this protocol is JSON text. */

@@ -1,0 +1,131 @@
+package io.switchboard.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.contracts.chat.ChatEvent;
+import io.switchboard.contracts.chat.ChatEventData;
+import io.switchboard.contracts.chat.MessageView;
+
+/** Bad input gets an error and the socket stays open; floods and slow readers are bounded. */
+@QuarkusTest
+class RobustnessTest extends DevStackResources {
+
+    @Inject
+    StubChats chats;
+
+    @Test
+    void badFramesGetAnErrorWithAStableCodeAndTheSocketStaysOpen() {
+        var alice = People.create("alice");
+        var strangers = chats.group(People.create("bob").id(), People.create("carol").id());
+        try (var socket = alice.connect()) {
+            assertError(socket, "{not json", "malformed_json");
+            assertError(socket, "\"just a string\"", "malformed_json");
+            assertError(socket, "{\"chat_id\":\"x\"}", "missing_field");
+            assertError(socket, "{\"type\":\"fly\"}", "unknown_type");
+            assertError(socket, "{\"type\":\"send_message\",\"content\":\"hi\"}", "missing_field");
+            assertError(socket, "{\"type\":\"typing\",\"chat_id\":\"nope\",\"is_typing\":true}", "invalid_field");
+            assertError(socket, "{\"type\":\"typing\",\"chat_id\":\"" + strangers + "\",\"is_typing\":true}",
+                    "chat_not_found");
+            assertError(socket, "{\"type\":\"send_message\",\"chat_id\":\"" + strangers + "\",\"content\":\"x\"}",
+                    "chat_not_found");
+            assertError(socket, "{\"type\":\"join_chat\",\"chat_id\":\"" + strangers + "\"}", "chat_not_found");
+            assertError(socket, "{\"type\":\"get_chat_status\",\"chat_id\":\"" + UUID.randomUUID() + "\"}",
+                    "chat_not_found");
+            assertError(socket, "{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70_000) + "\"}", "frame_too_large");
+
+            socket.send("{\"type\":\"ping\"}");
+            assertThat(socket.next("pong")).isNotNull();
+            assertThat(socket.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void errorsNameTheRequestTheyAnswer() {
+        var alice = People.create("alice");
+        var strangers = chats.group(People.create("bob").id());
+        try (var socket = alice.connect()) {
+            socket.send("type", "typing", "chat_id", strangers, "is_typing", true);
+            var error = socket.next("error");
+            assertThat(error.path("request_type").asText()).isEqualTo("typing");
+            assertThat(error.path("chat_id").asText()).isEqualTo(strangers.toString());
+            assertThat(error.path("message").asText()).isNotBlank();
+            assertThat(error.toString()).doesNotContain("Exception", "\tat ");
+        }
+    }
+
+    @Test
+    void aBurstAboveTheRateLimitGetsAnErrorAndTheSocketStaysOpen() {
+        try (var socket = People.create("alice").connect()) {
+            for (int i = 0; i < 60; i++) {
+                socket.send("{\"type\":\"ping\"}");
+            }
+            assertThat(socket.next("error").path("code").asText()).isEqualTo("rate_limited");
+            assertThat(socket.all("pong", Duration.ofMillis(500)).size()).isBetween(40, 50);
+
+            Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                socket.send("{\"type\":\"ping\"}");
+                assertThat(socket.all("pong", Duration.ofMillis(100))).isNotEmpty();
+            });
+            assertThat(socket.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void aSustainedFloodClosesTheSocketWith1008() {
+        try (var socket = People.create("alice").connect()) {
+            for (int i = 0; i < 400 && !socket.isClosed(); i++) {
+                socket.send("{\"type\":\"ping\"}");
+            }
+            assertThat(socket.closeCode(Duration.ofSeconds(10))).isEqualTo(1008);
+        }
+    }
+
+    @Test
+    void aSlowReaderLosesTypingFirstThenIsClosedWhileOthersGetEverything() throws Exception {
+        var alice = People.create("alice");
+        var bob = People.create("bob");
+        var slow = People.create("slow");
+        var chat = chats.group(alice.id(), bob.id(), slow.id());
+        double droppedBefore = Metrics.value("switchboard_ws_frames_dropped_total{type=\"typing\"");
+        double closedBefore = Metrics.value("switchboard_ws_closed_total{reason=\"slow_consumer\"");
+        var big = "x".repeat(60_000);
+        try (var aliceSocket = alice.connect(); var bobSocket = bob.connect(); var reader = new SilentPeer(slow.token())) {
+            int published = 0;
+            while (Metrics.value("switchboard_ws_closed_total{reason=\"slow_consumer\"") == closedBefore) {
+                assertThat(published).as("events published before the slow reader was closed").isLessThan(2_000);
+                for (int i = 0; i < 20; i++) {
+                    published++;
+                    chats.publish(bigMessage(chat, alice.id(), List.of(alice.id(), bob.id(), slow.id()), 1_000_000 + published, big));
+                }
+                aliceSocket.send("type", "typing", "chat_id", chat, "is_typing", published % 40 == 20);
+                Thread.sleep(20);
+            }
+            assertThat(Metrics.value("switchboard_ws_frames_dropped_total{type=\"typing\"")).isGreaterThan(droppedBefore);
+
+            var received = bobSocket.all("new_message", Duration.ofSeconds(3)).size();
+            assertThat(received).as("the reading member gets every event").isEqualTo(published);
+        }
+    }
+
+    private static ChatEvent bigMessage(UUID chat, UUID sender, List<UUID> members, long seq, String content) {
+        var message = new MessageView(UUID.randomUUID(), chat, seq, sender, content, "text", Instant.now(), null, false);
+        return ChatEvent.of(chat, seq, sender, members, new ChatEventData.MessageCreated(message), Instant.now());
+    }
+
+    private static void assertError(TestSocket socket, String frame, String code) {
+        socket.send(frame);
+        assertThat(socket.next("error").path("code").asText()).as(frame.length() > 100 ? "large frame" : frame)
+                .isEqualTo(code);
+    }
+}

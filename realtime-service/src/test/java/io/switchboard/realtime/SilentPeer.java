@@ -1,0 +1,57 @@
+package io.switchboard.realtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A WebSocket peer that completes the upgrade and then reads nothing, answers nothing: a device
+ * that vanished, or one too slow to take what it is sent. Its receive buffer is small, so the
+ * server's side fills quickly.
+ */
+final class SilentPeer implements AutoCloseable {
+
+    private final Socket socket;
+
+    SilentPeer(String token) throws IOException {
+        socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new InetSocketAddress("localhost", 18083), 5_000);
+        var key = new byte[16];
+        ThreadLocalRandom.current().nextBytes(key);
+        var request = "GET /ws HTTP/1.1\r\n"
+                + "Host: localhost:18083\r\n"
+                + "Upgrade: websocket\r\n"
+                + "Connection: Upgrade\r\n"
+                + "Sec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n"
+                + "Authorization: Bearer " + token + "\r\n\r\n";
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        var status = readHeaders(socket.getInputStream());
+        if (!status.startsWith("HTTP/1.1 101")) {
+            throw new IOException("upgrade refused: " + status);
+        }
+    }
+
+    /** Reads the response head only; whatever follows stays unread. */
+    private static String readHeaders(InputStream in) throws IOException {
+        var head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed during upgrade");
+            }
+            head.append((char) b);
+        }
+        return head.substring(0, head.indexOf("\r\n"));
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
