@@ -1,0 +1,120 @@
+package io.switchboard.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** {@code resume}: what a client missed while away, from chat-service's event log, in order. */
+@QuarkusTest
+class ResumeTest extends DevStackResources {
+
+    @Inject
+    StubChats chats;
+
+    @Test
+    void resumeReplaysEveryMissedEventInOrderThenSaysResumed() {
+        var alice = People.create("alice");
+        var bob = People.create("bob");
+        var chat = chats.group(alice.id(), bob.id());
+        var other = chats.group(bob.id(), alice.id());
+        long seen;
+        try (var socket = bob.connect()) {
+            chats.send(chat, alice.id(), "seen");
+            seen = socket.next("new_message").path("event_seq").asLong();
+        }
+        for (int i = 0; i < 1_200; i++) { // more than two pages of replay
+            chats.send(chat, alice.id(), "missed " + i);
+        }
+        var removedMessage = chats.send(other, alice.id(), "in the other chat");
+        chats.delete(other, removedMessage.id(), alice.id());
+
+        try (var socket = bob.connect()) {
+            socket.send("type", "resume", "chats", Map.of(chat, seen, other, 1));
+            var sequences = new ArrayList<Long>();
+            for (int i = 0; i < 1_200; i++) {
+                var event = socket.next(e -> e.path("type").asText().equals("new_message")
+                        && e.path("chat_id").asText().equals(chat.toString()), "replayed message " + i);
+                sequences.add(event.path("event_seq").asLong());
+                assertThat(event.path("message").path("content").asText()).isEqualTo("missed " + i);
+            }
+            for (int i = 0; i < sequences.size(); i++) {
+                assertThat(sequences.get(i)).isEqualTo(seen + 1 + i);
+            }
+            assertThat(socket.next("new_message").path("chat_id").asText()).isEqualTo(other.toString());
+            assertThat(socket.next("message_deleted").path("message_id").asText())
+                    .isEqualTo(removedMessage.id().toString());
+
+            var resumed = socket.next("resumed");
+            assertThat(resumed.path("chats").path(chat.toString()).asLong()).isEqualTo(seen + 1_200);
+            assertThat(resumed.path("chats").path(other.toString()).asLong()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void liveEventsDuringAResumeComeAfterTheReplayWithoutDuplicates() throws Exception {
+        var alice = People.create("alice");
+        var bob = People.create("bob");
+        var chat = chats.group(alice.id(), bob.id());
+        for (int i = 0; i < 1_000; i++) {
+            chats.send(chat, alice.id(), "before " + i);
+        }
+        try (var socket = bob.connect()) {
+            var writer = Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < 100; i++) {
+                    chats.send(chat, alice.id(), "during " + i);
+                }
+            });
+            socket.send("type", "resume", "chats", Map.of(chat, 1));
+            writer.join();
+            long expected = 2;
+            long last = 1 + 1_000 + 100;
+            while (expected <= last) {
+                var event = socket.next("new_message");
+                assertThat(event.path("event_seq").asLong()).as("next in order, no repeat").isEqualTo(expected);
+                expected++;
+            }
+            socket.expectNone("new_message", Duration.ofMillis(500));
+        }
+    }
+
+    @Test
+    void aGapOlderThanTheLogAsksForAResync() {
+        var alice = People.create("alice");
+        var bob = People.create("bob");
+        var chat = chats.group(alice.id(), bob.id());
+        for (int i = 0; i < 10; i++) {
+            chats.send(chat, alice.id(), "m" + i);
+        }
+        chats.trimLog(chat, 5);
+        try (var socket = bob.connect()) {
+            socket.send("type", "resume", "chats", Map.of(chat, 2));
+            assertThat(socket.next("resync_required").path("chat_id").asText()).isEqualTo(chat.toString());
+            var resumed = socket.next("resumed");
+            assertThat(resumed.path("chats").has(chat.toString())).isFalse();
+            socket.expectNone("new_message", Duration.ofMillis(300));
+        }
+    }
+
+    @Test
+    void aChatTheUserIsNotInGetsAnErrorAndTheOthersStillResume() {
+        var bob = People.create("bob");
+        var mine = chats.group(bob.id(), People.create("alice").id());
+        var notMine = chats.group(People.create("carol").id());
+        try (var socket = bob.connect()) {
+            socket.send("type", "resume", "chats", Map.of(notMine, 0, mine, 0));
+            var error = socket.next("error");
+            assertThat(error.path("code").asText()).isEqualTo("chat_not_found");
+            assertThat(error.path("chat_id").asText()).isEqualTo(notMine.toString());
+            assertThat(socket.next("chat_created").path("chat_id").asText()).isEqualTo(mine.toString());
+            assertThat(socket.next("resumed").path("chats").path(mine.toString()).asLong()).isEqualTo(1);
+        }
+    }
+}
