@@ -17,9 +17,12 @@ public record People(UUID id, String name, String token) {
         return TestTokens.get().token(id, name, lifetime);
     }
 
+    /** A socket past its opening: connected, and a first frame sent (so live events flow at once). */
     public TestSocket connect() {
         var socket = TestSocket.connect(token);
         socket.next("connected");
+        socket.send("{\"type\":\"ping\"}");
+        socket.next("pong");
         return socket;
     }
 }

@@ -66,12 +66,14 @@ class ResumeTest extends DevStackResources {
         for (int i = 0; i < 1_000; i++) {
             chats.send(chat, alice.id(), "before " + i);
         }
-        try (var socket = bob.connect()) {
+        try (var socket = TestSocket.connect(bob.token())) {
+            socket.next("connected");
             var writer = Thread.ofVirtual().start(() -> {
                 for (int i = 0; i < 100; i++) {
                     chats.send(chat, alice.id(), "during " + i);
                 }
             });
+            Thread.sleep(50); // live events are flowing before the resume arrives
             socket.send("type", "resume", "chats", Map.of(chat, 1));
             writer.join();
             long expected = 2;

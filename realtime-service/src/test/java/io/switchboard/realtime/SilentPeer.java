@@ -35,6 +35,22 @@ final class SilentPeer implements AutoCloseable {
         if (!status.startsWith("HTTP/1.1 101")) {
             throw new IOException("upgrade refused: " + status);
         }
+        sendText("{\"type\":\"ping\"}"); // a first frame, as clients send: live events flow at once
+    }
+
+    /** One masked text frame (payloads under 126 bytes), as RFC 6455 requires of clients. */
+    void sendText(String text) throws IOException {
+        var payload = text.getBytes(StandardCharsets.UTF_8);
+        var mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        var frame = new byte[2 + 4 + payload.length];
+        frame[0] = (byte) 0x81;
+        frame[1] = (byte) (0x80 | payload.length);
+        System.arraycopy(mask, 0, frame, 2, 4);
+        for (int i = 0; i < payload.length; i++) {
+            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+        }
+        socket.getOutputStream().write(frame);
     }
 
     /** Reads the response head only; whatever follows stays unread. */

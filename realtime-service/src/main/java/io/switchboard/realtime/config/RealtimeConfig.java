@@ -72,8 +72,15 @@ public interface RealtimeConfig {
         @WithDefault("500")
         int resumePageSize();
 
-        /** Kafka consumer settings beyond bootstrap servers, for the chat event stream. */
+        /** Longest wait of one poll of the chat event stream. */
         @WithDefault("100")
         int pollTimeoutMillis();
+
+        /**
+         * How long a new socket holds live events back waiting for its first frame: when that is
+         * {@code resume}, held events join the replay in order instead of overtaking it.
+         */
+        @WithDefault("1S")
+        Duration resumeWindow();
     }
 }

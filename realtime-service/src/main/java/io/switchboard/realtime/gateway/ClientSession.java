@@ -29,12 +29,14 @@ public final class ClientSession {
     private final TokenBucket rateLimit;
     private final Set<UUID> muted = ConcurrentHashMap.newKeySet();
     private final Map<UUID, List<Held>> resuming = new HashMap<>();
+    private List<Held> opening = new ArrayList<>();
+    private long openingBytes;
     private volatile String token;
     private volatile Instant expiresAt;
     private volatile String status = ONLINE;
     private volatile long lastHeardNanos = System.nanoTime();
 
-    private record Held(Frame frame, long seq) {
+    private record Held(Frame frame, UUID chatId, long seq) {
     }
 
     ClientSession(WebSocketConnection connection, UUID userId, String token, Instant expiresAt, Outbound outbound,
@@ -101,19 +103,53 @@ public final class ClientSession {
         return outbound.send(frame);
     }
 
-    /** A chat event: skipped if the chat is muted here, held back while the chat is being resumed. */
+    /**
+     * A chat event: skipped if the chat is muted here; held back while the socket is opening (until
+     * its first frame tells whether it resumes) and while the chat is being resumed.
+     */
     public Outbound.Result deliver(Frame frame, UUID chatId, long seq) {
         if (muted.contains(chatId)) {
             return Outbound.Result.DROPPED;
         }
         synchronized (resuming) {
+            if (opening != null && openingBytes + frame.bytes() <= outbound.softLimit()) {
+                opening.add(new Held(frame, chatId, seq));
+                openingBytes += frame.bytes();
+                return Outbound.Result.SENT;
+            }
+            if (opening != null) {
+                releaseOpening(); // the hold is bounded too: past it, the outbound limits apply
+            }
             var held = resuming.get(chatId);
             if (held != null) {
-                held.add(new Held(frame, seq));
+                held.add(new Held(frame, chatId, seq));
                 return Outbound.Result.SENT;
             }
         }
         return outbound.send(frame);
+    }
+
+    /**
+     * Ends the opening hold: events held since the socket opened are written, or join the replay
+     * buffer of a chat now being resumed. Called on the first client frame, or when the hold
+     * window passes without one.
+     */
+    void releaseOpening() {
+        synchronized (resuming) {
+            if (opening == null) {
+                return;
+            }
+            var held = opening;
+            opening = null;
+            for (var h : held) {
+                var buffer = resuming.get(h.chatId());
+                if (buffer != null) {
+                    buffer.add(h);
+                } else {
+                    outbound.send(h.frame());
+                }
+            }
+        }
     }
 
     /** Live events of the chat wait from now until {@link #endResume}. */

@@ -23,6 +23,7 @@ import io.switchboard.realtime.delivery.DeliveryMetrics;
 import io.switchboard.realtime.delivery.EventFrames;
 import io.switchboard.realtime.presence.Presence;
 import io.switchboard.realtime.security.TokenUpgradeCheck;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
 
@@ -45,9 +46,10 @@ public class Gateway {
     private final EventFrames frames;
     private final DeliveryMetrics metrics;
     private final RealtimeConfig config;
+    private final Vertx vertx;
 
     public Gateway(Sessions sessions, Requests requests, ChatService chats, ChatMembers members, Presence presence,
-                   Departures departures, EventFrames frames, DeliveryMetrics metrics, RealtimeConfig config) {
+                   Departures departures, EventFrames frames, DeliveryMetrics metrics, RealtimeConfig config, Vertx vertx) {
         this.sessions = sessions;
         this.requests = requests;
         this.chats = chats;
@@ -57,6 +59,7 @@ public class Gateway {
         this.frames = frames;
         this.metrics = metrics;
         this.config = config;
+        this.vertx = vertx;
     }
 
     @OnOpen
@@ -79,6 +82,7 @@ public class Gateway {
         }
         var now = Instant.now();
         session.open(frames.frame(new ServerEvent.Connected(user, connection.id(), token.expiresAt(), now), false, null));
+        vertx.setTimer(config.events().resumeWindow().toMillis(), id -> session.releaseOpening());
         presence.announceIfChanged(user, before);
     }
 

@@ -69,8 +69,8 @@ public final class Outbound {
         return Result.SENT;
     }
 
-    long pendingBytes() {
-        return pendingBytes.get();
+    long softLimit() {
+        return softLimit;
     }
 
     void close(CloseReason reason) {

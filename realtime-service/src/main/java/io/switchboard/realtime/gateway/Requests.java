@@ -59,23 +59,39 @@ class Requests {
     }
 
     void handle(ClientSession session, String text) {
+        try {
+            var message = admit(session, text);
+            if (message == null) {
+                return;
+            }
+            if (message instanceof ClientMessage.Resume resume) {
+                resume.chats().keySet().forEach(session::beginResume); // before the opening hold ends
+            }
+            session.releaseOpening();
+            carryOut(session, message);
+        } catch (ProtocolException e) {
+            replies.error(session, e.code(), e.getMessage(), e.requestType(), null, null);
+        } finally {
+            session.releaseOpening();
+        }
+    }
+
+    /** The decoded message, or null when the frame was refused (and answered). */
+    private ClientMessage admit(ClientSession session, String text) {
         if (!withinRateLimit(session)) {
-            return;
+            return null;
         }
         if (text.length() > config.frames().maxSize()
                 || text.getBytes(StandardCharsets.UTF_8).length > config.frames().maxSize()) {
             tooLarge(session);
-            return;
+            return null;
         }
-        ClientMessage message;
+        return codec.decode(text);
+    }
+
+    private void carryOut(ClientSession session, ClientMessage message) {
         try {
-            message = codec.decode(text);
-        } catch (ProtocolException e) {
-            replies.error(session, e.code(), e.getMessage(), e.requestType(), null, null);
-            return;
-        }
-        try {
-            carryOut(session, message);
+            dispatch(session, message);
         } catch (ProtocolException e) {
             replies.error(session, e.code(), e.getMessage(), typeOf(message), chatOf(message), clientIdOf(message));
         } catch (RuntimeException e) {
@@ -92,6 +108,7 @@ class Requests {
 
     /** A binary frame: this protocol is JSON text. */
     void binary(ClientSession session) {
+        session.releaseOpening();
         if (withinRateLimit(session)) {
             replies.error(session, ProtocolErrors.MALFORMED_JSON, "Frames must be JSON text.", null, null, null);
         }
@@ -114,7 +131,7 @@ class Requests {
         return false;
     }
 
-    private void carryOut(ClientSession session, ClientMessage message) {
+    private void dispatch(ClientSession session, ClientMessage message) {
         var user = session.userId();
         switch (message) {
             case ClientMessage.Ping ping -> replies.send(session, new ServerEvent.Pong(Instant.now()));
