@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,14 +23,7 @@ class AuthAndChatTest {
 
     @BeforeAll
     static void start() {
-        stack = Stack.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
+        stack = Stack.shared();
     }
 
     @Test
@@ -92,12 +84,6 @@ class AuthAndChatTest {
     }
 
     private static JsonPath signUp() {
-        var username = "e" + UUID.randomUUID().toString().substring(0, 11).replace("-", "");
-        given().baseUri(stack.auth.baseUrl()).contentType(ContentType.JSON)
-                .body(Map.of("username", username, "password", "correct horse battery"))
-                .post("/api/auth/register").then().statusCode(201);
-        return given().baseUri(stack.auth.baseUrl()).contentType(ContentType.JSON)
-                .body(Map.of("username", username, "password", "correct horse battery"))
-                .post("/api/auth/login").then().statusCode(200).extract().jsonPath();
+        return stack.signUp();
     }
 }

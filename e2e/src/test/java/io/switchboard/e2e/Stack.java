@@ -1,12 +1,17 @@
 package io.switchboard.e2e;
 
+import static io.restassured.RestAssured.given;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.switchboard.devstack.DevStack;
 import io.switchboard.devstack.DevStackOptions;
 import io.switchboard.devstack.ServiceProcess;
@@ -23,11 +28,40 @@ final class Stack implements AutoCloseable {
     final DevStack servers;
     final ServiceProcess auth;
     final ServiceProcess chat;
+    final ServiceProcess realtime;
 
-    private Stack(DevStack servers, ServiceProcess auth, ServiceProcess chat) {
+    private Stack(DevStack servers, ServiceProcess auth, ServiceProcess chat, ServiceProcess realtime) {
         this.servers = servers;
         this.auth = auth;
         this.chat = chat;
+        this.realtime = realtime;
+    }
+
+    /** A new user, registered and logged in: the login answer (access_token, user.id, ...). */
+    JsonPath signUp() {
+        var username = "e" + UUID.randomUUID().toString().substring(0, 11).replace("-", "");
+        given().baseUri(auth.baseUrl()).contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", "correct horse battery"))
+                .post("/api/auth/register").then().statusCode(201);
+        return given().baseUri(auth.baseUrl()).contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", "correct horse battery"))
+                .post("/api/auth/login").then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The WebSocket address of the realtime instance. */
+    String ws() {
+        return realtime.baseUrl().replace("http://", "ws://") + "/ws";
+    }
+
+    private static Stack shared;
+
+    /** One stack for all end-to-end test classes of the JVM; it stops when the JVM exits. */
+    static synchronized Stack shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
     }
 
     static Stack start() {
@@ -55,7 +89,11 @@ final class Stack implements AutoCloseable {
                     "KAFKA_BOOTSTRAP_SERVERS", e.kafkaBootstrapServers(),
                     "MP_JWT_VERIFY_PUBLICKEY_LOCATION", auth.baseUrl() + "/.well-known/jwks.json",
                     "QUARKUS_REST_CLIENT_AUTH_URL", auth.baseUrl()), logs.resolve("chat-service.log"));
-            return new Stack(servers, auth, chat);
+            var realtime = ServiceProcess.start(root, "realtime-service", ServiceProcess.freePort(), Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", e.kafkaBootstrapServers(),
+                    "MP_JWT_VERIFY_PUBLICKEY_LOCATION", auth.baseUrl() + "/.well-known/jwks.json",
+                    "QUARKUS_REST_CLIENT_CHAT_URL", chat.baseUrl()), logs.resolve("realtime-service.log"));
+            return new Stack(servers, auth, chat, realtime);
         } catch (IOException e) {
             servers.close();
             throw new UncheckedIOException(e);
@@ -67,6 +105,7 @@ final class Stack implements AutoCloseable {
 
     @Override
     public void close() {
+        realtime.close();
         chat.close();
         auth.close();
         servers.close();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.devstack.TestSocket;
 
 /**
  * Every chat-service event, consumed from real Kafka, reaches every socket of every member as

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.devstack.TestTokens;
-import io.switchboard.realtime.TestSocket.Carrier;
+import io.switchboard.devstack.TestSocket.Carrier;
 
 /** Who may open a socket, how the token travels, and what happens when it runs out. */
 @QuarkusTest
@@ -24,7 +24,7 @@ class ConnectionTest extends DevStackResources {
     void eachTokenCarrierOpensASocketThatStartsWithConnected() {
         var alice = People.create("alice");
         for (var carrier : Carrier.values()) {
-            try (var socket = TestSocket.connect(alice.token(), carrier)) {
+            try (var socket = RealtimeUrl.connect(alice.token(), carrier)) {
                 var connected = socket.next("connected");
                 assertThat(connected.path("user_id").asText()).as(carrier.name()).isEqualTo(alice.id().toString());
                 assertThat(connected.path("connection_id").asText()).isNotBlank();
@@ -46,11 +46,11 @@ class ConnectionTest extends DevStackResources {
         var tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
 
         for (var carrier : Carrier.values()) {
-            assertThat(TestSocket.refusal(null, carrier)).as("no token").isEqualTo(401);
-            assertThat(TestSocket.refusal("not-a-jwt", carrier)).as("garbage via " + carrier).isEqualTo(401);
-            assertThat(TestSocket.refusal(expired, carrier)).as("expired via " + carrier).isEqualTo(401);
-            assertThat(TestSocket.refusal(tampered, carrier)).as("tampered via " + carrier).isEqualTo(401);
-            assertThat(TestSocket.refusal(tokens.serviceToken("billing"), carrier)).as("service token").isEqualTo(401);
+            assertThat(RealtimeUrl.refusal(null, carrier)).as("no token").isEqualTo(401);
+            assertThat(RealtimeUrl.refusal("not-a-jwt", carrier)).as("garbage via " + carrier).isEqualTo(401);
+            assertThat(RealtimeUrl.refusal(expired, carrier)).as("expired via " + carrier).isEqualTo(401);
+            assertThat(RealtimeUrl.refusal(tampered, carrier)).as("tampered via " + carrier).isEqualTo(401);
+            assertThat(RealtimeUrl.refusal(tokens.serviceToken("billing"), carrier)).as("service token").isEqualTo(401);
         }
     }
 
@@ -65,7 +65,7 @@ class ConnectionTest extends DevStackResources {
     @Test
     void aTokenThatExpiresClosesTheSocketWith4001() {
         var alice = People.create("alice");
-        try (var socket = TestSocket.connect(alice.tokenFor(Duration.ofSeconds(2)))) {
+        try (var socket = RealtimeUrl.connect(alice.tokenFor(Duration.ofSeconds(2)))) {
             socket.next("connected");
             assertThat(socket.closeCode(Duration.ofSeconds(10))).isEqualTo(4001);
         }
@@ -74,7 +74,7 @@ class ConnectionTest extends DevStackResources {
     @Test
     void aFreshTokenSentInTimeKeepsTheSocketOpen() {
         var alice = People.create("alice");
-        try (var socket = TestSocket.connect(alice.tokenFor(Duration.ofSeconds(2)))) {
+        try (var socket = RealtimeUrl.connect(alice.tokenFor(Duration.ofSeconds(2)))) {
             socket.next("connected");
             socket.send("type", "auth", "token", alice.tokenFor(Duration.ofMinutes(5)));
             var authenticated = socket.next("authenticated");

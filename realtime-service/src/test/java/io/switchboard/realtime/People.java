@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import io.switchboard.devstack.TestTokens;
+import io.switchboard.devstack.TestSocket;
 
 /** A user with a valid access token, new for each test so tests do not see each other's chats. */
 public record People(UUID id, String name, String token) {
@@ -19,7 +20,7 @@ public record People(UUID id, String name, String token) {
 
     /** A socket past its opening: connected, and a first frame sent (so live events flow at once). */
     public TestSocket connect() {
-        var socket = TestSocket.connect(token);
+        var socket = RealtimeUrl.connect(token);
         socket.next("connected");
         socket.send("{\"type\":\"ping\"}");
         socket.next("pong");

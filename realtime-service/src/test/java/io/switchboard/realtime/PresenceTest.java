@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.devstack.TestSocket;
 
 /** Presence over all of a user's devices, told to the people who share a chat with them. */
 @QuarkusTest

@@ -66,7 +66,7 @@ class ResumeTest extends DevStackResources {
         for (int i = 0; i < 1_000; i++) {
             chats.send(chat, alice.id(), "before " + i);
         }
-        try (var socket = TestSocket.connect(bob.token())) {
+        try (var socket = RealtimeUrl.connect(bob.token())) {
             socket.next("connected");
             var writer = Thread.ofVirtual().start(() -> {
                 for (int i = 0; i < 100; i++) {

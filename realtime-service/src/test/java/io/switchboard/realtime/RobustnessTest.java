@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatEventData;
 import io.switchboard.contracts.chat.MessageView;
+import io.switchboard.devstack.TestSocket;
 
 /** Bad input gets an error and the socket stays open; floods and slow readers are bounded. */
 @QuarkusTest

@@ -1,6 +1,4 @@
-package io.switchboard.realtime;
-
-import static org.assertj.core.api.Assertions.fail;
+package io.switchboard.devstack;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,12 +20,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * A WebSocket client as a frontend would be: the JDK's, which reads only as fast as the test
- * asks it to ({@link #stopReading()} makes a slow consumer). Received events are queued as JSON.
+ * A WebSocket client for tests, as a frontend would be: the JDK's, which reads only as fast as
+ * the test asks it to ({@link #stopReading()} makes a slow consumer). Received events are kept
+ * as JSON; {@link #next} takes the first one that matches and leaves the others for later.
  */
 public final class TestSocket implements AutoCloseable {
 
-    public static final String URL = "ws://localhost:18083/ws";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,25 +37,28 @@ public final class TestSocket implements AutoCloseable {
     private final List<JsonNode> backlog = new ArrayList<>();
     private final StringBuilder partial = new StringBuilder();
     private volatile boolean reading = true;
+    private final String url;
     private WebSocket socket;
 
-    private TestSocket() {
+    private TestSocket(String url) {
+        this.url = url;
     }
 
-    public static TestSocket connect(String token) {
-        return connect(token, Carrier.HEADER);
+    /** Connects to {@code url} (such as {@code ws://localhost:8083/ws}) with the token in a header. */
+    public static TestSocket connect(String url, String token) {
+        return connect(url, token, Carrier.HEADER);
     }
 
-    public static TestSocket connect(String token, Carrier carrier) {
-        var client = new TestSocket();
+    public static TestSocket connect(String url, String token, Carrier carrier) {
+        var client = new TestSocket(url);
         client.socket = client.open(token, carrier).join();
         return client;
     }
 
-    /** The HTTP status an upgrade with this token (or none) is refused with. */
-    public static int refusal(String token, Carrier carrier) {
+    /** The HTTP status an upgrade with this token (or none) is refused with; 101 if it was not. */
+    public static int refusal(String url, String token, Carrier carrier) {
         try {
-            new TestSocket().open(token, carrier).join().abort();
+            new TestSocket(url).open(token, carrier).join().abort();
             return 101;
         } catch (CompletionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException handshake) {
@@ -69,11 +70,11 @@ public final class TestSocket implements AutoCloseable {
 
     private CompletableFuture<WebSocket> open(String token, Carrier carrier) {
         var builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
-        var uri = URL;
+        var uri = url;
         if (token != null) {
             switch (carrier) {
                 case HEADER -> builder.header("Authorization", "Bearer " + token);
-                case QUERY -> uri = URL + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+                case QUERY -> uri = url + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
                 // As a browser sends it: encodeURIComponent of the whole entry.
                 case SUBPROTOCOL -> builder.subprotocols("bearer-token-carrier",
                         URLEncoder.encode("quarkus-http-upgrade#Authorization#Bearer " + token, StandardCharsets.UTF_8)
@@ -106,7 +107,10 @@ public final class TestSocket implements AutoCloseable {
 
     public JsonNode next(Predicate<JsonNode> wanted, String description) {
         var event = take(wanted, Duration.ofSeconds(10));
-        return event != null ? event : fail("no " + description + " within 10 s");
+        if (event == null) {
+            throw new AssertionError("no " + description + " within 10 s");
+        }
+        return event;
     }
 
     /** Everything of this type that arrives within the window (or arrived untaken before it). */
@@ -125,7 +129,7 @@ public final class TestSocket implements AutoCloseable {
     public void expectNone(String type, Duration window) {
         var events = all(type, window);
         if (!events.isEmpty()) {
-            fail("unexpected " + events);
+            throw new AssertionError("unexpected " + events);
         }
     }
 
@@ -172,7 +176,7 @@ public final class TestSocket implements AutoCloseable {
         try {
             return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            return fail("socket not closed within " + timeout);
+            throw new AssertionError("socket not closed within " + timeout);
         }
     }
 
