@@ -10,7 +10,7 @@ import java.util.function.Function;
  * @param name     shown in front of its log lines
  * @param module   the Maven module whose {@code target/quarkus-app} it runs
  * @param port     its HTTP port
- * @param database its PostgreSQL database
+ * @param database its PostgreSQL database, or null for a service without one
  * @param extraEnv environment beyond the servers' addresses, given the local data folder
  */
 public record LocalService(String name, String module, int port, String database,

@@ -9,7 +9,8 @@ final class LocalServices {
     static final List<LocalService> ALL = List.of(
             new LocalService("auth-service", "auth-service", 8081, "auth",
                     data -> Map.of("AUTH_KEYS_DIR", data.resolve("auth-keys").toString())),
-            new LocalService("chat-service", "chat-service", 8082, "chat", data -> Map.of()));
+            new LocalService("chat-service", "chat-service", 8082, "chat", data -> Map.of()),
+            new LocalService("realtime-service", "realtime-service", 8083, null, data -> Map.of()));
 
     private LocalServices() {
     }

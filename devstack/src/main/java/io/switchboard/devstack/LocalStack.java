@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,7 +50,8 @@ public final class LocalStack {
 
         var options = new DevStackOptions(DevStackOptions.defaultBaseDir(), "local",
                 intEnv("DEVSTACK_POSTGRES_PORT", 5432), intEnv("DEVSTACK_KAFKA_PORT", 9092),
-                LocalServices.ALL.stream().map(LocalService::database).distinct().toList(), true, "768m");
+                LocalServices.ALL.stream().map(LocalService::database).filter(Objects::nonNull).distinct().toList(),
+                true, "768m");
         say("devstack", "starting PostgreSQL and Kafka in " + options.baseDir().resolve("runs/local"));
         servers = DevStack.start(options);
         var endpoints = servers.endpoints();
@@ -86,9 +88,11 @@ public final class LocalStack {
         Map<String, String> serviceEnv = new HashMap<>(service.env(dataDir));
         serviceEnv.put("QUARKUS_PROFILE", "local");
         serviceEnv.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
-        serviceEnv.put("QUARKUS_DATASOURCE_JDBC_URL", endpoints.jdbcUrl(service.database()));
-        serviceEnv.put("QUARKUS_DATASOURCE_USERNAME", endpoints.postgresUser());
-        serviceEnv.put("QUARKUS_DATASOURCE_PASSWORD", endpoints.postgresPassword());
+        if (service.database() != null) {
+            serviceEnv.put("QUARKUS_DATASOURCE_JDBC_URL", endpoints.jdbcUrl(service.database()));
+            serviceEnv.put("QUARKUS_DATASOURCE_USERNAME", endpoints.postgresUser());
+            serviceEnv.put("QUARKUS_DATASOURCE_PASSWORD", endpoints.postgresPassword());
+        }
         serviceEnv.put("KAFKA_BOOTSTRAP_SERVERS", endpoints.kafkaBootstrapServers());
         serviceEnv.forEach(builder.environment()::putIfAbsent);
         var process = builder.start();
