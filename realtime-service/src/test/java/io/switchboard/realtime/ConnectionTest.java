@@ -2,14 +2,18 @@ package io.switchboard.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.LinkedBlockingQueue;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.websockets.next.BasicWebSocketConnector;
 import io.switchboard.devstack.TestTokens;
 import io.switchboard.devstack.TestSocket.Carrier;
 
@@ -34,6 +38,25 @@ class ConnectionTest extends DevStackResources {
                     assertThat(socket.subprotocol()).isEqualTo("bearer-token-carrier");
                 }
             }
+        }
+    }
+
+    @Test
+    void quarkusOwnWebSocketClientConnectsAndTalks() {
+        var alice = People.create("alice");
+        var received = new LinkedBlockingQueue<String>();
+        var connection = BasicWebSocketConnector.create()
+                .baseUri(URI.create("http://localhost:18083"))
+                .path("/ws")
+                .addHeader("Authorization", "Bearer " + alice.token())
+                .onTextMessage((c, text) -> received.add(text))
+                .connectAndAwait();
+        try {
+            connection.sendTextAndAwait("{\"type\":\"ping\"}");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().anyMatch(t -> t.contains("\"pong\"")));
+            assertThat(received.peek()).contains("\"type\":\"connected\"", alice.id().toString());
+        } finally {
+            connection.closeAndAwait();
         }
     }
 
