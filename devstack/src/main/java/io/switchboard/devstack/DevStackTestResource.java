@@ -17,13 +17,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class DevStackTestResource implements QuarkusTestResourceLifecycleManager {
 
     private String database = "app";
-    private boolean postgres = true;
 
-    /** {@code database}: the service's database name; {@code postgres=false}: Kafka only. */
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.getOrDefault("database", database);
-        postgres = !"false".equals(initArgs.get("postgres"));
     }
 
     @Override
@@ -31,12 +28,10 @@ public class DevStackTestResource implements QuarkusTestResourceLifecycleManager
         var infra = SharedDevStack.get();
         var endpoints = infra.endpoints();
         var config = new HashMap<String, String>();
-        if (postgres) {
-            infra.createDatabase(database);
-            config.put("quarkus.datasource.jdbc.url", endpoints.jdbcUrl(database));
-            config.put("quarkus.datasource.username", endpoints.postgresUser());
-            config.put("quarkus.datasource.password", endpoints.postgresPassword());
-        }
+        infra.createDatabase(database);
+        config.put("quarkus.datasource.jdbc.url", endpoints.jdbcUrl(database));
+        config.put("quarkus.datasource.username", endpoints.postgresUser());
+        config.put("quarkus.datasource.password", endpoints.postgresPassword());
         config.put("kafka.bootstrap.servers", endpoints.kafkaBootstrapServers());
         return config;
     }

@@ -12,11 +12,11 @@ import io.switchboard.devstack.JwtTestResource;
 import io.restassured.RestAssured;
 
 /**
- * Every test of this module runs against a real Kafka broker from devstack (the chat events
- * topic), accepts tokens minted by devstack's TestTokens, and talks to the chat-service stub in
+ * Every test of this module runs against real PostgreSQL (database "realtime", the cluster
+ * directory) and Kafka (chat events, inboxes) from devstack, accepts tokens minted by devstack's TestTokens, and talks to the chat-service stub in
  * test sources.
  */
-@QuarkusTestResource(value = DevStackTestResource.class, initArgs = @ResourceArg(name = "postgres", value = "false"))
+@QuarkusTestResource(value = DevStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "realtime"))
 @QuarkusTestResource(JwtTestResource.class)
 public class DevStackResources {
 

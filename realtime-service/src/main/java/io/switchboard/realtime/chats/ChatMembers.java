@@ -97,6 +97,22 @@ public class ChatMembers {
         return chats == null ? Set.of() : Set.copyOf(chats);
     }
 
+    /** The users connected here who share a chat with {@code userId} (any user, local or not). */
+    public synchronized Set<UUID> localUsersSharingAChatWith(UUID userId) {
+        var watchers = new HashSet<UUID>();
+        for (var members : membersByChat.values()) {
+            if (members.contains(userId)) {
+                for (UUID member : members) {
+                    if (chatsByLocalUser.containsKey(member)) {
+                        watchers.add(member);
+                    }
+                }
+            }
+        }
+        watchers.remove(userId);
+        return watchers;
+    }
+
     /** Everyone who shares a chat with the user, themself excluded. */
     public synchronized Set<UUID> contactsOf(UUID userId) {
         var contacts = new HashSet<UUID>();

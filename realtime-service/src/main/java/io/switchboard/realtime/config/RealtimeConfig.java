@@ -21,6 +21,35 @@ public interface RealtimeConfig {
 
     Events events();
 
+    Cluster cluster();
+
+    Drain drain();
+
+    interface Drain {
+        /** On SIGTERM, how long to wait for sockets to close after asking them to reconnect elsewhere. */
+        @WithDefault("10S")
+        Duration grace();
+    }
+
+    /** How instances find each other's users: a slot (inbox partition) each, and a directory. */
+    interface Cluster {
+        /** Partitions of the inbox topic: the most instances that can run at once. */
+        @WithDefault("64")
+        int inboxPartitions();
+
+        /** Replication factor of the inbox topic when an instance creates it (3 in production). */
+        @WithDefault("1")
+        short inboxReplication();
+
+        /** How often an instance proves it is alive. */
+        @WithDefault("5S")
+        Duration heartbeatInterval();
+
+        /** An instance silent this long is dead: its users are offline, its slot free again. */
+        @WithDefault("20S")
+        Duration instanceTimeout();
+    }
+
     interface Typing {
         /** A typing indicator not refreshed for this long ends with {@code is_typing: false}. */
         @WithDefault("3S")

@@ -1,47 +1,55 @@
 package io.switchboard.realtime.delivery;
 
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.switchboard.realtime.gateway.ClientSession;
-import io.switchboard.realtime.gateway.Outbound;
-import io.switchboard.realtime.gateway.Sessions;
+import io.switchboard.realtime.cluster.Directory;
+import io.switchboard.realtime.cluster.Inbox;
+import io.switchboard.realtime.cluster.InboxRecord;
+import io.switchboard.realtime.cluster.InstanceSlot;
 
-/** Writes a frame to the sockets of a set of users on this instance. */
+/**
+ * Sends a frame to users wherever they are connected: written here to this instance's sockets,
+ * and handed through the inbox to each other instance that holds some of them, and to no other.
+ */
 @ApplicationScoped
 public class Fanout {
 
-    private final Sessions sessions;
-    private final DeliveryMetrics metrics;
+    private final Directory directory;
+    private final InstanceSlot instance;
+    private final Inbox inbox;
+    private final LocalDelivery local;
 
-    public Fanout(Sessions sessions, DeliveryMetrics metrics) {
-        this.sessions = sessions;
-        this.metrics = metrics;
+    public Fanout(Directory directory, InstanceSlot instance, Inbox inbox, LocalDelivery local) {
+        this.directory = directory;
+        this.instance = instance;
+        this.inbox = inbox;
+        this.local = local;
     }
 
-    /** A chat's frame (a persisted event, or typing) to every socket of these users where the chat is not muted. */
+    /** A chat's frame (typing) to these users' sockets where the chat is not muted. */
     public void toMembers(Collection<UUID> users, Frame frame, UUID chatId, long seq) {
-        for (UUID user : users) {
-            for (ClientSession session : sessions.of(user)) {
-                count(session.deliver(frame, chatId, seq), frame);
-            }
-        }
+        route(directory.locate(users), frame, chatId, seq, null);
     }
 
-    /** A frame not tied to one chat (presence) to every socket of these users. */
+    /** A frame not tied to a chat (presence) to every socket of these users. */
     public void toUsers(Collection<UUID> users, Frame frame) {
-        for (UUID user : users) {
-            for (ClientSession session : sessions.of(user)) {
-                count(session.send(frame), frame);
-            }
-        }
+        route(directory.locate(users), frame, null, -1, null);
     }
 
-    private void count(Outbound.Result result, Frame frame) {
-        if (result == Outbound.Result.DROPPED && frame.droppable()) {
-            metrics.dropped(frame);
-        }
+    /** A frame to users already located; {@code membership} travels with chat events that change members. */
+    public void route(Map<Integer, List<UUID>> bySlot, Frame frame, UUID chatId, long seq, String membership) {
+        bySlot.forEach((slot, users) -> {
+            if (slot == instance.slot()) {
+                local.deliver(users, frame, chatId, seq);
+            } else {
+                inbox.send(slot, new InboxRecord(frame.type(), frame.text(), frame.droppable(), frame.eventTime(),
+                        chatId, seq, users, membership));
+            }
+        });
     }
 }

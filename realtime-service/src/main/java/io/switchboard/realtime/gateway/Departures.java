@@ -28,13 +28,13 @@ class Departures {
 
     void depart(ClientSession session) {
         var user = session.userId();
-        var before = presence.statusOf(user);
         if (!sessions.contains(session)) {
             return;
         }
+        var before = presence.of(user);
         boolean last = sessions.remove(session);
         typing.socketClosed(session.id());
-        presence.announceIfChanged(user, before);
+        presence.changed(user, before);
         if (last) {
             members.userLeft(user);
         }

@@ -58,7 +58,7 @@ class Liveness {
             } else if (nowNanos - session.lastHeardNanos() > timeoutNanos) {
                 metrics.closed("dead");
                 session.close(CloseCodes.GOING_AWAY, "no answer to pings");
-                departures.depart(session); // its close handshake may never finish
+                Thread.ofVirtual().start(() -> departures.depart(session)); // its close may never finish
             } else if (ping) {
                 session.connection().sendPing(Buffer.buffer("ka")).subscribe().with(ok -> { }, failure -> { });
             }

@@ -180,12 +180,15 @@ class Requests {
         } else {
             chatIds = List.copyOf(members.chatsOf(session.userId()));
         }
+        var everyone = new java.util.HashSet<UUID>();
+        chatIds.forEach(chat -> everyone.addAll(members.members(chat)));
+        var states = presence.of(everyone);
         var result = new ArrayList<ServerEvent.ChatPresence>(chatIds.size());
         for (UUID chat : chatIds) {
             var presences = members.members(chat).stream()
                     .sorted()
                     .map(member -> {
-                        var state = presence.of(member);
+                        var state = states.get(member);
                         return new ServerEvent.MemberPresence(member, state.status(), state.lastSeen());
                     })
                     .toList();
@@ -198,9 +201,9 @@ class Requests {
         if (!status.equals(ClientSession.ONLINE) && !status.equals(ClientSession.AWAY)) {
             throw new ProtocolException(ProtocolErrors.INVALID_FIELD, "'status' is online or away.", "status");
         }
-        var before = presence.statusOf(session.userId());
+        var before = presence.of(session.userId());
         session.status(status);
-        presence.announceIfChanged(session.userId(), before);
+        presence.changed(session.userId(), before);
     }
 
     private void renew(ClientSession session, String token) {

@@ -1,72 +1,96 @@
 package io.switchboard.realtime.presence;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.switchboard.contracts.realtime.ServerEvent;
 import io.switchboard.realtime.chats.ChatMembers;
+import io.switchboard.realtime.cluster.Directory;
 import io.switchboard.realtime.delivery.EventFrames;
 import io.switchboard.realtime.delivery.Fanout;
+import io.switchboard.realtime.delivery.LocalDelivery;
 import io.switchboard.realtime.gateway.ClientSession;
 import io.switchboard.realtime.gateway.Sessions;
 
 /**
- * Who is online, over all of a user's sockets: online while any socket is online, away while
- * every open socket is away, offline when the last one closes. Each change goes as
- * {@code user_status} to the people who share a chat with the user.
+ * Who is online, over all of a user's sockets on every instance: online while any socket is
+ * online, away while every open socket is away, offline when the last one closes anywhere (or
+ * its instance dies). Each instance records its own sockets in the {@link Directory}; a change of
+ * the cluster-wide status goes as {@code user_status} to the people who share a chat with the
+ * user, on whatever instance they are.
  */
 @ApplicationScoped
 public class Presence {
 
     public static final String OFFLINE = "offline";
 
-    /** A user's presence as others see it. */
-    public record State(String status, Instant lastSeen) {
-    }
+    private static final Logger LOG = Logger.getLogger(Presence.class);
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(5);
 
     private final Sessions sessions;
     private final ChatMembers members;
     private final EventFrames frames;
     private final Fanout fanout;
-    private final Map<UUID, Instant> lastSeen = new ConcurrentHashMap<>();
+    private final LocalDelivery local;
+    private final Directory directory;
 
-    public Presence(Sessions sessions, ChatMembers members, EventFrames frames, Fanout fanout) {
+    public Presence(Sessions sessions, ChatMembers members, EventFrames frames, Fanout fanout, LocalDelivery local,
+                    Directory directory) {
         this.sessions = sessions;
         this.members = members;
         this.frames = frames;
         this.fanout = fanout;
+        this.local = local;
+        this.directory = directory;
     }
 
-    public State of(UUID userId) {
-        var status = statusOf(userId);
-        return new State(status, status.equals(OFFLINE) ? lastSeen.get(userId) : Instant.now());
+    public Directory.State of(UUID userId) {
+        return directory.state(userId);
     }
 
-    /** Call around any change to a user's sockets: announces the new status if it differs. */
-    public String statusOf(UUID userId) {
-        String status = OFFLINE;
+    public Map<UUID, Directory.State> of(Collection<UUID> userIds) {
+        return directory.states(userIds);
+    }
+
+    /**
+     * After a change to this instance's sockets of a user (opened, closed, status): records it in
+     * the directory and announces the user's new status if it is not {@code before} any more.
+     */
+    public void changed(UUID userId, Directory.State before) {
+        int open = 0;
+        int away = 0;
         for (ClientSession session : sessions.of(userId)) {
-            if (session.status().equals(ClientSession.ONLINE)) {
-                return ClientSession.ONLINE;
+            open++;
+            if (session.status().equals(ClientSession.AWAY)) {
+                away++;
             }
-            status = ClientSession.AWAY;
         }
-        return status;
-    }
-
-    /** Announces the user's status to their contacts if it is not {@code before} any more. */
-    public void announceIfChanged(UUID userId, String before) {
-        var after = statusOf(userId);
-        var now = Instant.now();
-        lastSeen.put(userId, now);
-        if (after.equals(before)) {
+        try {
+            directory.update(userId, open, away).get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warnf("Presence of %s not recorded: %s", userId, e.toString());
             return;
         }
-        var event = new ServerEvent.UserStatus(userId, after, now, now);
-        fanout.toUsers(members.contactsOf(userId), frames.frame(event, true, now));
+        var after = directory.state(userId);
+        if (!after.status().equals(before.status())) {
+            var now = Instant.now();
+            var event = new ServerEvent.UserStatus(userId, after.status(), after.lastSeen(), now);
+            fanout.toUsers(members.contactsOf(userId), frames.frame(event, true, now));
+        }
+    }
+
+    /** A user found offline because their instance died: told to the watchers connected here. */
+    public void wentOffline(UUID userId, Instant lastSeen, Collection<UUID> watchersHere) {
+        var now = Instant.now();
+        var event = new ServerEvent.UserStatus(userId, OFFLINE, lastSeen, now);
+        local.deliver(watchersHere, frames.frame(event, true, now), null, -1);
     }
 }

@@ -7,8 +7,9 @@ import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.switchboard.contracts.realtime.ProtocolException;
+import io.switchboard.realtime.cluster.InstanceSlot;
 
-/** Refuses a WebSocket upgrade with 401 unless it carries a valid user's access token. */
+/** Refuses a WebSocket upgrade with 401 unless it carries a valid user's access token (503 while draining). */
 @ApplicationScoped
 public class TokenUpgradeCheck implements HttpUpgradeCheck {
 
@@ -16,13 +17,18 @@ public class TokenUpgradeCheck implements HttpUpgradeCheck {
     public static final UserData.TypedKey<AccessTokens.Verified> TOKEN = new UserData.TypedKey<>("switchboard.token");
 
     private final AccessTokens tokens;
+    private final InstanceSlot instance;
 
-    public TokenUpgradeCheck(AccessTokens tokens) {
+    public TokenUpgradeCheck(AccessTokens tokens, InstanceSlot instance) {
         this.tokens = tokens;
+        this.instance = instance;
     }
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        if (instance.isDraining()) {
+            return CheckResult.rejectUpgrade(503); // shutting down: the load balancer tries another
+        }
         var token = AccessTokens.fromUpgrade(context.httpRequest());
         if (token == null) {
             return CheckResult.rejectUpgrade(401);

@@ -1,0 +1,210 @@
+package io.switchboard.realtime.cluster;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.switchboard.contracts.chat.ChatEvent;
+import io.switchboard.contracts.chat.ChatEventCodec;
+import io.switchboard.contracts.chat.ChatEventData;
+import io.switchboard.contracts.chat.Topics;
+import io.switchboard.realtime.chats.ChatMembers;
+import io.switchboard.realtime.config.RealtimeConfig;
+import io.switchboard.realtime.delivery.DeliveryMetrics;
+import io.switchboard.realtime.delivery.EventFrames;
+import io.switchboard.realtime.delivery.Fanout;
+
+/**
+ * Routes chat-service's events. The instances share the event stream as one Kafka consumer group,
+ * so each event is routed once, by whichever instance holds its partition: it looks up (in the
+ * directory, once per batch) which instances hold the recipients, writes the event to this
+ * instance's sockets directly and to each other such instance's inbox, and to no other. One
+ * partition per chat and one thread per router keep a chat's events in order.
+ */
+@ApplicationScoped
+public class ChatEventRouter {
+
+    public static final String GROUP = "switchboard-realtime-router";
+
+    private static final Logger LOG = Logger.getLogger(ChatEventRouter.class);
+
+    private final String bootstrapServers;
+    private final RealtimeConfig config;
+    private final ChatMembers members;
+    private final EventFrames frames;
+    private final Fanout fanout;
+    private final Directory directory;
+    private final Inbox inbox;
+    private final InstanceSlot instance;
+    private final DeliveryMetrics metrics;
+    private final ChatEventCodec codec = new ChatEventCodec();
+    private final AtomicLong lag = new AtomicLong();
+    private volatile boolean running;
+    private volatile boolean joined;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private Thread thread;
+
+    public ChatEventRouter(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                           RealtimeConfig config, ChatMembers members, EventFrames frames, Fanout fanout,
+                           Directory directory, Inbox inbox, InstanceSlot instance, DeliveryMetrics metrics) {
+        this.bootstrapServers = bootstrapServers;
+        this.config = config;
+        this.members = members;
+        this.frames = frames;
+        this.fanout = fanout;
+        this.directory = directory;
+        this.inbox = inbox;
+        this.instance = instance;
+        this.metrics = metrics;
+    }
+
+    void start(@Observes @Priority(30) StartupEvent startup) {
+        metrics.gauge("switchboard.ws.kafka.consumer.lag", "Chat events in Kafka not yet routed by this instance",
+                lag::get);
+        running = true;
+        thread = Thread.ofPlatform().name("chat-event-router").daemon().start(this::run);
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        running = false;
+        var current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (thread != null) {
+            thread.join(5_000);
+        }
+    }
+
+    /** True once this instance has joined the routing group (the readiness check waits for it). */
+    public boolean isJoined() {
+        return joined;
+    }
+
+    private void run() {
+        while (running) {
+            try (var kafka = new KafkaConsumer<>(properties(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                consumer = kafka;
+                kafka.subscribe(List.of(Topics.CHAT_EVENTS), new ConsumerRebalanceListener() {
+                    @Override
+                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                        joined = true;
+                    }
+
+                    @Override
+                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                        // Offsets are committed after every batch; nothing to hand over.
+                    }
+                });
+                var poll = Duration.ofMillis(config.events().pollTimeoutMillis());
+                long lagCheckedAt = 0;
+                while (running) {
+                    var records = kafka.poll(poll);
+                    if (!records.isEmpty()) {
+                        route(records);
+                        inbox.flush();
+                        kafka.commitSync();
+                    }
+                    if (System.nanoTime() - lagCheckedAt > 2_000_000_000L) {
+                        lag.set(kafka.assignment().stream().mapToLong(tp -> kafka.currentLag(tp).orElse(0)).sum());
+                        lagCheckedAt = System.nanoTime();
+                    }
+                }
+            } catch (WakeupException e) {
+                // stopping
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Routing chat events failed; rejoining");
+                joined = false;
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void route(Iterable<ConsumerRecord<byte[], byte[]>> records) {
+        var events = new ArrayList<ChatEvent>();
+        var recipients = new HashSet<UUID>();
+        for (var record : records) {
+            try {
+                var event = codec.decode(record.value());
+                events.add(event);
+                recipients.addAll(event.recipients());
+            } catch (ChatEventCodec.UnknownEventTypeException e) {
+                // a newer chat-service's event: nothing to show for it
+            } catch (RuntimeException e) {
+                LOG.warnf("Skipping an unreadable chat event at %s-%d@%d: %s", record.topic(), record.partition(),
+                        record.offset(), e.toString());
+            }
+        }
+        var slotsOf = slotsByUser(directory.locate(recipients));
+        for (var event : events) {
+            try {
+                var bySlot = new HashMap<Integer, List<UUID>>();
+                for (UUID user : event.recipients()) {
+                    for (int slot : slotsOf.getOrDefault(user, List.of())) {
+                        bySlot.computeIfAbsent(slot, s -> new ArrayList<>()).add(user);
+                    }
+                }
+                if (bySlot.containsKey(instance.slot())) {
+                    members.apply(event);
+                }
+                fanout.route(bySlot, frames.frame(event), event.chatId(), event.seq(),
+                        changesMembers(event) ? codec.encodeToString(event) : null);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Could not route chat event %s", event.id());
+            }
+        }
+    }
+
+    private static boolean changesMembers(ChatEvent event) {
+        return event.data() instanceof ChatEventData.ChatCreated || event.data() instanceof ChatEventData.MemberAdded
+                || event.data() instanceof ChatEventData.MemberRemoved;
+    }
+
+    private static Map<UUID, List<Integer>> slotsByUser(Map<Integer, List<UUID>> bySlot) {
+        var result = new HashMap<UUID, List<Integer>>();
+        bySlot.forEach((slot, users) -> users.forEach(user -> result.computeIfAbsent(user, u -> new ArrayList<>()).add(slot)));
+        return result;
+    }
+
+    private Properties properties() {
+        var props = new Properties();
+        props.putAll(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, GROUP,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false",
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100",
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
+                ConsumerConfig.CLIENT_ID_CONFIG, "realtime-router-" + instance.slot()));
+        return props;
+    }
+}

@@ -1,0 +1,182 @@
+package io.switchboard.realtime.cluster;
+
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import io.switchboard.contracts.realtime.CloseCodes;
+import io.switchboard.realtime.chats.ChatMembers;
+import io.switchboard.realtime.config.RealtimeConfig;
+import io.switchboard.realtime.gateway.Sessions;
+import io.switchboard.realtime.presence.Presence;
+import io.vertx.core.Vertx;
+
+/**
+ * Every heartbeat interval: proves this instance alive, and notices instances that died without
+ * a goodbye. Their users who share a chat with users here, and are connected nowhere else, are
+ * announced offline to those users (each instance tells its own). One instance at a time then
+ * clears the dead instances' rows, once every instance has had time to notice.
+ */
+@ApplicationScoped
+class ClusterWatch {
+
+    private static final Logger LOG = Logger.getLogger(ClusterWatch.class);
+    private static final long CLEANUP_LOCK = 0x5357_5244_4952L;
+
+    private record Dead(int slot, UUID instanceId, Instant lastHeartbeat) {
+    }
+
+    private final DataSource db;
+    private final InstanceSlot instance;
+    private final Inbox inbox;
+    private final Directory directory;
+    private final ChatMembers members;
+    private final Presence presence;
+    private final Sessions sessions;
+    private final Vertx vertx;
+    private final RealtimeConfig config;
+    private final Set<UUID> noticed = new HashSet<>();
+
+    ClusterWatch(DataSource db, InstanceSlot instance, Inbox inbox, Directory directory, ChatMembers members,
+                 Presence presence, Sessions sessions, Vertx vertx, RealtimeConfig config) {
+        this.db = db;
+        this.instance = instance;
+        this.inbox = inbox;
+        this.directory = directory;
+        this.members = members;
+        this.presence = presence;
+        this.sessions = sessions;
+        this.vertx = vertx;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        vertx.setPeriodic(config.cluster().heartbeatInterval().toMillis(),
+                id -> Thread.ofVirtual().name("cluster-watch").start(this::watch));
+    }
+
+    private synchronized void watch() {
+        if (instance.isDraining()) {
+            return;
+        }
+        try {
+            if (!instance.heartbeat()) {
+                rejoin();
+                return;
+            }
+            for (Dead dead : deadInstances(config.cluster().instanceTimeout().toMillis())) {
+                if (noticed.add(dead.instanceId())) {
+                    LOG.warnf("Instance %s (slot %d) stopped heartbeating", dead.instanceId(), dead.slot());
+                    announceItsUsersOffline(dead);
+                }
+            }
+            clearLongDead();
+        } catch (SQLException | RuntimeException e) {
+            LOG.errorf(e, "Cluster watch failed");
+        }
+    }
+
+    /** This instance stalled so long that its slot was given away: its sockets start over. */
+    private void rejoin() throws SQLException {
+        LOG.error("This instance lost its slot (it stalled past the instance timeout); its sockets reconnect");
+        sessions.all().forEach(session -> session.close(CloseCodes.SERVICE_RESTART, "rejoining the cluster"));
+        instance.claim();
+        inbox.reassign();
+    }
+
+    private void announceItsUsersOffline(Dead dead) throws SQLException {
+        var users = new ArrayList<UUID>();
+        try (var connection = db.getConnection(); var query = connection.prepareStatement(
+                "SELECT user_id FROM realtime_connections WHERE slot = ? AND instance_id = ?")) {
+            query.setInt(1, dead.slot());
+            query.setObject(2, dead.instanceId());
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    users.add(rows.getObject(1, UUID.class));
+                }
+            }
+        }
+        var states = directory.states(users);
+        for (UUID user : users) {
+            var watchers = members.localUsersSharingAChatWith(user);
+            if (!watchers.isEmpty() && states.get(user).status().equals(Presence.OFFLINE)) {
+                presence.wentOffline(user, dead.lastHeartbeat(), watchers);
+            }
+        }
+    }
+
+    /** Rows of instances dead for twice the timeout: every instance has noticed; remove them. */
+    private void clearLongDead() throws SQLException {
+        try (var connection = db.getConnection()) {
+            connection.setAutoCommit(false);
+            try (var lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+                lock.setLong(1, CLEANUP_LOCK);
+                try (var rows = lock.executeQuery()) {
+                    rows.next();
+                    if (!rows.getBoolean(1)) {
+                        connection.rollback();
+                        return;
+                    }
+                }
+            }
+            for (Dead dead : deadInstances(2 * config.cluster().instanceTimeout().toMillis())) {
+                var users = new ArrayList<UUID>();
+                try (var delete = connection.prepareStatement(
+                        "DELETE FROM realtime_connections WHERE slot = ? AND instance_id = ? RETURNING user_id")) {
+                    delete.setInt(1, dead.slot());
+                    delete.setObject(2, dead.instanceId());
+                    try (var rows = delete.executeQuery()) {
+                        while (rows.next()) {
+                            users.add(rows.getObject(1, UUID.class));
+                        }
+                    }
+                }
+                if (!users.isEmpty()) {
+                    Directory.seen(connection, users, dead.lastHeartbeat());
+                }
+                try (var delete = connection.prepareStatement(
+                        "DELETE FROM realtime_instances WHERE slot = ? AND instance_id = ?")) {
+                    delete.setInt(1, dead.slot());
+                    delete.setObject(2, dead.instanceId());
+                    delete.executeUpdate();
+                }
+            }
+            // Rows left by an instance whose slot another one holds now.
+            try (var orphans = connection.prepareStatement("""
+                    DELETE FROM realtime_connections c WHERE NOT EXISTS (
+                      SELECT 1 FROM realtime_instances i WHERE i.slot = c.slot AND i.instance_id = c.instance_id)""")) {
+                orphans.executeUpdate();
+            }
+            connection.commit();
+        }
+    }
+
+    private List<Dead> deadInstances(long silentMillis) throws SQLException {
+        var dead = new ArrayList<Dead>();
+        try (var connection = db.getConnection(); var query = connection.prepareStatement("""
+                SELECT slot, instance_id, heartbeat_at FROM realtime_instances
+                 WHERE heartbeat_at < now() - make_interval(secs => ?)""")) {
+            query.setDouble(1, silentMillis / 1000.0);
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    Timestamp beat = rows.getTimestamp(3);
+                    dead.add(new Dead(rows.getInt(1), rows.getObject(2, UUID.class), beat.toInstant()));
+                }
+            }
+        }
+        return dead;
+    }
+}

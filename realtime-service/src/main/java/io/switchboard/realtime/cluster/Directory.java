@@ -1,0 +1,225 @@
+package io.switchboard.realtime.cluster;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.switchboard.realtime.config.RealtimeConfig;
+
+/**
+ * Which instance holds whose sockets, in PostgreSQL: every instance writes its own users' rows
+ * (batched: changes made while a write is under way go together in the next one) and looks up
+ * where the recipients of an event are. Rows count only while their instance heartbeats.
+ */
+@ApplicationScoped
+public class Directory {
+
+    private static final Logger LOG = Logger.getLogger(Directory.class);
+
+    /** A user's presence over the whole cluster. */
+    public record State(String status, Instant lastSeen) {
+    }
+
+    private record Counts(int sockets, int away) {
+    }
+
+    private final DataSource db;
+    private final InstanceSlot instance;
+    private final double timeoutSeconds;
+    private final Map<UUID, Counts> pending = new HashMap<>();
+    private CompletableFuture<Void> nextWrite = new CompletableFuture<>();
+    private volatile boolean running;
+    private Thread writer;
+
+    public Directory(DataSource db, InstanceSlot instance, RealtimeConfig config) {
+        this.db = db;
+        this.instance = instance;
+        this.timeoutSeconds = config.cluster().instanceTimeout().toMillis() / 1000.0;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        running = true;
+        writer = Thread.ofVirtual().name("directory-writer").start(this::writeLoop);
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        running = false;
+        synchronized (pending) {
+            pending.notifyAll();
+        }
+    }
+
+    /** Records this instance's sockets of a user; completes once the directory holds it. */
+    public CompletableFuture<Void> update(UUID userId, int sockets, int away) {
+        synchronized (pending) {
+            pending.put(userId, new Counts(sockets, away));
+            pending.notifyAll();
+            return nextWrite;
+        }
+    }
+
+    /** The live instances' slots holding sockets of these users. */
+    public Map<Integer, List<UUID>> locate(Collection<UUID> users) {
+        var bySlot = new HashMap<Integer, List<UUID>>();
+        if (users.isEmpty()) {
+            return bySlot;
+        }
+        try (var connection = db.getConnection(); var query = connection.prepareStatement("""
+                SELECT c.user_id, c.slot FROM realtime_connections c
+                  JOIN realtime_instances i ON i.slot = c.slot AND i.instance_id = c.instance_id
+                 WHERE c.user_id = ANY (?) AND i.heartbeat_at > now() - make_interval(secs => ?)""")) {
+            query.setArray(1, uuids(connection, users));
+            query.setDouble(2, timeoutSeconds);
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    bySlot.computeIfAbsent(rows.getInt(2), slot -> new ArrayList<>()).add(rows.getObject(1, UUID.class));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("directory lookup failed", e);
+        }
+        return bySlot;
+    }
+
+    /** Each user's presence over every live instance; offline with the last time seen otherwise. */
+    public Map<UUID, State> states(Collection<UUID> users) {
+        var states = new HashMap<UUID, State>();
+        if (users.isEmpty()) {
+            return states;
+        }
+        try (var connection = db.getConnection(); var query = connection.prepareStatement("""
+                SELECT u.id,
+                       coalesce(sum(c.sockets) FILTER (WHERE i.slot IS NOT NULL), 0),
+                       coalesce(sum(c.away) FILTER (WHERE i.slot IS NOT NULL), 0),
+                       s.seen_at
+                  FROM unnest(?::uuid[]) AS u(id)
+                  LEFT JOIN realtime_connections c ON c.user_id = u.id
+                  LEFT JOIN realtime_instances i ON i.slot = c.slot AND i.instance_id = c.instance_id
+                        AND i.heartbeat_at > now() - make_interval(secs => ?)
+                  LEFT JOIN realtime_last_seen s ON s.user_id = u.id
+                 GROUP BY u.id, s.seen_at""")) {
+            query.setArray(1, uuids(connection, users));
+            query.setDouble(2, timeoutSeconds);
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    long sockets = rows.getLong(2);
+                    long away = rows.getLong(3);
+                    var seen = rows.getTimestamp(4);
+                    var status = sockets == 0 ? "offline" : away < sockets ? "online" : "away";
+                    states.put(rows.getObject(1, UUID.class),
+                            new State(status, sockets > 0 ? Instant.now() : seen == null ? null : seen.toInstant()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("directory lookup failed", e);
+        }
+        return states;
+    }
+
+    public State state(UUID userId) {
+        return states(List.of(userId)).get(userId);
+    }
+
+    private void writeLoop() {
+        while (running) {
+            Map<UUID, Counts> batch;
+            CompletableFuture<Void> done;
+            synchronized (pending) {
+                while (running && pending.isEmpty()) {
+                    try {
+                        pending.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                batch = new HashMap<>(pending);
+                pending.clear();
+                done = nextWrite;
+                nextWrite = new CompletableFuture<>();
+            }
+            try {
+                write(batch);
+                done.complete(null);
+            } catch (SQLException | RuntimeException e) {
+                LOG.errorf(e, "Could not write %d directory entries", batch.size());
+                done.completeExceptionally(e);
+            }
+        }
+    }
+
+    private void write(Map<UUID, Counts> batch) throws SQLException {
+        var present = new ArrayList<UUID>();
+        var sockets = new ArrayList<Integer>();
+        var away = new ArrayList<Integer>();
+        var gone = new ArrayList<UUID>();
+        batch.forEach((user, counts) -> {
+            if (counts.sockets() > 0) {
+                present.add(user);
+                sockets.add(counts.sockets());
+                away.add(counts.away());
+            } else {
+                gone.add(user);
+            }
+        });
+        try (var connection = db.getConnection()) {
+            connection.setAutoCommit(false);
+            if (!present.isEmpty()) {
+                try (var upsert = connection.prepareStatement("""
+                        INSERT INTO realtime_connections (user_id, slot, instance_id, sockets, away)
+                        SELECT u, ?, ?, s, a FROM unnest(?::uuid[], ?::int[], ?::int[]) AS t(u, s, a)
+                        ON CONFLICT (user_id, slot) DO UPDATE
+                           SET instance_id = EXCLUDED.instance_id, sockets = EXCLUDED.sockets, away = EXCLUDED.away""")) {
+                    upsert.setInt(1, instance.slot());
+                    upsert.setObject(2, instance.instanceId());
+                    upsert.setArray(3, uuids(connection, present));
+                    upsert.setArray(4, connection.createArrayOf("int4", sockets.toArray()));
+                    upsert.setArray(5, connection.createArrayOf("int4", away.toArray()));
+                    upsert.executeUpdate();
+                }
+            }
+            if (!gone.isEmpty()) {
+                try (var delete = connection.prepareStatement(
+                        "DELETE FROM realtime_connections WHERE slot = ? AND user_id = ANY (?)")) {
+                    delete.setInt(1, instance.slot());
+                    delete.setArray(2, uuids(connection, gone));
+                    delete.executeUpdate();
+                }
+                seen(connection, gone, Instant.now());
+            }
+            connection.commit();
+        }
+    }
+
+    /** Records when these users were last connected. */
+    static void seen(Connection connection, Collection<UUID> users, Instant at) throws SQLException {
+        try (var seen = connection.prepareStatement("""
+                INSERT INTO realtime_last_seen (user_id, seen_at) SELECT u, ? FROM unnest(?::uuid[]) AS t(u)
+                ON CONFLICT (user_id) DO UPDATE SET seen_at = greatest(realtime_last_seen.seen_at, EXCLUDED.seen_at)""")) {
+            seen.setTimestamp(1, Timestamp.from(at));
+            seen.setArray(2, uuids(connection, users));
+            seen.executeUpdate();
+        }
+    }
+
+    static Array uuids(Connection connection, Collection<UUID> ids) throws SQLException {
+        return connection.createArrayOf("uuid", ids.toArray());
+    }
+}

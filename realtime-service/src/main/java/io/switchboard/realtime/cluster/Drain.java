@@ -1,0 +1,59 @@
+package io.switchboard.realtime.cluster;
+
+import java.sql.SQLException;
+import java.time.Duration;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.switchboard.contracts.realtime.CloseCodes;
+import io.switchboard.realtime.config.RealtimeConfig;
+import io.switchboard.realtime.delivery.DeliveryMetrics;
+import io.switchboard.realtime.gateway.Sessions;
+
+/**
+ * A graceful stop (SIGTERM): the instance stops taking sockets and reports not ready, tells every
+ * client to reconnect elsewhere (close 1012, then the client resumes), waits for the sockets to
+ * go within the drain grace, and gives its slot back. Runs before anything else stops.
+ */
+@ApplicationScoped
+class Drain {
+
+    private static final Logger LOG = Logger.getLogger(Drain.class);
+
+    private final InstanceSlot instance;
+    private final Sessions sessions;
+    private final DeliveryMetrics metrics;
+    private final Duration grace;
+
+    Drain(InstanceSlot instance, Sessions sessions, DeliveryMetrics metrics, RealtimeConfig config) {
+        this.instance = instance;
+        this.sessions = sessions;
+        this.metrics = metrics;
+        this.grace = config.drain().grace();
+    }
+
+    void drain(@Observes @Priority(1) ShutdownEvent shutdown) throws InterruptedException {
+        instance.drain();
+        int open = sessions.count();
+        LOG.infof("Draining: asking %d sockets to reconnect elsewhere", open);
+        sessions.all().forEach(session -> {
+            metrics.closed("drain");
+            session.close(CloseCodes.SERVICE_RESTART, "server restarting: reconnect and resume");
+        });
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (sessions.count() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        try {
+            instance.release();
+        } catch (SQLException e) {
+            LOG.warnf("Could not release slot %d: %s", instance.slot(), e.toString());
+        }
+        LOG.infof("Drained (%d sockets left)", sessions.count());
+    }
+}

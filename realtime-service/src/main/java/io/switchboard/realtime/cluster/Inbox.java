@@ -1,0 +1,195 @@
+package io.switchboard.realtime.cluster;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.switchboard.realtime.config.RealtimeConfig;
+
+/**
+ * The instances' inboxes: topic {@value #TOPIC}, one partition per slot. An instance sends a
+ * frame to another by writing to that instance's partition, and reads only its own: it receives
+ * nothing for users it does not hold.
+ */
+@ApplicationScoped
+public class Inbox {
+
+    public static final String TOPIC = "switchboard.realtime-inbox";
+
+    private static final Logger LOG = Logger.getLogger(Inbox.class);
+
+    private final String bootstrapServers;
+    private final RealtimeConfig config;
+    private final InstanceSlot instance;
+    private final InboxDelivery delivery;
+    private final Counter sent;
+    private final Counter received;
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private KafkaProducer<byte[], byte[]> producer;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile boolean running;
+    private volatile boolean assigned;
+    private Thread thread;
+
+    public Inbox(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, RealtimeConfig config,
+                 InstanceSlot instance, InboxDelivery delivery, MeterRegistry registry) {
+        this.bootstrapServers = bootstrapServers;
+        this.config = config;
+        this.instance = instance;
+        this.delivery = delivery;
+        this.sent = Counter.builder("switchboard.ws.inbox.sent")
+                .description("Records this instance wrote to other instances' inboxes").register(registry);
+        this.received = Counter.builder("switchboard.ws.inbox.received")
+                .description("Records this instance read from its inbox: deliveries for its own users only")
+                .register(registry);
+    }
+
+    void start(@Observes @Priority(20) StartupEvent startup) throws Exception {
+        createTopic();
+        var props = new Properties();
+        props.putAll(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                ProducerConfig.LINGER_MS_CONFIG, "0",
+                ProducerConfig.CLIENT_ID_CONFIG, "realtime-inbox-" + instance.slot()));
+        producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        running = true;
+        thread = Thread.ofPlatform().name("inbox").daemon().start(this::run);
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        running = false;
+        var current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (thread != null) {
+            thread.join(5_000);
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Writes a record to another instance's inbox. */
+    public void send(int slot, InboxRecord record) {
+        try {
+            producer.send(new ProducerRecord<>(TOPIC, slot, null, json.writeValueAsBytes(record)), (meta, error) -> {
+                if (error != null) {
+                    LOG.warnf("Could not write to inbox %d: %s", slot, error.toString());
+                }
+            });
+            sent.increment();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until everything sent so far is acknowledged. */
+    public void flush() {
+        producer.flush();
+    }
+
+    /** Reads the partition of the slot the instance now holds. */
+    void reassign() {
+        var current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+    }
+
+    public boolean isAssigned() {
+        return assigned;
+    }
+
+    private void run() {
+        while (running) {
+            try (var kafka = new KafkaConsumer<byte[], byte[]>(consumerProperties(), new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer())) {
+                consumer = kafka;
+                var partition = new TopicPartition(TOPIC, instance.slot());
+                kafka.assign(List.of(partition));
+                kafka.seekToEnd(List.of(partition)); // earlier records were for a previous holder of the slot
+                kafka.position(partition);
+                assigned = true;
+                while (running) {
+                    for (var record : kafka.poll(Duration.ofMillis(config.events().pollTimeoutMillis()))) {
+                        received.increment();
+                        try {
+                            delivery.deliver(json.readValue(record.value(), InboxRecord.class));
+                        } catch (Exception e) {
+                            LOG.errorf(e, "Could not deliver inbox record at offset %d", record.offset());
+                        }
+                    }
+                }
+            } catch (WakeupException e) {
+                assigned = false; // stopping, or the slot changed: read the new one
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "The inbox failed; reconnecting");
+                assigned = false;
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private Properties consumerProperties() {
+        var props = new Properties();
+        props.putAll(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100",
+                ConsumerConfig.CLIENT_ID_CONFIG, "realtime-inbox-reader-" + instance.slot()));
+        return props;
+    }
+
+    private void createTopic() throws Exception {
+        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            var topic = new NewTopic(TOPIC, config.cluster().inboxPartitions(), config.cluster().inboxReplication())
+                    .configs(Map.of("retention.ms", "3600000"));
+            admin.createTopics(List.of(topic)).all().get();
+            LOG.infof("Created topic %s with %d partitions", TOPIC, config.cluster().inboxPartitions());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+}

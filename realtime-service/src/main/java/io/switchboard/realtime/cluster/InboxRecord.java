@@ -1,0 +1,19 @@
+package io.switchboard.realtime.cluster;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What one instance hands another through its inbox partition: a frame already encoded, and the
+ * users on the receiving instance it is for. Internal to realtime-service (every instance runs
+ * the same version of it).
+ *
+ * @param chatId         the chat of a chat event or typing frame (mutes apply), else null
+ * @param seq            the chat event's sequence (resume ordering), or -1
+ * @param membership     for a chat event that changes who is in the chat: the event in chat-service's
+ *                       format, so the receiver keeps its member lists current; else null
+ */
+public record InboxRecord(String frameType, String frame, boolean droppable, Instant eventTime, UUID chatId,
+                          long seq, List<UUID> users, String membership) {
+}
