@@ -106,9 +106,13 @@ public final class TestSocket implements AutoCloseable {
     }
 
     public JsonNode next(Predicate<JsonNode> wanted, String description) {
-        var event = take(wanted, Duration.ofSeconds(10));
+        return next(wanted, description, Duration.ofSeconds(10));
+    }
+
+    public JsonNode next(Predicate<JsonNode> wanted, String description, Duration timeout) {
+        var event = take(wanted, timeout);
         if (event == null) {
-            throw new AssertionError("no " + description + " within 10 s");
+            throw new AssertionError("no " + description + " within " + timeout);
         }
         return event;
     }

@@ -1,6 +1,5 @@
 package io.switchboard.e2e;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -11,7 +10,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.switchboard.devstack.TestSocket;
 
@@ -136,33 +134,27 @@ class RealtimeTest {
         assertThat(TestSocket.refusal(stack.ws(), "forged.token.here", TestSocket.Carrier.QUERY)).isEqualTo(401);
     }
 
-    /** Connected the browser way, the token in Sec-WebSocket-Protocol, and past its opening. */
     private static TestSocket connect(JsonPath person) {
-        var socket = TestSocket.connect(stack.ws(), token(person), TestSocket.Carrier.SUBPROTOCOL);
-        socket.next("connected");
-        socket.send("{\"type\":\"ping\"}");
-        socket.next("pong");
-        return socket;
+        return new Frontend(stack).connect(person);
     }
 
     private static String directChat(JsonPath a, JsonPath b) {
-        return rest(a).body(Map.of("type", "direct", "user_id", userId(b))).post("/api/chats")
-                .then().statusCode(201).extract().path("id");
+        return new Frontend(stack).directChat(a, b);
     }
 
     private static io.restassured.specification.RequestSpecification rest(JsonPath person) {
-        return given().baseUri(stack.chat.baseUrl()).auth().oauth2(token(person)).contentType(ContentType.JSON);
+        return new Frontend(stack).rest(person);
     }
 
     private static String messages(String chat) {
-        return "/api/chats/" + chat + "/messages";
+        return Frontend.messages(chat);
     }
 
     private static String token(JsonPath person) {
-        return person.getString("access_token");
+        return Frontend.token(person);
     }
 
     private static String userId(JsonPath person) {
-        return person.getString("user.id");
+        return Frontend.userId(person);
     }
 }

@@ -28,13 +28,36 @@ final class Stack implements AutoCloseable {
     final DevStack servers;
     final ServiceProcess auth;
     final ServiceProcess chat;
-    final ServiceProcess realtime;
+    private final Path root;
+    private final Path logs;
+    /** The first realtime instance; tests start more with {@link #startRealtime}. */
+    ServiceProcess realtime;
 
-    private Stack(DevStack servers, ServiceProcess auth, ServiceProcess chat, ServiceProcess realtime) {
+    private Stack(DevStack servers, ServiceProcess auth, ServiceProcess chat, ServiceProcess realtime, Path root,
+                  Path logs) {
         this.servers = servers;
         this.auth = auth;
         this.chat = chat;
         this.realtime = realtime;
+        this.root = root;
+        this.logs = logs;
+    }
+
+    /**
+     * One more realtime instance in the same cluster. Instances heartbeat every second and count
+     * one silent for 4 s as dead (20 s by default), so failures show quickly.
+     */
+    ServiceProcess startRealtime(String name) {
+        var e = servers.endpoints();
+        return ServiceProcess.start(root, "realtime-service", ServiceProcess.freePort(), Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("realtime"),
+                "QUARKUS_DATASOURCE_USERNAME", e.postgresUser(),
+                "QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword(),
+                "KAFKA_BOOTSTRAP_SERVERS", e.kafkaBootstrapServers(),
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", auth.baseUrl() + "/.well-known/jwks.json",
+                "QUARKUS_REST_CLIENT_CHAT_URL", chat.baseUrl(),
+                "REALTIME_CLUSTER_HEARTBEAT_INTERVAL", "1S",
+                "REALTIME_CLUSTER_INSTANCE_TIMEOUT", "4S"), logs.resolve("realtime-service-" + name + ".log"));
     }
 
     /** A new user, registered and logged in: the login answer (access_token, user.id, ...). */
@@ -48,8 +71,12 @@ final class Stack implements AutoCloseable {
                 .post("/api/auth/login").then().statusCode(200).extract().jsonPath();
     }
 
-    /** The WebSocket address of the realtime instance. */
+    /** The WebSocket address of the first realtime instance. */
     String ws() {
+        return ws(realtime);
+    }
+
+    static String ws(ServiceProcess realtime) {
         return realtime.baseUrl().replace("http://", "ws://") + "/ws";
     }
 
@@ -68,7 +95,7 @@ final class Stack implements AutoCloseable {
         var root = Path.of(System.getProperty("switchboard.root", "..")).toAbsolutePath().normalize();
         var base = DevStackOptions.forTests();
         var servers = DevStack.start(new DevStackOptions(base.baseDir(), base.runName(), 0, 0,
-                List.of("auth", "chat"), false, "512m"));
+                List.of("auth", "chat", "realtime"), false, "512m"));
         try {
             var logs = Files.createDirectories(root.resolve("e2e/target/service-logs"));
             var keys = Files.createTempDirectory("e2e-auth-keys");
@@ -89,11 +116,9 @@ final class Stack implements AutoCloseable {
                     "KAFKA_BOOTSTRAP_SERVERS", e.kafkaBootstrapServers(),
                     "MP_JWT_VERIFY_PUBLICKEY_LOCATION", auth.baseUrl() + "/.well-known/jwks.json",
                     "QUARKUS_REST_CLIENT_AUTH_URL", auth.baseUrl()), logs.resolve("chat-service.log"));
-            var realtime = ServiceProcess.start(root, "realtime-service", ServiceProcess.freePort(), Map.of(
-                    "KAFKA_BOOTSTRAP_SERVERS", e.kafkaBootstrapServers(),
-                    "MP_JWT_VERIFY_PUBLICKEY_LOCATION", auth.baseUrl() + "/.well-known/jwks.json",
-                    "QUARKUS_REST_CLIENT_CHAT_URL", chat.baseUrl()), logs.resolve("realtime-service.log"));
-            return new Stack(servers, auth, chat, realtime);
+            var stack = new Stack(servers, auth, chat, null, root, logs);
+            stack.realtime = stack.startRealtime("a");
+            return stack;
         } catch (IOException e) {
             servers.close();
             throw new UncheckedIOException(e);

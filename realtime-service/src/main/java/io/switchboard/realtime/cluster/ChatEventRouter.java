@@ -204,6 +204,9 @@ public class ChatEventRouter {
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false",
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100",
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
+                // A killed instance's partitions move to the others within 10 s (45 s by default).
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000",
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000",
                 ConsumerConfig.CLIENT_ID_CONFIG, "realtime-router-" + instance.slot()));
         return props;
     }

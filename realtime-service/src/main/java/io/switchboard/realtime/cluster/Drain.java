@@ -9,7 +9,12 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import sun.misc.Signal;
+
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.switchboard.contracts.realtime.CloseCodes;
 import io.switchboard.realtime.config.RealtimeConfig;
 import io.switchboard.realtime.delivery.DeliveryMetrics;
@@ -18,7 +23,9 @@ import io.switchboard.realtime.gateway.Sessions;
 /**
  * A graceful stop (SIGTERM): the instance stops taking sockets and reports not ready, tells every
  * client to reconnect elsewhere (close 1012, then the client resumes), waits for the sockets to
- * go within the drain grace, and gives its slot back. Runs before anything else stops.
+ * go within the drain grace, gives its slot back, and only then lets Quarkus shut down (which
+ * would otherwise close the sockets with a plain 1000 first). Any other shutdown drains as well,
+ * as far as it still can.
  */
 @ApplicationScoped
 class Drain {
@@ -37,7 +44,27 @@ class Drain {
         this.grace = config.drain().grace();
     }
 
-    void drain(@Observes @Priority(1) ShutdownEvent shutdown) throws InterruptedException {
+    void onStart(@Observes StartupEvent startup) {
+        if (LaunchMode.current() == LaunchMode.NORMAL) {
+            Signal.handle(new Signal("TERM"), signal -> Thread.ofPlatform().name("drain").start(() -> {
+                try {
+                    drain();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                Quarkus.asyncExit(0);
+            }));
+        }
+    }
+
+    void onShutdown(@Observes @Priority(1) ShutdownEvent shutdown) throws InterruptedException {
+        drain();
+    }
+
+    synchronized void drain() throws InterruptedException {
+        if (instance.isDraining()) {
+            return;
+        }
         instance.drain();
         int open = sessions.count();
         LOG.infof("Draining: asking %d sockets to reconnect elsewhere", open);
