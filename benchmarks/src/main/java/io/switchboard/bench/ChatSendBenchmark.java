@@ -1,8 +1,6 @@
 package io.switchboard.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,8 +20,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-
-import com.sun.net.httpserver.HttpServer;
 
 import io.switchboard.devstack.DevStack;
 import io.switchboard.devstack.DevStackOptions;
@@ -206,35 +202,6 @@ public final class ChatSendBenchmark {
             latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Answers auth-service's user lookup for any id, so the benchmark measures chat-service alone. */
-    private record StubDirectory(HttpServer server) implements AutoCloseable {
-        static StubDirectory start() {
-            try {
-                var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-                server.createContext("/api/users/", exchange -> {
-                    var body = "{}".getBytes(StandardCharsets.UTF_8);
-                    exchange.getResponseHeaders().add("Content-Type", "application/json");
-                    exchange.sendResponseHeaders(200, body.length);
-                    exchange.getResponseBody().write(body);
-                    exchange.close();
-                });
-                server.start();
-                return new StubDirectory(server);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort();
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
         }
     }
 }

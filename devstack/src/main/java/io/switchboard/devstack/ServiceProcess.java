@@ -98,6 +98,10 @@ public final class ServiceProcess implements AutoCloseable {
         return baseUrl;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     /** Kills the process at once, as a crash would. */
     public void kill() {
         process.destroyForcibly();
