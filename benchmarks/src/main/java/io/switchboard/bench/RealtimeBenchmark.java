@@ -79,7 +79,7 @@ public final class RealtimeBenchmark {
                 var bench = new RealtimeBenchmark(chat.baseUrl());
                 try (var a = ServiceProcess.start(root, "realtime-service", ServiceProcess.freePort(), realtimeEnv,
                         logs.resolve("realtime-a.log"))) {
-                    bench.connections(a, connections);
+                    bench.connections(a, chat, connections);
                     bench.fanOut(List.of(a), members, seconds, rates);
                     try (var b = ServiceProcess.start(root, "realtime-service", ServiceProcess.freePort(), realtimeEnv,
                             logs.resolve("realtime-b.log"))) {
@@ -104,21 +104,31 @@ public final class RealtimeBenchmark {
     }
 
     /** Opens idle sockets, 256 at a time, then measures what they cost. */
-    private void connections(ServiceProcess instance, int count) throws Exception {
+    private void connections(ServiceProcess instance, ServiceProcess chat, int count) throws Exception {
         var users = new ArrayList<String>(count);
         for (int i = 0; i < count; i++) {
             users.add(tokens.token(UUID.randomUUID(), "idle" + i, "user"));
         }
-        connect(instance, users.subList(0, Math.min(200, count))).forEach(WebSocket::abort); // warm-up
+        var warmUp = new ArrayList<String>();
+        for (int i = 0; i < Integer.getInteger("warmup", 3_000); i++) {
+            warmUp.add(tokens.token(UUID.randomUUID(), "warm" + i, "user"));
+        }
+        connect(instance, warmUp).forEach(WebSocket::abort); // warm-up: JIT, pools (not a result)
         Bench.pause(Duration.ofSeconds(2));
         double heapBefore = heapAfterGc(instance);
+        long instanceCpu = cpuNanos(instance);
+        long chatCpu = cpuNanos(chat);
         long started = System.nanoTime();
         var open = connect(instance, users);
         double elapsed = (System.nanoTime() - started) / 1e9;
+        instanceCpu = cpuNanos(instance) - instanceCpu;
+        chatCpu = cpuNanos(chat) - chatCpu;
         Bench.pause(Duration.ofSeconds(2));
         double heapAfter = heapAfterGc(instance);
         System.out.printf("%nconnections: %,d idle authenticated sockets on one instance%n", open.size());
         System.out.printf("  connects/s          %,.0f (%,d in %.1f s, 256 in flight)%n", open.size() / elapsed, open.size(), elapsed);
+        System.out.printf("  CPU per connect     realtime-service %,.0f µs, chat-service %,.0f µs (its chat list)%n",
+                instanceCpu / 1e3 / open.size(), chatCpu / 1e3 / open.size());
         System.out.printf("  heap per connection %,.1f KB (heap after full GC: %,.0f MB before, %,.0f MB after)%n",
                 (heapAfter - heapBefore) / open.size() / 1024, heapBefore / 1e6, heapAfter / 1e6);
         open.forEach(WebSocket::abort);
@@ -147,7 +157,7 @@ public final class RealtimeBenchmark {
         }
         System.out.printf("%nfan-out: a %,d-member group, all connected, over %d instance(s)%n", size, instances.size());
         System.out.printf("  %9s %14s %9s %9s %s%n", "msg/s", "deliveries/s", "p50 ms", "p99 ms", "server CPU µs per delivery");
-        send(chat, userTokens.getFirst(), 10, 3, latencies, received); // warm-up
+        send(chat, userTokens.getFirst(), 25, 10, latencies, received); // warm-up (not a result)
         for (String rate : rates.split(",")) {
             int perSecond = Integer.parseInt(rate.trim());
             long[] cpuBefore = instances.stream().mapToLong(RealtimeBenchmark::cpuNanos).toArray();
