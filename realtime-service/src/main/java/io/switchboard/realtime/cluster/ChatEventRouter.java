@@ -20,7 +20,9 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -117,7 +119,11 @@ public class ChatEventRouter {
 
                     @Override
                     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                        // Offsets are committed after every batch; nothing to hand over.
+                        // Everything polled so far is routed and acknowledged: hand over exactly there,
+                        // so the next owner does not route it again.
+                        var positions = new HashMap<TopicPartition, OffsetAndMetadata>();
+                        partitions.forEach(tp -> positions.put(tp, new OffsetAndMetadata(kafka.position(tp))));
+                        kafka.commitSync(positions);
                     }
                 });
                 var poll = Duration.ofMillis(config.events().pollTimeoutMillis());
@@ -127,7 +133,11 @@ public class ChatEventRouter {
                     if (!records.isEmpty()) {
                         route(records);
                         inbox.flush();
-                        kafka.commitSync();
+                        try {
+                            kafka.commitSync();
+                        } catch (RebalanceInProgressException e) {
+                            // The revocation callback commits these during the rebalance.
+                        }
                     }
                     if (System.nanoTime() - lagCheckedAt > 2_000_000_000L) {
                         lag.set(kafka.assignment().stream().mapToLong(tp -> kafka.currentLag(tp).orElse(0)).sum());
@@ -140,7 +150,7 @@ public class ChatEventRouter {
                 LOG.errorf(e, "Routing chat events failed; rejoining");
                 joined = false;
                 try {
-                    Thread.sleep(1_000);
+                    Thread.sleep(1_000); // back off before reconnecting to Kafka
                 } catch (InterruptedException interrupted) {
                     return;
                 }

@@ -74,7 +74,7 @@ class Drain {
         });
         long deadline = System.nanoTime() + grace.toNanos();
         while (sessions.count() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+            Thread.sleep(50); // sockets close on their own event loops; poll their count until the grace ends
         }
         try {
             instance.release();

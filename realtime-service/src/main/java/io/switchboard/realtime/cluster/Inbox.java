@@ -162,7 +162,7 @@ public class Inbox {
                 LOG.errorf(e, "The inbox failed; reconnecting");
                 assigned = false;
                 try {
-                    Thread.sleep(1_000);
+                    Thread.sleep(1_000); // back off before reconnecting to Kafka
                 } catch (InterruptedException interrupted) {
                     return;
                 }
