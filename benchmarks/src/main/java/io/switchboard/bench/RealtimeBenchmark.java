@@ -198,7 +198,7 @@ public final class RealtimeBenchmark {
             long due = started + i * interval;
             long wait = due - System.nanoTime();
             if (wait > 0) {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // pacing the send rate
             }
             var body = "{\"content\":\"" + MARK + System.nanoTime() + "\"}";
             inFlight.add(http.sendAsync(HttpRequest.newBuilder(URI.create(chatUrl + "/api/chats/" + chat + "/messages"))

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -68,12 +70,15 @@ class ResumeTest extends DevStackResources {
         }
         try (var socket = RealtimeUrl.connect(bob.token())) {
             socket.next("connected");
+            var sent = new AtomicInteger();
             var writer = Thread.ofVirtual().start(() -> {
                 for (int i = 0; i < 100; i++) {
                     chats.send(chat, alice.id(), "during " + i);
+                    sent.incrementAndGet();
                 }
             });
-            Thread.sleep(50); // live events are flowing before the resume arrives
+            // Live events are already flowing when the resume arrives.
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> sent.get() >= 10);
             socket.send("type", "resume", "chats", Map.of(chat, 1));
             writer.join();
             long expected = 2;

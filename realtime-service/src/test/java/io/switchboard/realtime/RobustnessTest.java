@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
@@ -102,20 +103,21 @@ class RobustnessTest extends DevStackResources {
         double closedBefore = Metrics.value("switchboard_ws_closed_total{reason=\"slow_consumer\"");
         var big = "x".repeat(60_000);
         try (var aliceSocket = alice.connect(); var bobSocket = bob.connect(); var reader = new SilentPeer(slow.token())) {
-            int published = 0;
-            while (Metrics.value("switchboard_ws_closed_total{reason=\"slow_consumer\"") == closedBefore) {
-                assertThat(published).as("events published before the slow reader was closed").isLessThan(2_000);
+            var published = new AtomicInteger();
+            // Publish big events (and toggle typing) until the slow reader's queue overflows.
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
                 for (int i = 0; i < 20; i++) {
-                    published++;
-                    chats.publish(bigMessage(chat, alice.id(), List.of(alice.id(), bob.id(), slow.id()), 1_000_000 + published, big));
+                    chats.publish(bigMessage(chat, alice.id(), List.of(alice.id(), bob.id(), slow.id()),
+                            1_000_000 + published.incrementAndGet(), big));
                 }
-                aliceSocket.send("type", "typing", "chat_id", chat, "is_typing", published % 40 == 20);
-                Thread.sleep(20);
-            }
+                aliceSocket.send("type", "typing", "chat_id", chat, "is_typing", published.get() % 40 == 20);
+                return Metrics.value("switchboard_ws_closed_total{reason=\"slow_consumer\"") > closedBefore;
+            });
+            assertThat(published.get()).as("events published before the slow reader was closed").isLessThan(2_000);
             assertThat(Metrics.value("switchboard_ws_frames_dropped_total{type=\"typing\"")).isGreaterThan(droppedBefore);
 
             var received = bobSocket.all("new_message", Duration.ofSeconds(3)).size();
-            assertThat(received).as("the reading member gets every event").isEqualTo(published);
+            assertThat(received).as("the reading member gets every event").isEqualTo(published.get());
         }
     }
 
