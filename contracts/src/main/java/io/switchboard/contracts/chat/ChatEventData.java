@@ -39,7 +39,19 @@ public sealed interface ChatEventData {
         }
     }
 
-    record MessageCreated(MessageView message) implements ChatEventData {
+    /**
+     * @param mutedBy the members who muted the chat when the message was sent: they are not
+     *                notified of it (empty in events written before mutes existed)
+     */
+    record MessageCreated(MessageView message, List<UUID> mutedBy) implements ChatEventData {
+        public MessageCreated {
+            mutedBy = mutedBy == null ? List.of() : List.copyOf(mutedBy);
+        }
+
+        public MessageCreated(MessageView message) {
+            this(message, List.of());
+        }
+
         public String eventType() {
             return ChatEventTypes.MESSAGE_CREATED;
         }

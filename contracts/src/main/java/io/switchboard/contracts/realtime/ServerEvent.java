@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.contracts.chat.MessageView;
+import io.switchboard.contracts.notification.NotificationView;
 
 /**
  * What the server sends over a WebSocket, one record per {@code type} (the record's
@@ -39,6 +40,8 @@ import io.switchboard.contracts.chat.MessageView;
         @JsonSubTypes.Type(ServerEvent.ChatStatus.class),
         @JsonSubTypes.Type(ServerEvent.Resumed.class),
         @JsonSubTypes.Type(ServerEvent.ResyncRequired.class),
+        @JsonSubTypes.Type(ServerEvent.Notification.class),
+        @JsonSubTypes.Type(ServerEvent.Event.class),
         @JsonSubTypes.Type(ServerEvent.Error.class)
 })
 public sealed interface ServerEvent {
@@ -139,6 +142,19 @@ public sealed interface ServerEvent {
     /** Events the client missed in this chat are no longer kept: reload it over REST. */
     @JsonTypeName("resync_required")
     record ResyncRequired(UUID chatId, Instant timestamp) implements ServerEvent {
+    }
+
+    /** A notification for this user: a system notice, or what they missed while offline. */
+    @JsonTypeName("notification")
+    record Notification(NotificationView notification, Instant timestamp) implements ServerEvent {
+    }
+
+    /**
+     * From another backend through the push API: {@code event} is that backend's own name for it
+     * (e.g. {@code todo:created}), {@code data} its payload as the backend sent it.
+     */
+    @JsonTypeName("event")
+    record Event(String event, JsonNode data, Instant timestamp) implements ServerEvent {
     }
 
     /**

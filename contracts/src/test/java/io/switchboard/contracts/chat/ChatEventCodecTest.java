@@ -25,7 +25,7 @@ class ChatEventCodecTest {
                 new ChatEventData.ChatUpdated("New title", ann),
                 new ChatEventData.MemberAdded(bob, ann),
                 new ChatEventData.MemberRemoved(bob, bob),
-                new ChatEventData.MessageCreated(message),
+                new ChatEventData.MessageCreated(message, List.of(bob)),
                 new ChatEventData.MessageUpdated(message.id(), "edited", now),
                 new ChatEventData.MessageDeleted(message.id(), ann),
                 new ChatEventData.MessagesRead(bob, 7));
@@ -54,5 +54,16 @@ class ChatEventCodecTest {
         var unknown = codec.encodeToString(event).replace("chat.updated", "chat.archived");
         assertThatThrownBy(() -> codec.decode(unknown))
                 .isInstanceOf(ChatEventCodec.UnknownEventTypeException.class).hasMessageContaining("chat.archived");
+    }
+
+    @Test
+    void aMessageEventWrittenBeforeMutesExistedMeansNobodyMutedTheChat() {
+        var message = new MessageView(UUID.randomUUID(), chat, 3, ann, "hi", "text", now, null, false);
+        var json = codec.encodeToString(ChatEvent.of(chat, 3, ann, List.of(ann, bob),
+                new ChatEventData.MessageCreated(message, List.of(bob)), now));
+        assertThat(json).contains("\"muted_by\":[\"" + bob + "\"]");
+        var older = json.replace(",\"muted_by\":[\"" + bob + "\"]", "");
+        assertThat(codec.decode(older).data()).isInstanceOfSatisfying(ChatEventData.MessageCreated.class,
+                created -> assertThat(created.mutedBy()).isEmpty());
     }
 }

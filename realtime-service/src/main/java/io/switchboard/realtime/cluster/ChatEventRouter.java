@@ -15,6 +15,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,18 +35,22 @@ import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatEventCodec;
 import io.switchboard.contracts.chat.ChatEventData;
 import io.switchboard.contracts.chat.Topics;
+import io.switchboard.contracts.push.UserEvent;
+import io.switchboard.contracts.push.UserEventCodec;
 import io.switchboard.realtime.chats.ChatMembers;
 import io.switchboard.realtime.config.RealtimeConfig;
 import io.switchboard.realtime.delivery.DeliveryMetrics;
 import io.switchboard.realtime.delivery.EventFrames;
 import io.switchboard.realtime.delivery.Fanout;
+import io.switchboard.realtime.delivery.Frame;
 
 /**
- * Routes chat-service's events. The instances share the event stream as one Kafka consumer group,
- * so each event is routed once, by whichever instance holds its partition: it looks up (in the
- * directory, once per batch) which instances hold the recipients, writes the event to this
- * instance's sockets directly and to each other such instance's inbox, and to no other. One
- * partition per chat and one thread per router keep a chat's events in order.
+ * Routes chat-service's events, and the user events (notifications, push API) notification-service
+ * publishes. The instances share both streams as one Kafka consumer group, so each event is routed
+ * once, by whichever instance holds its partition: it looks up (in the directory, once per batch)
+ * which instances hold the recipients, writes the event to this instance's sockets directly and to
+ * each other such instance's inbox, and to no other. One partition per chat and one thread per
+ * router keep a chat's events in order.
  */
 @ApplicationScoped
 public class ChatEventRouter {
@@ -64,6 +69,7 @@ public class ChatEventRouter {
     private final InstanceSlot instance;
     private final DeliveryMetrics metrics;
     private final ChatEventCodec codec = new ChatEventCodec();
+    private final UserEventCodec userEvents = new UserEventCodec();
     private final AtomicLong lag = new AtomicLong();
     private volatile boolean running;
     private volatile boolean joined;
@@ -84,8 +90,10 @@ public class ChatEventRouter {
         this.metrics = metrics;
     }
 
-    void start(@Observes @Priority(30) StartupEvent startup) {
-        metrics.gauge("switchboard.ws.kafka.consumer.lag", "Chat events in Kafka not yet routed by this instance",
+    void start(@Observes @Priority(30) StartupEvent startup) throws Exception {
+        KafkaTopics.ensure(bootstrapServers, new NewTopic(Topics.USER_EVENTS, config.cluster().userEventsPartitions(),
+                config.cluster().inboxReplication()));
+        metrics.gauge("switchboard.ws.kafka.consumer.lag", "Chat and user events in Kafka not yet routed by this instance",
                 lag::get);
         running = true;
         thread = Thread.ofPlatform().name("chat-event-router").daemon().start(this::run);
@@ -111,7 +119,7 @@ public class ChatEventRouter {
         while (running) {
             try (var kafka = new KafkaConsumer<>(properties(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 consumer = kafka;
-                kafka.subscribe(List.of(Topics.CHAT_EVENTS), new ConsumerRebalanceListener() {
+                kafka.subscribe(List.of(Topics.CHAT_EVENTS, Topics.USER_EVENTS), new ConsumerRebalanceListener() {
                     @Override
                     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                         joined = true;
@@ -160,9 +168,16 @@ public class ChatEventRouter {
 
     private void route(Iterable<ConsumerRecord<byte[], byte[]>> records) {
         var events = new ArrayList<ChatEvent>();
+        var pushes = new ArrayList<UserEvent>();
         var recipients = new HashSet<UUID>();
         for (var record : records) {
             try {
+                if (record.topic().equals(Topics.USER_EVENTS)) {
+                    var push = userEvents.decode(record.value());
+                    pushes.add(push);
+                    recipients.addAll(push.userIds());
+                    continue;
+                }
                 var event = codec.decode(record.value());
                 events.add(event);
                 recipients.addAll(event.recipients());
@@ -176,12 +191,7 @@ public class ChatEventRouter {
         var slotsOf = slotsByUser(directory.locate(recipients));
         for (var event : events) {
             try {
-                var bySlot = new HashMap<Integer, List<UUID>>();
-                for (UUID user : event.recipients()) {
-                    for (int slot : slotsOf.getOrDefault(user, List.of())) {
-                        bySlot.computeIfAbsent(slot, s -> new ArrayList<>()).add(user);
-                    }
-                }
+                var bySlot = bySlot(event.recipients(), slotsOf);
                 if (bySlot.containsKey(instance.slot())) {
                     members.apply(event);
                 }
@@ -191,6 +201,28 @@ public class ChatEventRouter {
                 LOG.errorf(e, "Could not route chat event %s", event.id());
             }
         }
+        for (var push : pushes) {
+            try {
+                var frame = Frame.of(push.frameType(), push.frame(), false, push.time());
+                if (push.everyone()) {
+                    fanout.toEveryone(frame);
+                } else {
+                    fanout.route(bySlot(push.userIds(), slotsOf), frame, null, -1, null);
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Could not route user event %s", push.id());
+            }
+        }
+    }
+
+    private static Map<Integer, List<UUID>> bySlot(List<UUID> users, Map<UUID, List<Integer>> slotsOf) {
+        var bySlot = new HashMap<Integer, List<UUID>>();
+        for (UUID user : users) {
+            for (int slot : slotsOf.getOrDefault(user, List.of())) {
+                bySlot.computeIfAbsent(slot, s -> new ArrayList<>()).add(user);
+            }
+        }
+        return bySlot;
     }
 
     private static boolean changesMembers(ChatEvent event) {

@@ -99,6 +99,23 @@ public class Directory {
         return bySlot;
     }
 
+    /** The slots of the instances alive now. */
+    public List<Integer> liveSlots() {
+        var slots = new ArrayList<Integer>();
+        try (var connection = db.getConnection(); var query = connection.prepareStatement("""
+                SELECT slot FROM realtime_instances WHERE heartbeat_at > now() - make_interval(secs => ?)""")) {
+            query.setDouble(1, timeoutSeconds);
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    slots.add(rows.getInt(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("directory lookup failed", e);
+        }
+        return slots;
+    }
+
     /** Each user's presence over every live instance; offline with the last time seen otherwise. */
     public Map<UUID, State> states(Collection<UUID> users) {
         var states = new HashMap<UUID, State>();

@@ -4,14 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,7 +16,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -78,7 +74,8 @@ public class Inbox {
     }
 
     void start(@Observes @Priority(20) StartupEvent startup) throws Exception {
-        createTopic();
+        KafkaTopics.ensure(bootstrapServers, new NewTopic(TOPIC, config.cluster().inboxPartitions(),
+                config.cluster().inboxReplication()).configs(Map.of("retention.ms", "3600000")));
         var props = new Properties();
         props.putAll(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -180,16 +177,4 @@ public class Inbox {
         return props;
     }
 
-    private void createTopic() throws Exception {
-        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            var topic = new NewTopic(TOPIC, config.cluster().inboxPartitions(), config.cluster().inboxReplication())
-                    .configs(Map.of("retention.ms", "3600000"));
-            admin.createTopics(List.of(topic)).all().get();
-            LOG.infof("Created topic %s with %d partitions", TOPIC, config.cluster().inboxPartitions());
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
-            }
-        }
-    }
 }

@@ -25,6 +25,10 @@ public class InboxDelivery {
             members.apply(codec.decode(record.membership()));
         }
         var frame = Frame.of(record.frameType(), record.frame(), record.droppable(), record.eventTime());
-        local.deliver(record.users(), frame, record.chatId(), record.seq());
+        if (record.everyone()) {
+            local.deliverToAll(frame);
+        } else {
+            local.deliver(record.users(), frame, record.chatId(), record.seq());
+        }
     }
 }

@@ -11,9 +11,11 @@ import java.util.UUID;
  *
  * @param chatId         the chat of a chat event or typing frame (mutes apply), else null
  * @param seq            the chat event's sequence (resume ordering), or -1
+ * @param users          the receiving instance's users it is for (empty when {@code everyone})
  * @param membership     for a chat event that changes who is in the chat: the event in chat-service's
  *                       format, so the receiver keeps its member lists current; else null
+ * @param everyone       for every socket of the receiving instance (a notice to all users)
  */
 public record InboxRecord(String frameType, String frame, boolean droppable, Instant eventTime, UUID chatId,
-                          long seq, List<UUID> users, String membership) {
+                          long seq, List<UUID> users, String membership, boolean everyone) {
 }

@@ -41,6 +41,18 @@ public class Fanout {
         route(directory.locate(users), frame, null, -1, null);
     }
 
+    /** A frame to every socket on every live instance. */
+    public void toEveryone(Frame frame) {
+        for (int slot : directory.liveSlots()) {
+            if (slot == instance.slot()) {
+                local.deliverToAll(frame);
+            } else {
+                inbox.send(slot, new InboxRecord(frame.type(), frame.text(), frame.droppable(), frame.eventTime(),
+                        null, -1, List.of(), null, true));
+            }
+        }
+    }
+
     /** A frame to users already located; {@code membership} travels with chat events that change members. */
     public void route(Map<Integer, List<UUID>> bySlot, Frame frame, UUID chatId, long seq, String membership) {
         bySlot.forEach((slot, users) -> {
@@ -48,7 +60,7 @@ public class Fanout {
                 local.deliver(users, frame, chatId, seq);
             } else {
                 inbox.send(slot, new InboxRecord(frame.type(), frame.text(), frame.droppable(), frame.eventTime(),
-                        chatId, seq, users, membership));
+                        chatId, seq, users, membership, false));
             }
         });
     }

@@ -30,6 +30,13 @@ public class LocalDelivery {
         }
     }
 
+    /** A frame to every socket on this instance. */
+    public void deliverToAll(Frame frame) {
+        for (ClientSession session : sessions.all()) {
+            count(session.send(frame), frame);
+        }
+    }
+
     private void count(Outbound.Result result, Frame frame) {
         if (result == Outbound.Result.DROPPED && frame.droppable()) {
             metrics.dropped(frame);

@@ -1,0 +1,31 @@
+package io.switchboard.realtime.cluster;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.jboss.logging.Logger;
+
+/** Creates the topics an instance needs when they do not exist yet (the first instance wins). */
+final class KafkaTopics {
+
+    private static final Logger LOG = Logger.getLogger(KafkaTopics.class);
+
+    private KafkaTopics() {
+    }
+
+    static void ensure(String bootstrapServers, NewTopic topic) throws Exception {
+        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(topic)).all().get();
+            LOG.infof("Created topic %s with %d partitions", topic.name(), topic.numPartitions());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+}

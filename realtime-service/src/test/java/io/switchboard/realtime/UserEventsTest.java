@@ -1,0 +1,92 @@
+package io.switchboard.realtime;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.devstack.TestTokens;
+
+/**
+ * Frames that belong to no chat (push API events, notifications) reach exactly the sockets of
+ * the users they name, or every socket; and other backends can ask who is online.
+ */
+@QuarkusTest
+class UserEventsTest extends DevStackResources {
+
+    @Inject
+    PushedFrames pushed;
+
+    @Test
+    void aPushedEventReachesEverySocketOfItsUserAndNoOneElse() throws Exception {
+        var owner = People.create("owner");
+        var other = People.create("other");
+        try (var phone = owner.connect(); var laptop = owner.connect(); var stranger = other.connect()) {
+            var todo = JsonNodeFactory.instance.objectNode().put("id", "todo-1").put("title", "Buy milk");
+
+            pushed.event(List.of(owner.id()), false, "todo:created", todo);
+
+            for (var socket : List.of(phone, laptop)) {
+                var event = socket.next("event");
+                assertThat(event.path("event").asText()).isEqualTo("todo:created");
+                assertThat(event.path("data")).isEqualTo(todo);
+                assertThat(event.path("timestamp").asText()).isNotEmpty();
+            }
+            stranger.expectNone("event", Duration.ofMillis(500));
+        }
+    }
+
+    @Test
+    void anEventForEveryoneReachesEverySocket() throws Exception {
+        var ann = People.create("ann");
+        var bob = People.create("bob");
+        try (var first = ann.connect(); var second = bob.connect()) {
+            pushed.event(List.of(), true, "maintenance", JsonNodeFactory.instance.objectNode().put("at", "22:00"));
+
+            assertThat(first.next("event").path("event").asText()).isEqualTo("maintenance");
+            assertThat(second.next("event").path("event").asText()).isEqualTo("maintenance");
+        }
+    }
+
+    @Test
+    void backendsAskWhoIsOnline() {
+        var online = People.create("online");
+        var away = People.create("away");
+        var offline = People.create("offline");
+        var service = TestTokens.get().token(UUID.randomUUID(), "backend", "service");
+        try (var a = online.connect(); var b = away.connect()) {
+            b.send("type", "status", "status", "away");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    given().auth().oauth2(service)
+                            .queryParam("user_id", online.id(), away.id(), offline.id())
+                            .get("/api/presence")
+                            .then().statusCode(200)
+                            .body("users.find { it.user_id == '" + online.id() + "' }.status", equalTo("online"))
+                            .body("users.find { it.user_id == '" + away.id() + "' }.status", equalTo("away"))
+                            .body("users.find { it.user_id == '" + offline.id() + "' }.status", equalTo("offline")));
+        }
+    }
+
+    @Test
+    void presenceIsForBackendsOnly() {
+        var user = People.create("curious");
+        given().queryParam("user_id", user.id()).get("/api/presence").then().statusCode(401);
+        given().auth().oauth2(user.token()).queryParam("user_id", user.id()).get("/api/presence")
+                .then().statusCode(403);
+        var service = TestTokens.get().token(UUID.randomUUID(), "backend", "service");
+        given().auth().oauth2(service).queryParam("user_id", "not-a-uuid").get("/api/presence")
+                .then().statusCode(400).body("code", equalTo("validation_failed"));
+        given().auth().oauth2(service).get("/api/presence")
+                .then().statusCode(400).body("code", equalTo("validation_failed"));
+    }
+}
