@@ -45,6 +45,7 @@ class ServiceSurfaceTest {
                 .body(containsString("/api/chats/{chatId}/messages/{messageId}"))
                 .body(containsString("/api/chats/{chatId}/members/{userId}"))
                 .body(containsString("/api/chats/{chatId}/read"))
+                .body(containsString("/api/chats/{chatId}/mute"))
                 .body(containsString("/api/chats/{chatId}/events"));
     }
 }

@@ -14,7 +14,7 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** A user's membership of a chat, with their read position. */
+/** A user's membership of a chat, with their read position and whether they muted it. */
 @Entity
 @Table(name = "chat_members")
 @IdClass(ChatMember.Key.class)
@@ -39,6 +39,10 @@ public class ChatMember extends PanacheEntityBase {
 
     @Column(name = "last_read_seq", nullable = false)
     public long lastReadSeq;
+
+    /** Muted: the member is not notified of the chat's messages (they are still delivered). */
+    @Column(nullable = false)
+    public boolean muted;
 
     public record Key(UUID chatId, UUID userId) implements Serializable {
         public Key() {

@@ -29,7 +29,7 @@ public class ChatQueries {
     /** The user's chats, most recent activity first. */
     public List<ChatView> chatsOf(UUID userId, int limit) {
         var rows = em.createQuery("""
-                        select c, m.lastReadSeq from Chat c, ChatMember m
+                        select c, m.lastReadSeq, m.muted from Chat c, ChatMember m
                         where m.chatId = c.id and m.userId = ?1
                         order by c.lastActivityAt desc, c.id""", Object[].class)
                 .setParameter(1, userId)
@@ -41,7 +41,7 @@ public class ChatQueries {
     /** One chat as the member sees it; empty for anyone else. */
     public Optional<ChatView> chat(UUID chatId, UUID userId) {
         var rows = em.createQuery("""
-                        select c, m.lastReadSeq from Chat c, ChatMember m
+                        select c, m.lastReadSeq, m.muted from Chat c, ChatMember m
                         where m.chatId = c.id and m.userId = ?1 and c.id = ?2""", Object[].class)
                 .setParameter(1, userId)
                 .setParameter(2, chatId)
@@ -66,7 +66,7 @@ public class ChatQueries {
         return rows.stream().map(r -> {
             var chat = (Chat) r[0];
             return view(chat, members.getOrDefault(chat.id, List.of()), lastMessages.get(chat.id),
-                    unread.getOrDefault(chat.id, 0L), (Long) r[1]);
+                    unread.getOrDefault(chat.id, 0L), (Long) r[1], (Boolean) r[2]);
         }).toList();
     }
 
@@ -87,9 +87,10 @@ public class ChatQueries {
         return counts;
     }
 
-    private static ChatView view(Chat chat, List<ChatMember> members, MessageView last, long unread, long lastRead) {
+    private static ChatView view(Chat chat, List<ChatMember> members, MessageView last, long unread, long lastRead,
+                                 boolean muted) {
         return new ChatView(chat.id, chat.type, chat.title, chat.ownerId,
-                members.stream().map(ChatView.MemberView::of).toList(), last, unread, lastRead, chat.lastSeq,
+                members.stream().map(ChatView.MemberView::of).toList(), last, unread, lastRead, muted, chat.lastSeq,
                 chat.createdAt, chat.updatedAt, chat.lastActivityAt);
     }
 }

@@ -35,8 +35,8 @@ import io.switchboard.contracts.http.ApiException;
 
 /**
  * Group commit for sends: messages sent at the same moment are stored in one transaction with a
- * fixed number of statements, whatever their number (membership of every sender, one seq
- * advance per chat, one insert of all messages, one of all events). Seqs are handed out in
+ * fixed number of statements, whatever their number (the members of every chat and who muted it,
+ * one seq advance per chat, one insert of all messages, one of all events). Seqs are handed out in
  * arrival order, so each chat's log stays gapless and ordered. If a batch fails as a whole (a
  * client_message_id stored concurrently by another replica, say), each of its sends is retried
  * alone, so one bad send never fails another.
@@ -138,7 +138,7 @@ public class SendBatcher {
     private Map<Request, MessageView> storeAll(List<Request> batch) {
         var members = membersOf(batch.stream().map(Request::chatId).distinct().toList());
         var accepted = batch.stream()
-                .filter(r -> members.getOrDefault(r.chatId(), List.of()).contains(r.sender()))
+                .filter(r -> members.getOrDefault(r.chatId(), Members.NONE).ids().contains(r.sender()))
                 .toList();
         if (accepted.isEmpty()) {
             return Map.of();
@@ -153,8 +153,9 @@ public class SendBatcher {
             long seq = nextSeq.merge(r.chatId(), 1L, Long::sum) - 1;
             var view = new MessageView(UUID.randomUUID(), r.chatId(), seq, r.sender(), r.content(), r.type(), now,
                     null, false);
-            var event = ChatEvent.of(r.chatId(), seq, r.sender(), members.get(r.chatId()),
-                    new ChatEventData.MessageCreated(view), now);
+            var chatMembers = members.get(r.chatId());
+            var event = ChatEvent.of(r.chatId(), seq, r.sender(), chatMembers.ids(),
+                    new ChatEventData.MessageCreated(view, chatMembers.muted()), now);
             stored.put(r, view);
             rows.add(new Object[] {view, r.clientId(), event, events.encode(event)});
         }
@@ -163,16 +164,26 @@ public class SendBatcher {
         return stored;
     }
 
-    private Map<UUID, List<UUID>> membersOf(List<UUID> chatIds) {
-        var members = new HashMap<UUID, List<UUID>>();
+    /** A chat's members, and those of them who muted it (each in joining order). */
+    private record Members(List<UUID> ids, List<UUID> muted) {
+        static final Members NONE = new Members(List.of(), List.of());
+    }
+
+    /** The members of every chat, in one query. */
+    private Map<UUID, Members> membersOf(List<UUID> chatIds) {
+        var members = new HashMap<UUID, Members>();
         List<?> rows = em.createNativeQuery("""
-                        SELECT chat_id, user_id FROM chat_members WHERE chat_id = ANY(cast(?1 AS uuid[]))
+                        SELECT chat_id, user_id, muted FROM chat_members WHERE chat_id = ANY(cast(?1 AS uuid[]))
                         ORDER BY chat_id, joined_at, user_id""")
                 .setParameter(1, chatIds.stream().map(UUID::toString).toArray(String[]::new))
                 .getResultList();
         for (Object row : rows) {
             var columns = (Object[]) row;
-            members.computeIfAbsent((UUID) columns[0], k -> new ArrayList<>()).add((UUID) columns[1]);
+            var chat = members.computeIfAbsent((UUID) columns[0], k -> new Members(new ArrayList<>(), new ArrayList<>()));
+            chat.ids().add((UUID) columns[1]);
+            if ((Boolean) columns[2]) {
+                chat.muted().add((UUID) columns[1]);
+            }
         }
         return members;
     }

@@ -1,0 +1,66 @@
+package io.switchboard.notification.channel;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.switchboard.contracts.notification.NotificationView;
+import io.switchboard.notification.auth.AuthClient;
+import io.switchboard.notification.auth.ServiceToken;
+import io.switchboard.notification.config.NotificationConfig;
+
+/**
+ * E-mail through the Quarkus mailer (SMTP settings under {@code quarkus.mailer.*}), to the address
+ * auth-service holds for the user; users without one are skipped. Off unless
+ * {@code notifications.email.enabled}.
+ */
+@ApplicationScoped
+public class EmailChannel implements NotificationChannel {
+
+    private final Mailer mailer;
+    private final AuthClient auth;
+    private final ServiceToken token;
+    private final NotificationConfig config;
+
+    public EmailChannel(Mailer mailer, @RestClient AuthClient auth, ServiceToken token, NotificationConfig config) {
+        this.mailer = mailer;
+        this.auth = auth;
+        this.token = token;
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return "email";
+    }
+
+    @Override
+    public boolean enabled() {
+        return config.email().enabled();
+    }
+
+    @Override
+    public void deliver(UUID userId, NotificationView notification) {
+        var bearer = token.bearer().orElseThrow(() -> new IllegalStateException("no service token configured"));
+        AuthClient.Contact contact;
+        try {
+            contact = auth.contact(bearer, userId);
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404) {
+                return; // the account is gone
+            }
+            throw e;
+        }
+        if (contact.email() == null || contact.email().isBlank()) {
+            return;
+        }
+        var greeting = contact.displayName() == null ? contact.username() : contact.displayName();
+        mailer.send(Mail.withText(contact.email(), notification.title(),
+                "Hello " + greeting + ",\n\n" + notification.body() + "\n\n-- Switchboard"));
+    }
+}

@@ -1,0 +1,63 @@
+package io.switchboard.notification.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings under {@code notifications.*}; each is listed in the service README. */
+@ConfigMapping(prefix = "notifications")
+public interface NotificationConfig {
+
+    Auth auth();
+
+    Push push();
+
+    Notices notices();
+
+    List list();
+
+    Email email();
+
+    /** This service's own client credentials at auth-service (for its service token). */
+    interface Auth {
+        @WithDefault("notification-service")
+        String clientId();
+
+        /** Empty: no service token, so presence cannot be asked and everyone counts as offline. */
+        java.util.Optional<String> clientSecret();
+    }
+
+    interface Push {
+        /** Largest {@code data} of a push API event, in bytes of JSON. */
+        @WithDefault("65536")
+        int maxDataSize();
+
+        /** Most users one push API call may name. */
+        @WithDefault("1000")
+        int maxUsers();
+
+        /** Partitions of the user events topic when this service creates it. */
+        @WithDefault("12")
+        int topicPartitions();
+
+        @WithDefault("1")
+        short topicReplication();
+    }
+
+    interface Notices {
+        /** Most users one notice may list (use {@code all} beyond that). */
+        @WithDefault("10000")
+        int maxUsers();
+    }
+
+    interface List {
+        /** Largest {@code limit} of {@code GET /api/notifications}. */
+        @WithDefault("200")
+        int maxLimit();
+    }
+
+    interface Email {
+        /** Whether notifications for users who are not online also go out by e-mail. */
+        @WithDefault("false")
+        boolean enabled();
+    }
+}

@@ -1,0 +1,150 @@
+package io.switchboard.notification.offline;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.switchboard.contracts.chat.ChatEvent;
+import io.switchboard.contracts.chat.ChatEventCodec;
+import io.switchboard.contracts.chat.ChatEventData;
+import io.switchboard.contracts.chat.Topics;
+import io.switchboard.notification.presence.Presence;
+
+/**
+ * Reads chat-service's events (consumer group {@value #GROUP}; the service's instances share
+ * them) and keeps the offline notifications current. Presence is asked once per batch; offsets
+ * are committed after the batch is stored, so an event is handled at least once, and handling
+ * one twice changes nothing.
+ */
+@ApplicationScoped
+public class ChatEventConsumer {
+
+    public static final String GROUP = "switchboard-notifications";
+
+    private static final Logger LOG = Logger.getLogger(ChatEventConsumer.class);
+
+    private final String bootstrapServers;
+    private final Presence presence;
+    private final OfflineNotifier notifier;
+    private final ChatEventCodec codec = new ChatEventCodec();
+    private volatile boolean running;
+    private volatile boolean joined;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private Thread thread;
+
+    public ChatEventConsumer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                             Presence presence, OfflineNotifier notifier) {
+        this.bootstrapServers = bootstrapServers;
+        this.presence = presence;
+        this.notifier = notifier;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        running = true;
+        thread = Thread.ofPlatform().name("chat-event-consumer").daemon().start(this::run);
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        running = false;
+        var current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (thread != null) {
+            thread.join(5_000);
+        }
+    }
+
+    /** True once the consumer has its partitions (the readiness check waits for it). */
+    public boolean isJoined() {
+        return joined;
+    }
+
+    private void run() {
+        while (running) {
+            try (var kafka = new KafkaConsumer<>(properties(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                consumer = kafka;
+                kafka.subscribe(List.of(Topics.CHAT_EVENTS), new ConsumerRebalanceListener() {
+                    @Override
+                    public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+                        joined = true;
+                    }
+
+                    @Override
+                    public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+                    }
+                });
+                while (running) {
+                    var records = kafka.poll(Duration.ofMillis(500));
+                    if (!records.isEmpty()) {
+                        handle(records);
+                        kafka.commitSync();
+                    }
+                }
+            } catch (WakeupException e) {
+                // stopping
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Consuming chat events failed; rejoining");
+                joined = false;
+                try {
+                    Thread.sleep(1_000); // back off before reconnecting to Kafka
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void handle(ConsumerRecords<byte[], byte[]> records) {
+        var events = new ArrayList<ChatEvent>();
+        for (var record : records) {
+            try {
+                events.add(codec.decode(record.value()));
+            } catch (ChatEventCodec.UnknownEventTypeException e) {
+                // a newer chat-service's event: nothing to notify about
+            } catch (RuntimeException e) {
+                LOG.warnf("Skipping an unreadable chat event at %s-%d@%d: %s", record.topic(), record.partition(),
+                        record.offset(), e.toString());
+            }
+        }
+        Set<UUID> candidates = new HashSet<>();
+        events.forEach(event -> candidates.addAll(OfflineNotifier.toNotify(event)));
+        Set<UUID> offline = presence.offline(candidates);
+        notifier.apply(events, offline);
+    }
+
+    private Properties properties() {
+        var props = new Properties();
+        props.putAll(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, GROUP,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                // A new deployment starts from now: it does not notify about history.
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500",
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
+                ConsumerConfig.CLIENT_ID_CONFIG, "notification-chat-events"));
+        return props;
+    }
+}

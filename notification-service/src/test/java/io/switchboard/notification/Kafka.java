@@ -1,0 +1,160 @@
+package io.switchboard.notification;
+
+import static io.restassured.RestAssured.given;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.switchboard.contracts.chat.ChatEvent;
+import io.switchboard.contracts.chat.ChatEventCodec;
+import io.switchboard.contracts.chat.ChatEventData;
+import io.switchboard.contracts.chat.MessageView;
+import io.switchboard.contracts.chat.Topics;
+import io.switchboard.contracts.push.UserEvent;
+import io.switchboard.contracts.push.UserEventCodec;
+
+/**
+ * The real Kafka topics around the service: chat events written as chat-service writes them,
+ * user events read as realtime-service reads them.
+ */
+public final class Kafka {
+
+    private static final ChatEventCodec CHAT_EVENTS = new ChatEventCodec();
+    private static final UserEventCodec USER_EVENTS = new UserEventCodec();
+    private static KafkaProducer<String, byte[]> producer;
+
+    private Kafka() {
+    }
+
+    private static String bootstrap() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    /** Waits until the service consumes chat events (it starts from the end of the topic). */
+    public static synchronized void awaitConsumer() throws Exception {
+        if (producer == null) {
+            try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+                admin.createTopics(List.of(new NewTopic(Topics.CHAT_EVENTS, 3, (short) 1))).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+            var props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                given().get("/q/health/ready").statusCode() == 200);
+    }
+
+    /** A chat between these members, writing its events in order as chat-service would. */
+    public static final class Chat {
+        public final UUID id = UUID.randomUUID();
+        private final List<UUID> members;
+        private long seq;
+        private ChatEvent last;
+
+        public Chat(Person... members) {
+            this.members = new ArrayList<>(java.util.Arrays.stream(members).map(Person::id).toList());
+        }
+
+        public MessageView send(Person sender, String content, Person... muted) {
+            var message = new MessageView(UUID.randomUUID(), id, ++seq, sender.id(), content, "text", Instant.now(),
+                    null, false);
+            publish(sender.id(), new ChatEventData.MessageCreated(message,
+                    java.util.Arrays.stream(muted).map(Person::id).toList()), seq);
+            return message;
+        }
+
+        public void read(Person reader, long upTo) {
+            publish(reader.id(), new ChatEventData.MessagesRead(reader.id(), upTo), ++seq);
+        }
+
+        public void edit(Person author, MessageView message, String content) {
+            publish(author.id(), new ChatEventData.MessageUpdated(message.id(), content, Instant.now()), ++seq);
+        }
+
+        public void delete(Person author, MessageView message) {
+            publish(author.id(), new ChatEventData.MessageDeleted(message.id(), author.id()), ++seq);
+        }
+
+        public void remove(Person member) {
+            publish(member.id(), new ChatEventData.MemberRemoved(member.id(), member.id()), ++seq);
+            members.remove(member.id());
+        }
+
+        /** The last event published so far. */
+        public ChatEvent last() {
+            return last;
+        }
+
+        /** An event again, as a consumer restart may deliver it. */
+        public void repeat(ChatEvent event) {
+            send(event);
+        }
+
+        private void publish(UUID actor, ChatEventData data, long seq) {
+            var recipients = new ArrayList<>(members);
+            last = ChatEvent.of(id, seq, actor, recipients, data, Instant.now());
+            send(last);
+        }
+
+        private void send(ChatEvent event) {
+            try {
+                producer.send(new ProducerRecord<>(Topics.CHAT_EVENTS, id.toString(), CHAT_EVENTS.encode(event))).get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** The user events on the topic that match, once at least {@code count} arrived (or 30 s passed). */
+    public static List<UserEvent> userEvents(Predicate<UserEvent> matching, int count) {
+        var props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        var found = new ArrayList<UserEvent>();
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.USER_EVENTS));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            int emptyPolls = 0;
+            while (System.nanoTime() < deadline && (found.size() < count || emptyPolls < 2)) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
+                for (var record : records) {
+                    var event = USER_EVENTS.decode(record.value());
+                    if (matching.test(event)) {
+                        found.add(event);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}

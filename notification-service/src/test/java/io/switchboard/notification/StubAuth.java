@@ -1,0 +1,53 @@
+package io.switchboard.notification;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+import io.switchboard.devstack.TestTokens;
+
+/**
+ * Stands in for auth-service in this module's tests (the real services meet in the end-to-end
+ * tests): client credentials give a service token; contacts are the e-mail addresses tests set.
+ */
+@Path("/test-auth/api")
+public class StubAuth {
+
+    static final Map<UUID, String> EMAILS = new ConcurrentHashMap<>();
+    static final AtomicInteger TOKENS_ISSUED = new AtomicInteger();
+
+    public record Credentials(String clientId, String clientSecret) {
+    }
+
+    @POST
+    @Path("/auth/token")
+    public Response token(Credentials credentials) {
+        if (!"notification-service".equals(credentials.clientId()) || !"test-secret".equals(credentials.clientSecret())) {
+            return Response.status(401).build();
+        }
+        TOKENS_ISSUED.incrementAndGet();
+        var token = TestTokens.get().token(UUID.randomUUID(), "notification-service", "service");
+        return Response.ok(Map.of("access_token", token, "token_type", "Bearer", "expires_in", 900)).build();
+    }
+
+    @GET
+    @Path("/users/{id}/contact")
+    public Response contact(@PathParam("id") UUID id, @HeaderParam("Authorization") String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return Response.status(401).build();
+        }
+        var email = EMAILS.get(id);
+        var contact = new java.util.HashMap<String, Object>(Map.of("id", id, "username", "user-" + id));
+        contact.put("display_name", null);
+        contact.put("email", email);
+        return Response.ok(contact).build();
+    }
+}

@@ -1,0 +1,36 @@
+package io.switchboard.notification;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+/** Stands in for realtime-service's cluster presence: the users tests mark online are online. */
+@Path("/test-realtime/api/presence")
+public class StubPresence {
+
+    static final Set<UUID> ONLINE = ConcurrentHashMap.newKeySet();
+    /** While set, presence answers 503, as a realtime-service that is down. */
+    static volatile boolean unavailable;
+
+    @GET
+    public Response presence(@QueryParam("user_id") List<UUID> users, @HeaderParam("Authorization") String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return Response.status(401).build();
+        }
+        if (unavailable) {
+            return Response.status(503).build();
+        }
+        var answer = users.stream()
+                .map(user -> Map.of("user_id", user, "status", ONLINE.contains(user) ? "online" : "offline"))
+                .toList();
+        return Response.ok(Map.of("users", answer)).build();
+    }
+}
