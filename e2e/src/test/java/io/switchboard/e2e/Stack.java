@@ -24,6 +24,7 @@ final class Stack implements AutoCloseable {
 
     static final String CLIENT_ID = "e2e-backend";
     static final String CLIENT_SECRET = "e2e-secret";
+    private static final String NOTIFICATION_SECRET = "e2e-notification-secret";
 
     final DevStack servers;
     final ServiceProcess auth;
@@ -32,6 +33,8 @@ final class Stack implements AutoCloseable {
     private final Path logs;
     /** The first realtime instance; tests start more with {@link #startRealtime}. */
     ServiceProcess realtime;
+    /** Asks the first realtime instance who is online. */
+    ServiceProcess notifications;
 
     private Stack(DevStack servers, ServiceProcess auth, ServiceProcess chat, ServiceProcess realtime, Path root,
                   Path logs) {
@@ -95,7 +98,7 @@ final class Stack implements AutoCloseable {
         var root = Path.of(System.getProperty("switchboard.root", "..")).toAbsolutePath().normalize();
         var base = DevStackOptions.forTests();
         var servers = DevStack.start(new DevStackOptions(base.baseDir(), base.runName(), 0, 0,
-                List.of("auth", "chat", "realtime"), false, "512m"));
+                List.of("auth", "chat", "realtime", "notifications"), false, "512m"));
         try {
             var logs = Files.createDirectories(root.resolve("e2e/target/service-logs"));
             var keys = Files.createTempDirectory("e2e-auth-keys");
@@ -108,7 +111,7 @@ final class Stack implements AutoCloseable {
                     "AUTH_KEYS_DIR", keys.toString(),
                     "AUTH_KEYS_GENERATE", "true",
                     "AUTH_BCRYPT_COST", "4",
-                    "AUTH_CLIENTS", CLIENT_ID + ":" + CLIENT_SECRET), logs.resolve("auth-service.log"));
+                    "AUTH_CLIENTS", CLIENT_ID + ":" + CLIENT_SECRET + ",notification-service:" + NOTIFICATION_SECRET), logs.resolve("auth-service.log"));
             var chat = ServiceProcess.start(root, "chat-service", ServiceProcess.freePort(), Map.of(
                     "QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("chat"),
                     "QUARKUS_DATASOURCE_USERNAME", e.postgresUser(),
@@ -118,6 +121,15 @@ final class Stack implements AutoCloseable {
                     "QUARKUS_REST_CLIENT_AUTH_URL", auth.baseUrl()), logs.resolve("chat-service.log"));
             var stack = new Stack(servers, auth, chat, null, root, logs);
             stack.realtime = stack.startRealtime("a");
+            stack.notifications = ServiceProcess.start(root, "notification-service", ServiceProcess.freePort(), Map.of(
+                    "QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("notifications"),
+                    "QUARKUS_DATASOURCE_USERNAME", e.postgresUser(),
+                    "QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword(),
+                    "KAFKA_BOOTSTRAP_SERVERS", e.kafkaBootstrapServers(),
+                    "MP_JWT_VERIFY_PUBLICKEY_LOCATION", auth.baseUrl() + "/.well-known/jwks.json",
+                    "QUARKUS_REST_CLIENT_AUTH_URL", auth.baseUrl(),
+                    "QUARKUS_REST_CLIENT_REALTIME_URL", stack.realtime.baseUrl(),
+                    "NOTIFICATIONS_AUTH_CLIENT_SECRET", NOTIFICATION_SECRET), logs.resolve("notification-service.log"));
             return stack;
         } catch (IOException e) {
             servers.close();
@@ -130,6 +142,9 @@ final class Stack implements AutoCloseable {
 
     @Override
     public void close() {
+        if (notifications != null) {
+            notifications.close();
+        }
         realtime.close();
         chat.close();
         auth.close();

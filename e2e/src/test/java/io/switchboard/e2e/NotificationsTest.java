@@ -1,0 +1,133 @@
+package io.switchboard.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import io.switchboard.devstack.ServiceProcess;
+
+/**
+ * notification-service among the real services: offline users learn what they missed, and other
+ * backends reach their users' sockets through the push API, on whatever instance holds them.
+ */
+class NotificationsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static Stack stack;
+    private static Frontend frontend;
+    private static ServiceProcess other;
+
+    @BeforeAll
+    static void start() {
+        stack = Stack.shared();
+        frontend = new Frontend(stack);
+        other = stack.startRealtime("push");
+    }
+
+    @AfterAll
+    static void stop() {
+        other.close();
+    }
+
+    @Test
+    void anOfflineUserFindsWhatTheyMissedAtLoginAndReadingClearsIt() {
+        var ann = stack.signUp();
+        var offline = stack.signUp();
+        var muted = stack.signUp();
+        var online = stack.signUp();
+        var chat = frontend.group(ann, offline, muted, online);
+        frontend.rest(muted).post("/api/chats/" + chat + "/mute").then().statusCode(204);
+        try (var onlineSocket = frontend.connect(online)) {
+            frontend.send(ann, chat, "are you coming?");
+            long last = frontend.send(ann, chat, "we start at 7");
+
+            var missed = await().atMost(WAIT).until(() -> chatNotifications(offline),
+                    list -> list.size() == 1 && list.getFirst().get("unread_count").equals(2));
+            assertThat(missed.getFirst()).containsEntry("chat_id", chat).containsEntry("body", "we start at 7")
+                    .containsEntry("title", "2 new messages");
+            assertThat(chatNotifications(ann)).as("not the sender").isEmpty();
+            assertThat(chatNotifications(muted)).as("muted the chat").isEmpty();
+            assertThat(chatNotifications(online)).as("was online").isEmpty();
+
+            try (var socket = frontend.connect(offline)) {
+                socket.send("type", "read_messages", "chat_id", chat, "seq", last);
+                await().atMost(WAIT).untilAsserted(() -> assertThat(chatNotifications(offline)).isEmpty());
+            }
+        }
+    }
+
+    @Test
+    void aPushedEventReachesItsOwnerOnAnotherInstanceAndNoOneElse() {
+        var owner = stack.signUp();
+        var neighbour = stack.signUp();
+        try (var ownerSocket = frontend.connect(owner, other);
+             var neighbourHere = frontend.connect(neighbour, stack.realtime);
+             var neighbourThere = frontend.connect(neighbour, other)) {
+            var todo = Map.of("id", "todo-42", "title", "Water the plants", "completed", true);
+
+            backend().body(Map.of("user_ids", List.of(Frontend.userId(owner)), "type", "todo:completed", "data", todo))
+                    .post("/api/events").then().statusCode(202);
+
+            var event = ownerSocket.next("event");
+            assertThat(event.path("event").asText()).isEqualTo("todo:completed");
+            assertThat(event.path("data").path("id").asText()).isEqualTo("todo-42");
+            assertThat(event.path("data").path("completed").asBoolean()).isTrue();
+            neighbourHere.expectNone("event", Duration.ofSeconds(1));
+            neighbourThere.expectNone("event", Duration.ofMillis(200));
+        }
+    }
+
+    @Test
+    void aNoticeArrivesLiveAndStaysListedUntilRead() {
+        var user = stack.signUp();
+        String id;
+        try (var socket = frontend.connect(user, other)) {
+            id = backend().body(Map.of("user_ids", List.of(Frontend.userId(user)), "type", "account_warning",
+                            "title", "New sign-in", "body", "From a new device."))
+                    .post("/api/notifications").then().statusCode(201).extract().path("notifications[0].id");
+
+            var live = socket.next("notification");
+            assertThat(live.path("notification").path("id").asText()).isEqualTo(id);
+            assertThat(live.path("notification").path("title").asText()).isEqualTo("New sign-in");
+        }
+        assertThat(unread(user)).extracting(n -> n.get("id")).containsExactly(id);
+        notifications(user).post("/api/notifications/" + id + "/read").then().statusCode(204);
+        assertThat(unread(user)).isEmpty();
+    }
+
+    private static List<Map<String, Object>> unread(JsonPath user) {
+        return notifications(user).get("/api/notifications?unread=true").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+    }
+
+    private static List<Map<String, Object>> chatNotifications(JsonPath user) {
+        List<Map<String, Object>> all = notifications(user).get("/api/notifications").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        return all.stream().filter(n -> "chat_messages".equals(n.get("type"))).toList();
+    }
+
+    private static RequestSpecification notifications(JsonPath user) {
+        return given().baseUri(stack.notifications.baseUrl()).auth().oauth2(Frontend.token(user))
+                .contentType(ContentType.JSON);
+    }
+
+    /** A backend with its service token from auth-service (client credentials). */
+    private static RequestSpecification backend() {
+        String token = given().baseUri(stack.auth.baseUrl()).contentType(ContentType.JSON)
+                .body(Map.of("client_id", Stack.CLIENT_ID, "client_secret", Stack.CLIENT_SECRET))
+                .post("/api/auth/token").then().statusCode(200).extract().path("access_token");
+        return given().baseUri(stack.notifications.baseUrl()).auth().oauth2(token).contentType(ContentType.JSON);
+    }
+}
