@@ -4,9 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,6 +90,30 @@ class NotificationsTest {
             assertThat(event.path("data").path("completed").asBoolean()).isTrue();
             neighbourHere.expectNone("event", Duration.ofSeconds(1));
             neighbourThere.expectNone("event", Duration.ofMillis(200));
+        }
+    }
+
+    @Test
+    void theTodoBackendExampleReachesItsOwnerInOrder() throws Exception {
+        var owner = stack.signUp();
+        var bystander = stack.signUp();
+        try (var ownerSocket = frontend.connect(owner, other); var bystanderSocket = frontend.connect(bystander)) {
+            var script = Path.of(System.getProperty("switchboard.root", "..")).resolve("docs/examples/todo-backend.sh");
+            var run = new ProcessBuilder("bash", script.toString(), Frontend.userId(owner)).redirectErrorStream(true);
+            run.environment().putAll(Map.of("AUTH_URL", stack.auth.baseUrl(),
+                    "NOTIFICATIONS_URL", stack.notifications.baseUrl(),
+                    "CLIENT_ID", Stack.CLIENT_ID, "CLIENT_SECRET", Stack.CLIENT_SECRET));
+            var process = run.start();
+            var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(output).isZero();
+
+            var names = new ArrayList<String>();
+            for (int i = 0; i < 4; i++) {
+                names.add(ownerSocket.next("event").path("event").asText());
+            }
+            assertThat(names).containsExactly("todo:created", "todo:updated", "todo:completed", "todo:deleted");
+            bystanderSocket.expectNone("event", Duration.ofMillis(500));
         }
     }
 
