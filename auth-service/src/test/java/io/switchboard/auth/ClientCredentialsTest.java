@@ -57,6 +57,32 @@ class ClientCredentialsTest {
     }
 
     @Test
+    void onlyAServiceTokenSeesAUsersEmailAddress() {
+        var username = Accounts.newUsername();
+        given().contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", Accounts.PASSWORD, "email", username + "@example.com"))
+                .post("/api/auth/register").then().statusCode(201);
+        var user = Accounts.login(username, Accounts.PASSWORD);
+        var id = user.getString("user.id");
+        var service = given().contentType(ContentType.JSON)
+                .body(Map.of("client_id", "test-backend", "client_secret", "test-secret"))
+                .post("/api/auth/token").then().extract().jsonPath().getString("access_token");
+
+        given().auth().oauth2(service).get("/api/users/" + id + "/contact").then().statusCode(200)
+                .body("id", equalTo(id)).body("username", equalTo(username))
+                .body("email", equalTo(username + "@example.com"));
+        given().auth().oauth2(service).get("/api/users/" + id).then().statusCode(200)
+                .body("email", org.hamcrest.Matchers.nullValue());
+        given().auth().oauth2(user.getString("access_token")).get("/api/users/" + id + "/contact").then()
+                .statusCode(403).body("code", equalTo("forbidden"));
+        given().get("/api/users/" + id + "/contact").then().statusCode(401);
+        given().auth().oauth2(service).get("/api/users/" + java.util.UUID.randomUUID() + "/contact").then()
+                .statusCode(404).body("code", equalTo("user_not_found"));
+        given().auth().oauth2(service).get("/api/users/not-an-id/contact").then()
+                .statusCode(404).body("code", equalTo("user_not_found"));
+    }
+
+    @Test
     void aWrongSecretOrUnknownClientIsRefused() {
         given().contentType(ContentType.JSON)
                 .body(Map.of("client_id", "test-backend", "client_secret", "wrong"))

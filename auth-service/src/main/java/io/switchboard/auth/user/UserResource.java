@@ -73,6 +73,14 @@ public class UserResource {
         return PublicUser.of(users.get(parseId(id)));
     }
 
+    /** A user's e-mail address, for backends that notify users beyond the app. */
+    @GET
+    @Path("/{id}/contact")
+    @RolesAllowed(Roles.SERVICE)
+    public UserContact contact(@jakarta.ws.rs.PathParam("id") String id) {
+        return UserContact.of(users.get(parseId(id)));
+    }
+
     @GET
     public List<PublicUser> search(@QueryParam("q") @Size(max = 64) String query,
                                    @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
