@@ -46,11 +46,14 @@ class NotificationsTest {
     }
 
     @Test
-    void anOfflineUserFindsWhatTheyMissedAtLoginAndReadingClearsIt() {
+    void anOfflineUserIsEmailedAndFindsWhatTheyMissedAtLoginAndReadingClearsIt() {
         var ann = stack.signUp();
         var offline = stack.signUp();
         var muted = stack.signUp();
         var online = stack.signUp();
+        var email = offline.getString("user.username") + "@example.com";
+        given().baseUri(stack.auth.baseUrl()).auth().oauth2(Frontend.token(offline)).contentType(ContentType.JSON)
+                .body(Map.of("email", email)).patch("/api/users/me").then().statusCode(200);
         var chat = frontend.group(ann, offline, muted, online);
         frontend.rest(muted).post("/api/chats/" + chat + "/mute").then().statusCode(204);
         try (var onlineSocket = frontend.connect(online)) {
@@ -64,6 +67,8 @@ class NotificationsTest {
             assertThat(chatNotifications(ann)).as("not the sender").isEmpty();
             assertThat(chatNotifications(muted)).as("muted the chat").isEmpty();
             assertThat(chatNotifications(online)).as("was online").isEmpty();
+            await().atMost(WAIT).untilAsserted(() -> assertThat(stack.log("notification-service"))
+                    .as("e-mailed once, to the address auth-service holds").containsOnlyOnce("to [" + email + "]"));
 
             try (var socket = frontend.connect(offline)) {
                 socket.send("type", "read_messages", "chat_id", chat, "seq", last);

@@ -74,6 +74,15 @@ final class Stack implements AutoCloseable {
                 .post("/api/auth/login").then().statusCode(200).extract().jsonPath();
     }
 
+    /** What a service process has logged so far. */
+    String log(String service) {
+        try {
+            return Files.readString(logs.resolve(service + ".log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The WebSocket address of the first realtime instance. */
     String ws() {
         return ws(realtime);
@@ -129,7 +138,10 @@ final class Stack implements AutoCloseable {
                     "MP_JWT_VERIFY_PUBLICKEY_LOCATION", auth.baseUrl() + "/.well-known/jwks.json",
                     "QUARKUS_REST_CLIENT_AUTH_URL", auth.baseUrl(),
                     "QUARKUS_REST_CLIENT_REALTIME_URL", stack.realtime.baseUrl(),
-                    "NOTIFICATIONS_AUTH_CLIENT_SECRET", NOTIFICATION_SECRET), logs.resolve("notification-service.log"));
+                    "NOTIFICATIONS_AUTH_CLIENT_SECRET", NOTIFICATION_SECRET,
+                    // e-mail on, through the mailer's mock: mails are logged instead of sent
+                    "NOTIFICATIONS_EMAIL_ENABLED", "true",
+                    "QUARKUS_MAILER_MOCK", "true"), logs.resolve("notification-service.log"));
             return stack;
         } catch (IOException e) {
             servers.close();
