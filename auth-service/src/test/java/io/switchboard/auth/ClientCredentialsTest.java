@@ -3,8 +3,10 @@ package io.switchboard.auth;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -72,11 +74,11 @@ class ClientCredentialsTest {
                 .body("id", equalTo(id)).body("username", equalTo(username))
                 .body("email", equalTo(username + "@example.com"));
         given().auth().oauth2(service).get("/api/users/" + id).then().statusCode(200)
-                .body("email", org.hamcrest.Matchers.nullValue());
+                .body("email", nullValue());
         given().auth().oauth2(user.getString("access_token")).get("/api/users/" + id + "/contact").then()
                 .statusCode(403).body("code", equalTo("forbidden"));
         given().get("/api/users/" + id + "/contact").then().statusCode(401);
-        given().auth().oauth2(service).get("/api/users/" + java.util.UUID.randomUUID() + "/contact").then()
+        given().auth().oauth2(service).get("/api/users/" + UUID.randomUUID() + "/contact").then()
                 .statusCode(404).body("code", equalTo("user_not_found"));
         given().auth().oauth2(service).get("/api/users/not-an-id/contact").then()
                 .statusCode(404).body("code", equalTo("user_not_found"));

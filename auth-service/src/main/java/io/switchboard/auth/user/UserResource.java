@@ -15,6 +15,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -69,7 +70,7 @@ public class UserResource {
 
     @GET
     @Path("/{id}")
-    public PublicUser byId(@jakarta.ws.rs.PathParam("id") String id) {
+    public PublicUser byId(@PathParam("id") String id) {
         return PublicUser.of(users.get(parseId(id)));
     }
 
@@ -77,7 +78,7 @@ public class UserResource {
     @GET
     @Path("/{id}/contact")
     @RolesAllowed(Roles.SERVICE)
-    public UserContact contact(@jakarta.ws.rs.PathParam("id") String id) {
+    public UserContact contact(@PathParam("id") String id) {
         return UserContact.of(users.get(parseId(id)));
     }
 
