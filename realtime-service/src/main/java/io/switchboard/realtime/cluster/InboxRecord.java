@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * What one instance hands another through its inbox partition: a frame already encoded, and the
  * users on the receiving instance it is for. Internal to realtime-service (every instance runs
@@ -16,6 +18,7 @@ import java.util.UUID;
  *                       format, so the receiver keeps its member lists current; else null
  * @param everyone       for every socket of the receiving instance (a notice to all users)
  */
+@RegisterForReflection // read and written by the inbox's own ObjectMapper, also in a native image
 public record InboxRecord(String frameType, String frame, boolean droppable, Instant eventTime, UUID chatId,
                           long seq, List<UUID> users, String membership, boolean everyone) {
 }

@@ -1,0 +1,191 @@
+package io.switchboard.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.switchboard.contracts.chat.Topics;
+
+/**
+ * k8s/ cannot drift from the services: ports, probe paths, image names, environment variables,
+ * topics and timeouts are checked against each service's own configuration and docs.
+ */
+class KubernetesManifestsTest {
+
+    private static final Pattern URL = Pattern.compile("https?://([a-z0-9-]+):(\\d+)");
+    private final Manifests base = Manifests.base();
+
+    @Test
+    void everyYamlFileParsesWithoutDuplicateKeys() throws IOException {
+        try (Stream<java.nio.file.Path> files = Files.walk(Manifests.K8S)) {
+            var yaml = files.filter(f -> f.toString().endsWith(".yaml")).toList();
+            assertThat(yaml).hasSizeGreaterThan(10);
+            yaml.forEach(file -> assertThat(Yaml.documents(file)).as(file.toString()).isNotEmpty());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
+    void everyKustomizationListsFilesThatExist(String directory) {
+        var dir = Manifests.K8S.resolve(directory);
+        for (String resource : Manifests.resourcesOf(dir)) {
+            assertThat(Manifests.exists(dir.resolve(resource))).as(directory + " lists " + resource).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void eachOverlayRendersEveryService(String overlay) throws Exception {
+        var rendered = Manifests.rendered(overlay);
+        Assumptions.assumeTrue(rendered.isPresent(), "kubectl is not installed");
+        for (Service service : Service.all()) {
+            var container = rendered.get().get("Deployment", service.name()).path("spec").path("template").path("spec")
+                    .path("containers").get(0);
+            assertThat(container.path("image").asText()).endsWith(service.image());
+        }
+        assertThat(rendered.get().all("KafkaTopic")).hasSize(3);
+    }
+
+    @Test
+    void eachDeploymentServesTheServicePortWithItsImageAndHealthEndpoints() {
+        for (Service service : Service.all()) {
+            var pod = base.get("Deployment", service.name()).path("spec").path("template").path("spec");
+            var container = pod.path("containers").get(0);
+            assertThat(container.path("image").asText()).as(service.name()).isEqualTo(service.image());
+            assertThat(container.path("ports").get(0).path("containerPort").asInt()).as(service.name())
+                    .isEqualTo(service.port());
+            assertThat(container.path("startupProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/started");
+            assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/ready");
+            assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/live");
+            assertThat(container.path("resources").path("requests").path("memory").isMissingNode()).isFalse();
+            assertThat(container.path("resources").path("limits").path("memory").isMissingNode()).isFalse();
+
+            var port = base.get("Service", service.name()).path("spec").path("ports").get(0);
+            assertThat(port.path("port").asInt()).isEqualTo(service.port());
+            assertThat(port.path("targetPort").asText()).isEqualTo("http");
+            assertThat(base.get("PodDisruptionBudget", service.name())).isNotNull();
+        }
+    }
+
+    @Test
+    void everyVariableGivenToAServiceIsOneItDocuments() {
+        for (Service service : Service.all()) {
+            var given = new HashSet<String>();
+            base.get("ConfigMap", service.name()).path("data").fieldNames().forEachRemaining(given::add);
+            var container = base.get("Deployment", service.name()).path("spec").path("template").path("spec")
+                    .path("containers").get(0);
+            Manifests.list(container.path("env")).forEach(env -> given.add(env.path("name").asText()));
+            assertThat(service.documentedVariables()).as(service.name()).containsAll(given);
+        }
+    }
+
+    @Test
+    void everyAddressInTheConfigurationIsAServiceOnItsPort() {
+        var ports = Service.all().stream().collect(java.util.stream.Collectors.toMap(Service::name, Service::port));
+        for (Service service : Service.all()) {
+            base.get("ConfigMap", service.name()).path("data").properties().forEach(entry -> {
+                var url = URL.matcher(entry.getValue().asText());
+                if (url.find()) {
+                    assertThat(ports).as(entry.getKey()).containsEntry(url.group(1), Integer.parseInt(url.group(2)));
+                }
+            });
+        }
+    }
+
+    @Test
+    void theRealtimePodOutlivesItsDrainAndTheAutoscalerFitsTheInbox() {
+        var realtime = Service.of("realtime-service");
+        var drain = Duration.parse("PT" + base.get("ConfigMap", "realtime-service").path("data")
+                .path("REALTIME_DRAIN_GRACE").asText(realtime.property("realtime.drain.grace")));
+        var grace = base.get("Deployment", "realtime-service").path("spec").path("template").path("spec")
+                .path("terminationGracePeriodSeconds").asInt();
+        assertThat(Duration.ofSeconds(grace)).as("drain, then Quarkus' own shutdown").isGreaterThan(drain.plusSeconds(10));
+
+        var hpa = base.get("HorizontalPodAutoscaler", "realtime-service").path("spec");
+        assertThat(hpa.path("maxReplicas").asInt()).isLessThanOrEqualTo(
+                Integer.parseInt(realtime.property("realtime.cluster.inbox-partitions")));
+        assertThat(hpa.path("metrics").toString()).contains("switchboard_ws_connections", "cpu");
+    }
+
+    @Test
+    void theTopicsAreTheOnesTheServicesUseWithTheirPartitions() {
+        var partitions = Map.of(
+                Topics.CHAT_EVENTS, Service.of("chat-service").property("chat.outbox.topic-partitions"),
+                Topics.USER_EVENTS, Service.of("notification-service").property("notifications.push.topic-partitions"),
+                "switchboard.realtime-inbox", Service.of("realtime-service").property("realtime.cluster.inbox-partitions"));
+        assertThat(Service.of("realtime-service").property("realtime.cluster.user-events-partitions"))
+                .isEqualTo(partitions.get(Topics.USER_EVENTS));
+        var topics = base.all("KafkaTopic");
+        assertThat(topics).extracting(t -> t.path("spec").path("topicName").asText())
+                .containsExactlyInAnyOrderElementsOf(partitions.keySet());
+        for (JsonNode topic : topics) {
+            var spec = topic.path("spec");
+            assertThat(spec.path("partitions").asText()).as(spec.path("topicName").asText())
+                    .isEqualTo(partitions.get(spec.path("topicName").asText()));
+        }
+    }
+
+    @Test
+    void theIngressRoutesEachPathToTheServiceThatOwnsItWithLongSocketTimeouts() {
+        var ingress = base.get("Ingress", "switchboard");
+        var routes = new java.util.HashMap<String, String>();
+        Manifests.list(ingress.path("spec").path("rules").get(0).path("http").path("paths")).forEach(p ->
+                routes.put(p.path("path").asText(), p.path("backend").path("service").path("name").asText()));
+        assertThat(routes).containsEntry("/ws", "realtime-service")
+                .containsEntry("/api/auth", "auth-service").containsEntry("/api/users", "auth-service")
+                .containsEntry("/.well-known", "auth-service").containsEntry("/api/chats", "chat-service")
+                .containsEntry("/api/notifications", "notification-service")
+                .containsEntry("/api/events", "notification-service");
+        assertThat(Service.NAMES).containsAll(routes.values());
+        var liveness = Duration.parse("PT" + Service.of("realtime-service").property("realtime.liveness.timeout"));
+        var annotations = ingress.path("metadata").path("annotations");
+        assertThat(Duration.ofSeconds(annotations.path("nginx.ingress.kubernetes.io/proxy-read-timeout").asLong()))
+                .isGreaterThan(liveness);
+    }
+
+    @Test
+    void theDatabasesAndSecretsTheServicesUseAreDeclared() {
+        var cluster = base.get("Cluster", "switchboard-postgres").path("spec");
+        Set<String> databases = new HashSet<>();
+        databases.add(cluster.path("bootstrap").path("initdb").path("database").asText());
+        base.all("Database").forEach(d -> databases.add(d.path("spec").path("name").asText()));
+        Set<String> roleSecrets = new HashSet<>();
+        roleSecrets.add(cluster.path("bootstrap").path("initdb").path("secret").path("name").asText());
+        Manifests.list(cluster.path("managed").path("roles")).forEach(r ->
+                roleSecrets.add(r.path("passwordSecret").path("name").asText()));
+
+        var devSecrets = new HashSet<String>();
+        Manifests.list(Yaml.documents(Manifests.K8S.resolve("overlays/dev/kustomization.yaml")).getFirst()
+                .path("secretGenerator")).forEach(s -> devSecrets.add(s.path("name").asText()));
+
+        for (Service service : Service.all()) {
+            var jdbc = base.get("ConfigMap", service.name()).path("data").path("QUARKUS_DATASOURCE_JDBC_URL").asText();
+            assertThat(databases).as(service.name()).contains(jdbc.substring(jdbc.lastIndexOf('/') + 1));
+            var container = base.get("Deployment", service.name()).path("spec").path("template").path("spec")
+                    .path("containers").get(0);
+            for (JsonNode env : Manifests.list(container.path("env"))) {
+                var secret = env.path("valueFrom").path("secretKeyRef").path("name").asText();
+                if (env.path("name").asText().startsWith("QUARKUS_DATASOURCE_")) {
+                    assertThat(roleSecrets).as("a role's password for " + service.name()).contains(secret);
+                }
+                assertThat(devSecrets).as("the dev overlay generates " + secret).contains(secret);
+            }
+        }
+        assertThat(List.copyOf(roleSecrets)).allSatisfy(s -> assertThat(devSecrets).contains(s));
+    }
+}
