@@ -31,11 +31,27 @@ class KubernetesManifestsTest {
     private final Manifests base = Manifests.base();
 
     @Test
-    void everyYamlFileParsesWithoutDuplicateKeys() throws IOException {
+    void everyYamlFileIsCleanAndParsesWithoutDuplicateKeys() throws IOException {
+        List<java.nio.file.Path> yaml;
         try (Stream<java.nio.file.Path> files = Files.walk(Manifests.K8S)) {
-            var yaml = files.filter(f -> f.toString().endsWith(".yaml")).toList();
-            assertThat(yaml).hasSizeGreaterThan(10);
-            yaml.forEach(file -> assertThat(Yaml.documents(file)).as(file.toString()).isNotEmpty());
+            yaml = new java.util.ArrayList<>(files.filter(f -> f.toString().endsWith(".yaml")).toList());
+        }
+        yaml.add(Service.ROOT.resolve("docker-compose.yml"));
+        assertThat(yaml).hasSizeGreaterThan(10);
+        for (var file : yaml) {
+            assertThat(Yaml.documents(file)).as(file.toString()).isNotEmpty();
+            var text = Files.readString(file);
+            assertThat(text).as(file + " ends with a newline").endsWith("\n");
+            var lines = text.split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                var line = lines[i];
+                var where = file.getFileName() + ":" + (i + 1);
+                assertThat(line).as(where + " has no tab").doesNotContain("\t");
+                assertThat(line).as(where + " has no trailing space").doesNotEndWith(" ");
+                assertThat(line.length()).as(where + " is at most 160 characters").isLessThanOrEqualTo(160);
+                int indent = line.length() - line.stripLeading().length();
+                assertThat(indent % 2).as(where + " is indented by twos").isZero();
+            }
         }
     }
 
