@@ -158,4 +158,37 @@ class NoticesTest extends DevStackResources {
         ann.request().get("/api/notifications?limit=100000").then().statusCode(400)
                 .body("code", equalTo("validation_failed"));
     }
+
+    @Test
+    void aUserPagesThroughTheirNotificationsAndCountsTheUnreadOnes() {
+        var admin = Person.admin();
+        var bob = Person.user();
+        for (int i = 1; i <= 5; i++) {
+            admin.request().body(Map.of("user_ids", List.of(bob.id()), "type", "page", "title", "notice " + i))
+                    .post("/api/notifications").then().statusCode(201);
+        }
+        long before = bob.request().get("/api/notifications/unread-count").then().statusCode(200)
+                .extract().jsonPath().getLong("unread");
+
+        var titles = new java.util.ArrayList<Object>();
+        String cursor = null;
+        do {
+            var request = bob.request().queryParam("limit", 2);
+            if (cursor != null) {
+                request = request.queryParam("before", cursor);
+            }
+            List<Map<String, Object>> page = request.get("/api/notifications").then().statusCode(200)
+                    .extract().jsonPath().getList("$");
+            page.stream().filter(n -> "page".equals(n.get("type"))).forEach(n -> titles.add(n.get("title")));
+            cursor = page.size() < 2 ? null : (String) page.getLast().get("id");
+        } while (cursor != null);
+        assertThat(titles).containsExactly("notice 5", "notice 4", "notice 3", "notice 2", "notice 1");
+
+        String first = bob.notifications("page").getFirst().get("id").toString();
+        bob.request().post("/api/notifications/" + first + "/read").then().statusCode(204);
+        bob.request().get("/api/notifications/unread-count").then().statusCode(200)
+                .body("unread", equalTo((int) before - 1));
+        bob.request().get("/api/notifications?before=nope").then().statusCode(400)
+                .body("code", equalTo("validation_failed"));
+    }
 }

@@ -56,14 +56,35 @@ public class NotificationResource {
         this.config = config;
     }
 
+    /** The number of unread notifications. */
+    public record UnreadCount(long unread) {
+    }
+
     @GET
-    @Operation(summary = "My notifications, most recently updated first; unread=true for the unread ones")
+    @Operation(summary = "My notifications, most recently updated first; unread=true for the unread ones; "
+            + "before=<id> for the page after that notification")
     public List<NotificationView> list(@QueryParam("unread") @DefaultValue("false") boolean unread,
+                                       @QueryParam("before") String before,
                                        @QueryParam("limit") @DefaultValue("50") @Min(1) int limit) {
         if (limit > config.list().maxLimit()) {
             throw new ApiException(400, ErrorCodes.VALIDATION_FAILED, "limit must be at most " + config.list().maxLimit() + ".");
         }
-        return notifications.list(user.id(), unread, limit);
+        UUID cursor = null;
+        if (before != null) {
+            try {
+                cursor = UUID.fromString(before);
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(400, ErrorCodes.VALIDATION_FAILED, "before must be a notification id.");
+            }
+        }
+        return notifications.list(user.id(), unread, cursor, limit);
+    }
+
+    @GET
+    @Path("/unread-count")
+    @Operation(summary = "How many of my notifications are unread")
+    public UnreadCount unreadCount() {
+        return new UnreadCount(notifications.unreadCount(user.id()));
     }
 
     @POST

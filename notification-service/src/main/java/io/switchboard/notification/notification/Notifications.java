@@ -25,20 +25,23 @@ public class Notifications {
         this.views = views;
     }
 
-    /** Most recently updated first. */
+    /** Most recently updated first; with {@code before}, those after that one in this order. */
     @Transactional
-    public List<NotificationView> list(UUID user, boolean unreadOnly, int limit) {
+    public List<NotificationView> list(UUID user, boolean unreadOnly, UUID before, int limit) {
         List<?> rows = em.createNativeQuery("""
                         SELECT n.id, (n.read_at IS NOT NULL OR r.notification_id IS NOT NULL)
                           FROM notifications n
                           LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = ?1
                          WHERE (n.user_id = ?1 OR n.user_id IS NULL)
                            AND (NOT ?2 OR (n.read_at IS NULL AND r.notification_id IS NULL))
-                         ORDER BY n.updated_at DESC, n.id
+                           AND (cast(?4 AS uuid) IS NULL OR (n.updated_at, n.id) <
+                                (SELECT c.updated_at, c.id FROM notifications c WHERE c.id = cast(?4 AS uuid)))
+                         ORDER BY n.updated_at DESC, n.id DESC
                          LIMIT ?3""")
                 .setParameter(1, user)
                 .setParameter(2, unreadOnly)
                 .setParameter(3, limit)
+                .setParameter(4, before == null ? null : before.toString())
                 .getResultList();
         var read = new HashMap<UUID, Boolean>();
         rows.forEach(row -> read.put((UUID) ((Object[]) row)[0], (Boolean) ((Object[]) row)[1]));
@@ -49,6 +52,16 @@ public class Notifications {
                 .filter(found::containsKey)
                 .map(id -> views.of(found.get(id), read.get(id)))
                 .toList();
+    }
+
+    /** How many of the user's notifications are unread (an app's badge). */
+    @Transactional
+    public long unreadCount(UUID user) {
+        return ((Number) em.createNativeQuery("""
+                        SELECT count(*) FROM notifications n
+                          LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = ?1
+                         WHERE (n.user_id = ?1 OR n.user_id IS NULL) AND n.read_at IS NULL AND r.notification_id IS NULL""")
+                .setParameter(1, user).getSingleResult()).longValue();
     }
 
     @Transactional
