@@ -2,6 +2,7 @@ package io.switchboard.notification.offline;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -27,8 +26,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatEventCodec;
-import io.switchboard.contracts.chat.ChatEventData;
 import io.switchboard.contracts.chat.Topics;
+import io.switchboard.contracts.kafka.ConsumerLoop;
 import io.switchboard.notification.presence.Presence;
 
 /**
@@ -48,32 +47,23 @@ public class ChatEventConsumer {
     private final Presence presence;
     private final OfflineNotifier notifier;
     private final ChatEventCodec codec = new ChatEventCodec();
-    private volatile boolean running;
+    private final ConsumerLoop loop;
     private volatile boolean joined;
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private Thread thread;
 
     public ChatEventConsumer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                              Presence presence, OfflineNotifier notifier) {
         this.bootstrapServers = bootstrapServers;
         this.presence = presence;
         this.notifier = notifier;
+        this.loop = new ConsumerLoop("chat-event-consumer", this::properties, Duration.ofMillis(500), new Consuming());
     }
 
     void start(@Observes StartupEvent startup) {
-        running = true;
-        thread = Thread.ofPlatform().name("chat-event-consumer").daemon().start(this::run);
+        loop.start();
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-        running = false;
-        var current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        if (thread != null) {
-            thread.join(5_000);
-        }
+        loop.stop();
     }
 
     /** True once the consumer has its partitions (the readiness check waits for it). */
@@ -81,38 +71,32 @@ public class ChatEventConsumer {
         return joined;
     }
 
-    private void run() {
-        while (running) {
-            try (var kafka = new KafkaConsumer<>(properties(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-                consumer = kafka;
-                kafka.subscribe(List.of(Topics.CHAT_EVENTS), new ConsumerRebalanceListener() {
-                    @Override
-                    public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
-                        joined = true;
-                    }
+    private final class Consuming implements ConsumerLoop.Handler {
 
-                    @Override
-                    public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
-                    }
-                });
-                while (running) {
-                    var records = kafka.poll(Duration.ofMillis(500));
-                    if (!records.isEmpty()) {
-                        handle(records);
-                        kafka.commitSync();
-                    }
+        @Override
+        public void connected(KafkaConsumer<byte[], byte[]> kafka) {
+            kafka.subscribe(List.of(Topics.CHAT_EVENTS), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    joined = true;
                 }
-            } catch (WakeupException e) {
-                // stopping
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Consuming chat events failed; rejoining");
-                joined = false;
-                try {
-                    Thread.sleep(1_000); // back off before reconnecting to Kafka
-                } catch (InterruptedException interrupted) {
-                    return;
+
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    // every batch is committed once stored: nothing to hand over
                 }
-            }
+            });
+        }
+
+        @Override
+        public void handle(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) {
+            ChatEventConsumer.this.handle(records);
+            kafka.commitSync();
+        }
+
+        @Override
+        public void disconnected() {
+            joined = false;
         }
     }
 

@@ -18,14 +18,12 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -35,6 +33,7 @@ import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatEventCodec;
 import io.switchboard.contracts.chat.ChatEventData;
 import io.switchboard.contracts.chat.Topics;
+import io.switchboard.contracts.kafka.ConsumerLoop;
 import io.switchboard.contracts.push.UserEvent;
 import io.switchboard.contracts.push.UserEventCodec;
 import io.switchboard.realtime.chats.ChatMembers;
@@ -71,10 +70,8 @@ public class ChatEventRouter {
     private final ChatEventCodec codec = new ChatEventCodec();
     private final UserEventCodec userEvents = new UserEventCodec();
     private final AtomicLong lag = new AtomicLong();
-    private volatile boolean running;
+    private final ConsumerLoop loop;
     private volatile boolean joined;
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private Thread thread;
 
     public ChatEventRouter(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                            RealtimeConfig config, ChatMembers members, EventFrames frames, Fanout fanout,
@@ -88,6 +85,8 @@ public class ChatEventRouter {
         this.inbox = inbox;
         this.instance = instance;
         this.metrics = metrics;
+        this.loop = new ConsumerLoop("chat-event-router", this::properties,
+                Duration.ofMillis(config.events().pollTimeoutMillis()), new Routing());
     }
 
     void start(@Observes @Priority(30) StartupEvent startup) throws Exception {
@@ -95,19 +94,11 @@ public class ChatEventRouter {
                 config.cluster().inboxReplication()));
         metrics.gauge("switchboard.ws.kafka.consumer.lag", "Chat and user events in Kafka not yet routed by this instance",
                 lag::get);
-        running = true;
-        thread = Thread.ofPlatform().name("chat-event-router").daemon().start(this::run);
+        loop.start();
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-        running = false;
-        var current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        if (thread != null) {
-            thread.join(5_000);
-        }
+        loop.stop();
     }
 
     /** True once this instance has joined the routing group (the readiness check waits for it). */
@@ -115,58 +106,55 @@ public class ChatEventRouter {
         return joined;
     }
 
-    private void run() {
-        while (running) {
-            try (var kafka = new KafkaConsumer<>(properties(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-                consumer = kafka;
-                kafka.subscribe(List.of(Topics.CHAT_EVENTS, Topics.USER_EVENTS), new ConsumerRebalanceListener() {
-                    @Override
-                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                        joined = true;
-                    }
+    private final class Routing implements ConsumerLoop.Handler {
 
-                    @Override
-                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                        // Everything polled so far is routed and acknowledged: hand over exactly there,
-                        // so the next owner does not route it again.
-                        var positions = new HashMap<TopicPartition, OffsetAndMetadata>();
-                        partitions.forEach(tp -> positions.put(tp, new OffsetAndMetadata(kafka.position(tp))));
-                        kafka.commitSync(positions);
-                    }
-                });
-                var poll = Duration.ofMillis(config.events().pollTimeoutMillis());
-                long lagCheckedAt = 0;
-                while (running) {
-                    var records = kafka.poll(poll);
-                    if (!records.isEmpty()) {
-                        route(records);
-                        inbox.flush();
-                        try {
-                            kafka.commitSync();
-                        } catch (RebalanceInProgressException e) {
-                            // The revocation callback commits these during the rebalance.
-                        }
-                    }
-                    if (System.nanoTime() - lagCheckedAt > 2_000_000_000L) {
-                        lag.set(kafka.assignment().stream().mapToLong(tp -> kafka.currentLag(tp).orElse(0)).sum());
-                        lagCheckedAt = System.nanoTime();
-                    }
+        private long lagCheckedAt;
+
+        @Override
+        public void connected(KafkaConsumer<byte[], byte[]> kafka) {
+            kafka.subscribe(List.of(Topics.CHAT_EVENTS, Topics.USER_EVENTS), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    joined = true;
                 }
-            } catch (WakeupException e) {
-                // stopping
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Routing chat events failed; rejoining");
-                joined = false;
-                try {
-                    Thread.sleep(1_000); // back off before reconnecting to Kafka
-                } catch (InterruptedException interrupted) {
-                    return;
+
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    // Everything polled so far is routed and acknowledged: hand over exactly there,
+                    // so the next owner does not route it again.
+                    var positions = new HashMap<TopicPartition, OffsetAndMetadata>();
+                    partitions.forEach(tp -> positions.put(tp, new OffsetAndMetadata(kafka.position(tp))));
+                    kafka.commitSync(positions);
                 }
+            });
+        }
+
+        @Override
+        public void handle(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) {
+            route(records);
+            inbox.flush();
+            try {
+                kafka.commitSync();
+            } catch (RebalanceInProgressException e) {
+                // The revocation callback commits these during the rebalance.
             }
+        }
+
+        @Override
+        public void polled(KafkaConsumer<byte[], byte[]> kafka) {
+            if (System.nanoTime() - lagCheckedAt > 2_000_000_000L) {
+                lag.set(kafka.assignment().stream().mapToLong(tp -> kafka.currentLag(tp).orElse(0)).sum());
+                lagCheckedAt = System.nanoTime();
+            }
+        }
+
+        @Override
+        public void disconnected() {
+            joined = false;
         }
     }
 
-    private void route(Iterable<ConsumerRecord<byte[], byte[]>> records) {
+    private void route(ConsumerRecords<byte[], byte[]> records) {
         var events = new ArrayList<ChatEvent>();
         var pushes = new ArrayList<UserEvent>();
         var recipients = new HashSet<UUID>();

@@ -11,13 +11,12 @@ import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -31,6 +30,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.switchboard.contracts.kafka.ConsumerLoop;
 import io.switchboard.realtime.config.RealtimeConfig;
 
 /**
@@ -54,11 +54,9 @@ public class Inbox {
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final ConsumerLoop loop;
     private KafkaProducer<byte[], byte[]> producer;
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private volatile boolean running;
     private volatile boolean assigned;
-    private Thread thread;
 
     public Inbox(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, RealtimeConfig config,
                  InstanceSlot instance, InboxDelivery delivery, MeterRegistry registry) {
@@ -71,6 +69,8 @@ public class Inbox {
         this.received = Counter.builder("switchboard.ws.inbox.received")
                 .description("Records this instance read from its inbox: deliveries for its own users only")
                 .register(registry);
+        this.loop = new ConsumerLoop("inbox", this::consumerProperties,
+                Duration.ofMillis(config.events().pollTimeoutMillis()), new Reading());
     }
 
     void start(@Observes @Priority(20) StartupEvent startup) throws Exception {
@@ -84,19 +84,11 @@ public class Inbox {
                 ProducerConfig.LINGER_MS_CONFIG, "0",
                 ProducerConfig.CLIENT_ID_CONFIG, "realtime-inbox-" + instance.slot()));
         producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-        running = true;
-        thread = Thread.ofPlatform().name("inbox").daemon().start(this::run);
+        loop.start();
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-        running = false;
-        var current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        if (thread != null) {
-            thread.join(5_000);
-        }
+        loop.stop();
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
@@ -123,47 +115,39 @@ public class Inbox {
 
     /** Reads the partition of the slot the instance now holds. */
     void reassign() {
-        var current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
+        loop.reconnect();
     }
 
     public boolean isAssigned() {
         return assigned;
     }
 
-    private void run() {
-        while (running) {
-            try (var kafka = new KafkaConsumer<byte[], byte[]>(consumerProperties(), new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer())) {
-                consumer = kafka;
-                var partition = new TopicPartition(TOPIC, instance.slot());
-                kafka.assign(List.of(partition));
-                kafka.seekToEnd(List.of(partition)); // earlier records were for a previous holder of the slot
-                kafka.position(partition);
-                assigned = true;
-                while (running) {
-                    for (var record : kafka.poll(Duration.ofMillis(config.events().pollTimeoutMillis()))) {
-                        received.increment();
-                        try {
-                            delivery.deliver(json.readValue(record.value(), InboxRecord.class));
-                        } catch (Exception e) {
-                            LOG.errorf(e, "Could not deliver inbox record at offset %d", record.offset());
-                        }
-                    }
-                }
-            } catch (WakeupException e) {
-                assigned = false; // stopping, or the slot changed: read the new one
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "The inbox failed; reconnecting");
-                assigned = false;
+    private final class Reading implements ConsumerLoop.Handler {
+
+        @Override
+        public void connected(KafkaConsumer<byte[], byte[]> kafka) {
+            var partition = new TopicPartition(TOPIC, instance.slot());
+            kafka.assign(List.of(partition));
+            kafka.seekToEnd(List.of(partition)); // earlier records were for a previous holder of the slot
+            kafka.position(partition);
+            assigned = true;
+        }
+
+        @Override
+        public void handle(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) {
+            for (var record : records) {
+                received.increment();
                 try {
-                    Thread.sleep(1_000); // back off before reconnecting to Kafka
-                } catch (InterruptedException interrupted) {
-                    return;
+                    delivery.deliver(json.readValue(record.value(), InboxRecord.class));
+                } catch (Exception e) {
+                    LOG.errorf(e, "Could not deliver inbox record at offset %d", record.offset());
                 }
             }
+        }
+
+        @Override
+        public void disconnected() {
+            assigned = false; // stopping, failed, or the slot changed: read the new one
         }
     }
 

@@ -1,0 +1,104 @@
+package io.switchboard.contracts.kafka;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * One Kafka consumer on a thread of its own, as every consuming service runs it: connect, poll,
+ * hand each non-empty batch to the handler; if anything fails, back off for a second and
+ * connect again, so a broker restart or a bad moment never ends consumption. {@link #stop()}
+ * wakes the consumer and waits for the thread; {@link #reconnect()} makes it connect afresh
+ * (after its assignment changed).
+ */
+public final class ConsumerLoop {
+
+    private static final Logger LOG = Logger.getLogger(ConsumerLoop.class);
+    private static final Duration BACKOFF = Duration.ofSeconds(1);
+
+    /** What a service does with its consumer. */
+    public interface Handler {
+
+        /** Subscribes or assigns; called after each (re)connect. */
+        void connected(KafkaConsumer<byte[], byte[]> consumer);
+
+        /** A non-empty batch; offsets are the handler's to commit. */
+        void handle(KafkaConsumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> records);
+
+        /** After every poll, records or not (e.g. to measure lag). */
+        default void polled(KafkaConsumer<byte[], byte[]> consumer) {
+        }
+
+        /** The consumer is closed (stopping, reconnecting, or failed). */
+        default void disconnected() {
+        }
+    }
+
+    private final String name;
+    private final Supplier<Properties> properties;
+    private final Duration poll;
+    private final Handler handler;
+    private volatile boolean running;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private Thread thread;
+
+    public ConsumerLoop(String name, Supplier<Properties> properties, Duration poll, Handler handler) {
+        this.name = name;
+        this.properties = properties;
+        this.poll = poll;
+        this.handler = handler;
+    }
+
+    public void start() {
+        running = true;
+        thread = Thread.ofPlatform().name(name).daemon().start(this::run);
+    }
+
+    public void stop() throws InterruptedException {
+        running = false;
+        reconnect();
+        if (thread != null) {
+            thread.join(5_000);
+        }
+    }
+
+    /** Closes the current consumer; the loop connects a new one (unless stopping). */
+    public void reconnect() {
+        var current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try (var kafka = new KafkaConsumer<>(properties.get(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                consumer = kafka;
+                handler.connected(kafka);
+                while (running) {
+                    var records = kafka.poll(poll);
+                    if (!records.isEmpty()) {
+                        handler.handle(kafka, records);
+                    }
+                    handler.polled(kafka);
+                }
+            } catch (WakeupException e) {
+                handler.disconnected(); // stopping, or asked to reconnect
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "%s failed; connecting again", name);
+                handler.disconnected();
+                try {
+                    Thread.sleep(BACKOFF.toMillis()); // not to hammer a broker that is down
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+}
