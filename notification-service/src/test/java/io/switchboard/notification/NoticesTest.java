@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -117,6 +118,22 @@ class NoticesTest extends DevStackResources {
     }
 
     @Test
+    void aNoticeToThousandsAsksPresenceInPagesAndReachesEveryone() {
+        var admin = Person.admin();
+        var last = Person.user();
+        var users = new java.util.ArrayList<UUID>();
+        java.util.stream.IntStream.range(0, 1499).forEach(i -> users.add(UUID.randomUUID()));
+        users.add(last.id());
+        StubPresence.LARGEST_ASK.set(0);
+
+        admin.request().body(Map.of("user_ids", users, "type", "bulk", "title", "to many"))
+                .post("/api/notifications").then().statusCode(201).body("notifications.size()", equalTo(1500));
+
+        assertThat(StubPresence.LARGEST_ASK.get()).isBetween(1, 1000);
+        assertThat(last.unread("bulk")).hasSize(1);
+    }
+
+    @Test
     void onlyAdminsAndBackendsSendNotices() {
         var bob = Person.user();
         var notice = Map.of("user_ids", List.of(bob.id()), "type", "news", "title", "hi");
@@ -171,17 +188,17 @@ class NoticesTest extends DevStackResources {
                 .extract().jsonPath().getLong("unread");
 
         var titles = new java.util.ArrayList<Object>();
-        String cursor = null;
-        do {
-            var request = bob.request().queryParam("limit", 2);
-            if (cursor != null) {
-                request = request.queryParam("before", cursor);
-            }
-            List<Map<String, Object>> page = request.get("/api/notifications").then().statusCode(200)
-                    .extract().jsonPath().getList("$");
+        var response = bob.request().queryParam("limit", 2).get("/api/notifications");
+        while (true) {
+            List<Map<String, Object>> page = response.then().statusCode(200).extract().jsonPath().getList("$");
             page.stream().filter(n -> "page".equals(n.get("type"))).forEach(n -> titles.add(n.get("title")));
-            cursor = page.size() < 2 ? null : (String) page.getLast().get("id");
-        } while (cursor != null);
+            var link = response.getHeader("Link");
+            if (link == null) {
+                break;
+            }
+            var next = link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+            response = bob.request().urlEncodingEnabled(false).get(next);
+        }
         assertThat(titles).containsExactly("notice 5", "notice 4", "notice 3", "notice 2", "notice 1");
 
         String first = bob.notifications("page").getFirst().get("id").toString();
@@ -190,5 +207,10 @@ class NoticesTest extends DevStackResources {
                 .body("unread", equalTo((int) before - 1));
         bob.request().get("/api/notifications?before=nope").then().statusCode(400)
                 .body("code", equalTo("validation_failed"));
+        var cleared = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                (java.time.Instant.now() + "|" + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(bob.request().queryParam("before", cleared).get("/api/notifications").then().statusCode(200)
+                .extract().jsonPath().getList("title")).as("a position, not a notification that must exist")
+                .contains("notice 5");
     }
 }

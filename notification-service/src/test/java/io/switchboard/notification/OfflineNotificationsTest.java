@@ -138,6 +138,23 @@ class OfflineNotificationsTest extends DevStackResources {
     }
 
     @Test
+    void aNotificationMarkedReadStaysReadWhenItsMessageComesAgain() {
+        var ann = Person.user();
+        var bob = Person.user();
+        var chat = new Kafka.Chat(ann, bob);
+        chat.send(ann, "one");
+        var firstEvent = chat.last();
+        var id = awaitOnly(bob, n -> n.get("unread_count").equals(1)).get("id");
+        bob.request().post("/api/notifications/" + id + "/read").then().statusCode(204);
+
+        chat.repeat(firstEvent);
+        chat.send(ann, "two");
+
+        await().atMost(WAIT).until(() -> bob.unread(CHAT), list -> list.size() == 1
+                && list.getFirst().get("unread_count").equals(1) && list.getFirst().get("body").equals("two"));
+    }
+
+    @Test
     void leavingTheChatClearsItsNotification() {
         var ann = Person.user();
         var bob = Person.user();

@@ -6,10 +6,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 /** Stands in for realtime-service's cluster presence: the users tests mark online are online. */
@@ -20,8 +19,16 @@ public class StubPresence {
     /** While set, presence answers 503, as a realtime-service that is down. */
     static volatile boolean unavailable;
 
-    @GET
-    public Response presence(@QueryParam("user_id") List<UUID> users, @HeaderParam("Authorization") String authorization) {
+    /** Largest number of users asked in one call so far. */
+    static final java.util.concurrent.atomic.AtomicInteger LARGEST_ASK = new java.util.concurrent.atomic.AtomicInteger();
+
+    public record Query(List<UUID> userIds) {
+    }
+
+    @POST
+    public Response presence(Query query, @HeaderParam("Authorization") String authorization) {
+        var users = query.userIds();
+        LARGEST_ASK.accumulateAndGet(users.size(), Math::max);
         if (authorization == null || !authorization.startsWith("Bearer ")) {
             return Response.status(401).build();
         }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.switchboard.devstack.TestTokens;
 
 /**
@@ -66,27 +67,35 @@ class UserEventsTest extends DevStackResources {
         var service = TestTokens.get().token(UUID.randomUUID(), "backend", "service");
         try (var a = online.connect(); var b = away.connect()) {
             b.send("type", "status", "status", "away");
+            var many = new java.util.ArrayList<Object>(List.of(online.id(), away.id(), offline.id()));
+            java.util.stream.IntStream.range(0, 997).forEach(i -> many.add(UUID.randomUUID()));
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    given().auth().oauth2(service)
-                            .queryParam("user_id", online.id(), away.id(), offline.id())
-                            .get("/api/presence")
+                    given().auth().oauth2(service).contentType(ContentType.JSON)
+                            .body(java.util.Map.of("user_ids", many))
+                            .post("/api/presence")
                             .then().statusCode(200)
                             .body("users.find { it.user_id == '" + online.id() + "' }.status", equalTo("online"))
                             .body("users.find { it.user_id == '" + away.id() + "' }.status", equalTo("away"))
-                            .body("users.find { it.user_id == '" + offline.id() + "' }.status", equalTo("offline")));
+                            .body("users.find { it.user_id == '" + offline.id() + "' }.status", equalTo("offline"))
+                            .body("users.size()", equalTo(1000)));
         }
     }
 
     @Test
     void presenceIsForBackendsOnly() {
         var user = People.create("curious");
-        given().queryParam("user_id", user.id()).get("/api/presence").then().statusCode(401);
-        given().auth().oauth2(user.token()).queryParam("user_id", user.id()).get("/api/presence")
+        var query = java.util.Map.of("user_ids", List.of(user.id()));
+        given().contentType(ContentType.JSON).body(query).post("/api/presence").then().statusCode(401);
+        given().auth().oauth2(user.token()).contentType(ContentType.JSON).body(query).post("/api/presence")
                 .then().statusCode(403);
         var service = TestTokens.get().token(UUID.randomUUID(), "backend", "service");
-        given().auth().oauth2(service).queryParam("user_id", "not-a-uuid").get("/api/presence")
+        given().auth().oauth2(service).contentType(ContentType.JSON)
+                .body(java.util.Map.of("user_ids", List.of("not-a-uuid"))).post("/api/presence")
                 .then().statusCode(400).body("code", equalTo("validation_failed"));
-        given().auth().oauth2(service).get("/api/presence")
-                .then().statusCode(400).body("code", equalTo("validation_failed"));
+        given().auth().oauth2(service).contentType(ContentType.JSON).body(java.util.Map.of("user_ids", List.of()))
+                .post("/api/presence").then().statusCode(400).body("code", equalTo("validation_failed"));
+        var tooMany = java.util.stream.IntStream.range(0, 1001).mapToObj(i -> UUID.randomUUID()).toList();
+        given().auth().oauth2(service).contentType(ContentType.JSON).body(java.util.Map.of("user_ids", tooMany))
+                .post("/api/presence").then().statusCode(400).body("code", equalTo("validation_failed"));
     }
 }

@@ -46,21 +46,30 @@ public class EmailChannel implements NotificationChannel {
 
     @Override
     public void deliver(UUID userId, NotificationView notification) {
-        var bearer = token.bearer().orElseThrow(() -> new IllegalStateException("no service token configured"));
-        AuthClient.Contact contact;
-        try {
-            contact = auth.contact(bearer, userId);
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 404) {
-                return; // the account is gone
-            }
-            throw e;
-        }
-        if (contact.email() == null || contact.email().isBlank()) {
+        var contact = contact(userId, true);
+        if (contact == null || contact.email() == null || contact.email().isBlank()) {
             return;
         }
         var greeting = contact.displayName() == null ? contact.username() : contact.displayName();
         mailer.send(Mail.withText(contact.email(), notification.title(),
                 "Hello " + greeting + ",\n\n" + notification.body() + "\n\n-- Switchboard"));
+    }
+
+    /** The user's contact details; null when the account is gone. A rejected token is renewed once. */
+    private AuthClient.Contact contact(UUID userId, boolean mayRenew) {
+        var bearer = token.bearer().orElseThrow(() -> new IllegalStateException("no service token configured"));
+        try {
+            return auth.contact(bearer, userId);
+        } catch (WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            if (status == 404) {
+                return null;
+            }
+            if (status == 401 && mayRenew) {
+                token.invalidate();
+                return contact(userId, false);
+            }
+            throw e;
+        }
     }
 }

@@ -16,7 +16,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -49,6 +51,9 @@ public class NotificationResource {
     private final CurrentUser user;
     private final NotificationConfig config;
 
+    @Context
+    UriInfo uri;
+
     public NotificationResource(Notifications notifications, Notices notices, CurrentUser user, NotificationConfig config) {
         this.notifications = notifications;
         this.notices = notices;
@@ -61,23 +66,21 @@ public class NotificationResource {
     }
 
     @GET
-    @Operation(summary = "My notifications, most recently updated first; unread=true for the unread ones; "
-            + "before=<id> for the page after that notification")
-    public List<NotificationView> list(@QueryParam("unread") @DefaultValue("false") boolean unread,
-                                       @QueryParam("before") String before,
-                                       @QueryParam("limit") @DefaultValue("50") @Min(1) int limit) {
+    @Operation(summary = "My notifications, most recently updated first; unread=true for the unread ones. "
+            + "A full page has a Link header (rel=next) to the next one.")
+    public Response list(@QueryParam("unread") @DefaultValue("false") boolean unread,
+                         @QueryParam("before") String before,
+                         @QueryParam("limit") @DefaultValue("50") @Min(1) int limit) {
         if (limit > config.list().maxLimit()) {
             throw new ApiException(400, ErrorCodes.VALIDATION_FAILED, "limit must be at most " + config.list().maxLimit() + ".");
         }
-        UUID cursor = null;
-        if (before != null) {
-            try {
-                cursor = UUID.fromString(before);
-            } catch (IllegalArgumentException e) {
-                throw new ApiException(400, ErrorCodes.VALIDATION_FAILED, "before must be a notification id.");
-            }
+        var page = notifications.list(user.id(), unread, before == null ? null : Cursor.decode(before), limit);
+        var response = Response.ok(page);
+        if (page.size() == limit) {
+            var next = uri.getRequestUriBuilder().replaceQueryParam("before", Cursor.after(page.getLast()).encode()).build();
+            response.link(next, "next");
         }
-        return notifications.list(user.id(), unread, cursor, limit);
+        return response.build();
     }
 
     @GET

@@ -3,8 +3,10 @@ package io.switchboard.notification.offline;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,6 +30,9 @@ public class OfflineNotifier {
 
     private static final Logger LOG = Logger.getLogger(OfflineNotifier.class);
 
+    static final int ATTEMPTS = 5;
+
+    private final Map<UUID, Integer> failures = new ConcurrentHashMap<>();
     private final MissedMessages missed;
     private final Channels channels;
     private final Views views;
@@ -50,19 +55,37 @@ public class OfflineNotifier {
         return users;
     }
 
+    /**
+     * Stores a batch. Throws when nothing of it could be stored (the database is down, say): the
+     * batch is then not committed and comes again. An event that fails on its own while others
+     * succeed is skipped after {@value #ATTEMPTS} tries, so it cannot hold its partition forever.
+     */
     void apply(List<ChatEvent> events, Set<UUID> offline) {
-        List<UUID> created;
         try {
-            created = QuarkusTransaction.requiringNew().call(() -> applyAll(events, offline));
-        } catch (RuntimeException e) {
-            if (events.size() == 1) {
-                LOG.errorf(e, "Could not apply chat event %s to notifications; skipped", events.getFirst().id());
-                return;
-            }
-            events.forEach(event -> apply(List.of(event), offline));
+            announce(QuarkusTransaction.requiringNew().call(() -> applyAll(events, offline)));
+            events.forEach(event -> failures.remove(event.id()));
             return;
+        } catch (RuntimeException batchFailed) {
+            if (events.size() == 1 && failures.merge(events.getFirst().id(), 1, Integer::sum) < ATTEMPTS) {
+                throw batchFailed;
+            }
+            int stored = 0;
+            for (ChatEvent event : events) {
+                try {
+                    announce(QuarkusTransaction.requiringNew().call(() -> applyAll(List.of(event), offline)));
+                    failures.remove(event.id());
+                    stored++;
+                } catch (RuntimeException e) {
+                    if (events.size() == 1) {
+                        failures.remove(event.id());
+                    }
+                    LOG.errorf(e, "Could not apply chat event %s to notifications; skipped", event.id());
+                }
+            }
+            if (stored == 0 && events.size() > 1) {
+                throw batchFailed;
+            }
         }
-        announce(created);
     }
 
     private List<UUID> applyAll(List<ChatEvent> events, Set<UUID> offline) {
@@ -84,15 +107,19 @@ public class OfflineNotifier {
         return created;
     }
 
-    /** New notifications go to the channels (e-mail), once they are stored. */
+    /** New notifications go to the channels (e-mail), once they are stored; never fails the batch. */
     private void announce(List<UUID> created) {
         if (created.isEmpty()) {
             return;
         }
-        var notifications = QuarkusTransaction.requiringNew().call(() ->
-                Notification.<Notification>list("id in ?1", created));
-        for (Notification notification : notifications) {
-            channels.deliver(List.of(notification.userId), views.of(notification, false));
+        try {
+            var notifications = QuarkusTransaction.requiringNew().call(() ->
+                    Notification.<Notification>list("id in ?1", created));
+            for (Notification notification : notifications) {
+                channels.deliver(List.of(notification.userId), views.of(notification, false));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("New notifications %s stored but not handed to the channels: %s", created, e.toString());
         }
     }
 }

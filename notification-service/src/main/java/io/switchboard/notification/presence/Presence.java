@@ -61,11 +61,11 @@ public class Presence {
 
     private RealtimeClient.PresenceList ask(String bearer, List<UUID> users) {
         try {
-            return realtime.presence(bearer, users);
+            return realtime.presence(bearer, new RealtimeClient.PresenceQuery(users));
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 401) {
                 token.invalidate(); // keys rotated, or the token expired early: one more try with a new one
-                return realtime.presence(token.bearer().orElseThrow(), users);
+                return realtime.presence(token.bearer().orElseThrow(), new RealtimeClient.PresenceQuery(users));
             }
             throw e;
         }

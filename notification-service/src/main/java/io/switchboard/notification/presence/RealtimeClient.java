@@ -4,10 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
@@ -26,6 +27,10 @@ public interface RealtimeClient {
     record PresenceList(List<UserPresence> users) {
     }
 
-    @GET
-    PresenceList presence(@HeaderParam("Authorization") String bearer, @QueryParam("user_id") List<UUID> userIds);
+    record PresenceQuery(List<UUID> userIds) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    PresenceList presence(@HeaderParam("Authorization") String bearer, PresenceQuery query);
 }

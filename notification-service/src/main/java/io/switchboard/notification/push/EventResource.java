@@ -1,6 +1,5 @@
 package io.switchboard.notification.push;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -19,6 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 
 import io.switchboard.contracts.ErrorCodes;
@@ -48,8 +49,10 @@ public class EventResource {
 
     private final UserEvents userEvents;
     private final NotificationConfig config;
+    private final ObjectMapper json;
 
-    public EventResource(UserEvents userEvents, NotificationConfig config) {
+    public EventResource(UserEvents userEvents, NotificationConfig config, ObjectMapper json) {
+        this.json = json;
         this.userEvents = userEvents;
         this.config = config;
     }
@@ -64,7 +67,7 @@ public class EventResource {
         }
         var data = request.data() == null ? NullNode.getInstance() : request.data();
         var frame = userEvents.encode(new ServerEvent.Event(request.type(), data, Instant.now()));
-        if (frame.getBytes(StandardCharsets.UTF_8).length > config.push().maxDataSize()) {
+        if (dataSize(data) > config.push().maxDataSize()) {
             throw new ApiException(413, NotificationErrors.DATA_TOO_LARGE,
                     "data is larger than " + config.push().maxDataSize() + " bytes.");
         }
@@ -76,5 +79,13 @@ public class EventResource {
                     "The event could not be handed on; nothing was delivered. Try again.", Duration.ofSeconds(1));
         }
         return Response.accepted(new Accepted(id, users.size())).build();
+    }
+
+    private int dataSize(JsonNode data) {
+        try {
+            return json.writeValueAsBytes(data).length;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -108,6 +108,8 @@ public class ChatEventRouter {
 
     private final class Routing implements ConsumerLoop.Handler {
 
+        /** Per partition, the offset after the last record routed and acknowledged by the inboxes. */
+        private final Map<TopicPartition, OffsetAndMetadata> routed = new HashMap<>();
         private long lagCheckedAt;
 
         @Override
@@ -120,11 +122,18 @@ public class ChatEventRouter {
 
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    // Everything polled so far is routed and acknowledged: hand over exactly there,
-                    // so the next owner does not route it again.
+                    // Hand over exactly where routing got to, so the next owner neither routes a
+                    // record again nor skips one that failed (the consumer closes after a failure).
                     var positions = new HashMap<TopicPartition, OffsetAndMetadata>();
-                    partitions.forEach(tp -> positions.put(tp, new OffsetAndMetadata(kafka.position(tp))));
-                    kafka.commitSync(positions);
+                    partitions.forEach(tp -> {
+                        var reached = routed.remove(tp);
+                        if (reached != null) {
+                            positions.put(tp, reached);
+                        }
+                    });
+                    if (!positions.isEmpty()) {
+                        kafka.commitSync(positions);
+                    }
                 }
             });
         }
@@ -133,6 +142,9 @@ public class ChatEventRouter {
         public void handle(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) {
             route(records);
             inbox.flush();
+            for (TopicPartition tp : records.partitions()) {
+                routed.put(tp, new OffsetAndMetadata(records.records(tp).getLast().offset() + 1));
+            }
             try {
                 kafka.commitSync();
             } catch (RebalanceInProgressException e) {
@@ -151,6 +163,7 @@ public class ChatEventRouter {
         @Override
         public void disconnected() {
             joined = false;
+            routed.clear();
         }
     }
 

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -39,31 +39,43 @@ public class PresenceResource {
     public record PresenceList(List<UserPresence> users) {
     }
 
+    /** Whose presence to tell: up to 1,000 user ids (in the body: a query string that long would not fit a request line). */
+    public record PresenceQuery(List<String> userIds) {
+    }
+
     private final Presence presence;
 
     public PresenceResource(Presence presence) {
         this.presence = presence;
     }
 
-    @GET
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Presence of up to 1,000 users: online, away or offline, with last_seen")
-    public PresenceList of(@QueryParam("user_id") List<String> userIds) {
+    public PresenceList of(PresenceQuery query) {
+        var userIds = query == null ? null : query.userIds();
         if (userIds == null || userIds.isEmpty() || userIds.size() > MAX_USERS) {
             throw new ApiException(400, ErrorCodes.VALIDATION_FAILED,
-                    "Give between 1 and " + MAX_USERS + " user_id parameters.");
+                    "Give between 1 and " + MAX_USERS + " user_ids.");
         }
         var ids = userIds.stream().map(PresenceResource::parse).distinct().toList();
         var states = presence.of(ids);
+        if (ids.contains(null)) {
+            throw new ApiException(400, ErrorCodes.VALIDATION_FAILED, "user_ids must be UUIDs.");
+        }
         return new PresenceList(ids.stream()
                 .map(id -> new UserPresence(id, states.get(id).status(), states.get(id).lastSeen()))
                 .toList());
     }
 
     private static UUID parse(String id) {
+        if (id == null) {
+            return null;
+        }
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(400, ErrorCodes.VALIDATION_FAILED, "user_id must be a UUID: " + id);
+            throw new ApiException(400, ErrorCodes.VALIDATION_FAILED, "user_ids must be UUIDs: " + id);
         }
     }
 }
