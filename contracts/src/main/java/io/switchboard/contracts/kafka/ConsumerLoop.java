@@ -1,11 +1,15 @@
 package io.switchboard.contracts.kafka;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.Supplier;
 
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
@@ -45,6 +49,7 @@ public final class ConsumerLoop {
     private final Duration poll;
     private final Handler handler;
     private volatile boolean running;
+    private volatile boolean joined;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private Thread thread;
 
@@ -68,6 +73,31 @@ public final class ConsumerLoop {
         }
     }
 
+    /**
+     * Subscribes to the topics as a member of the consumer's group; {@link #isJoined()} turns true
+     * once partitions are assigned. {@code beforeRevoke} runs before partitions go to another
+     * member (to commit what was handled).
+     */
+    public void subscribe(KafkaConsumer<byte[], byte[]> consumer, List<String> topics,
+                          java.util.function.Consumer<Collection<TopicPartition>> beforeRevoke) {
+        consumer.subscribe(topics, new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                joined = true;
+            }
+
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                beforeRevoke.accept(partitions);
+            }
+        });
+    }
+
+    /** True once a subscribed consumer has its partitions, until it disconnects. */
+    public boolean isJoined() {
+        return joined;
+    }
+
     /** Closes the current consumer; the loop connects a new one (unless stopping). */
     public void reconnect() {
         var current = consumer;
@@ -89,9 +119,11 @@ public final class ConsumerLoop {
                     handler.polled(kafka);
                 }
             } catch (WakeupException e) {
+                joined = false;
                 handler.disconnected(); // stopping, or asked to reconnect
             } catch (RuntimeException e) {
                 LOG.errorf(e, "%s failed; connecting again", name);
+                joined = false;
                 handler.disconnected();
                 try {
                     Thread.sleep(BACKOFF.toMillis()); // not to hammer a broker that is down

@@ -2,7 +2,6 @@ package io.switchboard.notification.offline;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -48,7 +45,6 @@ public class ChatEventConsumer {
     private final OfflineNotifier notifier;
     private final ChatEventCodec codec = new ChatEventCodec();
     private final ConsumerLoop loop;
-    private volatile boolean joined;
 
     public ChatEventConsumer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                              Presence presence, OfflineNotifier notifier) {
@@ -68,35 +64,21 @@ public class ChatEventConsumer {
 
     /** True once the consumer has its partitions (the readiness check waits for it). */
     public boolean isJoined() {
-        return joined;
+        return loop.isJoined();
     }
 
     private final class Consuming implements ConsumerLoop.Handler {
 
         @Override
         public void connected(KafkaConsumer<byte[], byte[]> kafka) {
-            kafka.subscribe(List.of(Topics.CHAT_EVENTS), new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    joined = true;
-                }
-
-                @Override
-                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    // every batch is committed once stored: nothing to hand over
-                }
-            });
+            // every batch is committed once stored: nothing to hand over on revocation
+            loop.subscribe(kafka, List.of(Topics.CHAT_EVENTS), partitions -> { });
         }
 
         @Override
         public void handle(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) {
             ChatEventConsumer.this.handle(records);
             kafka.commitSync();
-        }
-
-        @Override
-        public void disconnected() {
-            joined = false;
         }
     }
 

@@ -6,31 +6,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.contracts.chat.Topics;
+import io.switchboard.contracts.kafka.KafkaTopics;
 import io.switchboard.contracts.push.UserEvent;
 import io.switchboard.contracts.push.UserEventCodec;
 import io.switchboard.contracts.realtime.ProtocolCodec;
@@ -45,7 +41,6 @@ import io.switchboard.notification.config.NotificationConfig;
 @ApplicationScoped
 public class UserEvents {
 
-    private static final Logger LOG = Logger.getLogger(UserEvents.class);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
 
     private final String bootstrapServers;
@@ -63,7 +58,8 @@ public class UserEvents {
     }
 
     void start(@Observes StartupEvent startup) throws Exception {
-        createTopic();
+        KafkaTopics.ensure(bootstrapServers, new NewTopic(Topics.USER_EVENTS, config.push().topicPartitions(),
+                config.push().topicReplication()));
         var props = new Properties();
         props.putAll(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -127,18 +123,6 @@ public class UserEvents {
             throw new PublishFailed(e);
         } catch (Exception e) {
             throw new PublishFailed(e);
-        }
-    }
-
-    private void createTopic() throws Exception {
-        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(Topics.USER_EVENTS, config.push().topicPartitions(),
-                    config.push().topicReplication()))).all().get();
-            LOG.infof("Created topic %s", Topics.USER_EVENTS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
-            }
         }
     }
 

@@ -2,7 +2,6 @@ package io.switchboard.realtime.cluster;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,7 +16,6 @@ import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,6 +32,7 @@ import io.switchboard.contracts.chat.ChatEventCodec;
 import io.switchboard.contracts.chat.ChatEventData;
 import io.switchboard.contracts.chat.Topics;
 import io.switchboard.contracts.kafka.ConsumerLoop;
+import io.switchboard.contracts.kafka.KafkaTopics;
 import io.switchboard.contracts.push.UserEvent;
 import io.switchboard.contracts.push.UserEventCodec;
 import io.switchboard.realtime.chats.ChatMembers;
@@ -71,7 +70,6 @@ public class ChatEventRouter {
     private final UserEventCodec userEvents = new UserEventCodec();
     private final AtomicLong lag = new AtomicLong();
     private final ConsumerLoop loop;
-    private volatile boolean joined;
 
     public ChatEventRouter(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                            RealtimeConfig config, ChatMembers members, EventFrames frames, Fanout fanout,
@@ -103,7 +101,7 @@ public class ChatEventRouter {
 
     /** True once this instance has joined the routing group (the readiness check waits for it). */
     public boolean isJoined() {
-        return joined;
+        return loop.isJoined();
     }
 
     private final class Routing implements ConsumerLoop.Handler {
@@ -114,26 +112,18 @@ public class ChatEventRouter {
 
         @Override
         public void connected(KafkaConsumer<byte[], byte[]> kafka) {
-            kafka.subscribe(List.of(Topics.CHAT_EVENTS, Topics.USER_EVENTS), new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    joined = true;
-                }
-
-                @Override
-                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    // Hand over exactly where routing got to, so the next owner neither routes a
-                    // record again nor skips one that failed (the consumer closes after a failure).
-                    var positions = new HashMap<TopicPartition, OffsetAndMetadata>();
-                    partitions.forEach(tp -> {
-                        var reached = routed.remove(tp);
-                        if (reached != null) {
-                            positions.put(tp, reached);
-                        }
-                    });
-                    if (!positions.isEmpty()) {
-                        kafka.commitSync(positions);
+            // Hand over exactly where routing got to, so the next owner neither routes a record
+            // again nor skips one that failed (the consumer closes after a failure).
+            loop.subscribe(kafka, List.of(Topics.CHAT_EVENTS, Topics.USER_EVENTS), partitions -> {
+                var positions = new HashMap<TopicPartition, OffsetAndMetadata>();
+                partitions.forEach(tp -> {
+                    var reached = routed.remove(tp);
+                    if (reached != null) {
+                        positions.put(tp, reached);
                     }
+                });
+                if (!positions.isEmpty()) {
+                    kafka.commitSync(positions);
                 }
             });
         }
@@ -162,7 +152,6 @@ public class ChatEventRouter {
 
         @Override
         public void disconnected() {
-            joined = false;
             routed.clear();
         }
     }

@@ -31,6 +31,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.contracts.kafka.ConsumerLoop;
+import io.switchboard.contracts.kafka.KafkaTopics;
 import io.switchboard.realtime.config.RealtimeConfig;
 
 /**

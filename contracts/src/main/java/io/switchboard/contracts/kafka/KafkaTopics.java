@@ -1,4 +1,4 @@
-package io.switchboard.realtime.cluster;
+package io.switchboard.contracts.kafka;
 
 import java.util.List;
 import java.util.Map;
@@ -10,15 +10,15 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
-/** Creates the topics an instance needs when they do not exist yet (the first instance wins). */
-final class KafkaTopics {
+/** Creates a topic a service needs when it does not exist yet (whoever comes first wins). */
+public final class KafkaTopics {
 
     private static final Logger LOG = Logger.getLogger(KafkaTopics.class);
 
     private KafkaTopics() {
     }
 
-    static void ensure(String bootstrapServers, NewTopic topic) throws Exception {
+    public static void ensure(String bootstrapServers, NewTopic topic) throws Exception {
         try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createTopics(List.of(topic)).all().get();
             LOG.infof("Created topic %s with %d partitions", topic.name(), topic.numPartitions());
