@@ -201,6 +201,21 @@ class OfflineNotificationsTest extends DevStackResources {
         assertThat(mailbox.getMailsSentTo(bob.name() + "@example.com")).as("one mail per notification").hasSize(1);
     }
 
+    @Test
+    void aRejectedServiceTokenIsRenewedAndTheMailStillGoes() {
+        var ann = Person.user();
+        var bob = Person.user();
+        StubAuth.EMAILS.put(bob.id(), bob.name() + "@example.com");
+        int tokens = StubAuth.TOKENS_ISSUED.get();
+        StubAuth.REJECT_NEXT.set(1);
+
+        new Kafka.Chat(ann, bob).send(ann, "after a key rotation");
+
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(mailbox.getMailsSentTo(bob.name() + "@example.com")).hasSize(1));
+        assertThat(StubAuth.TOKENS_ISSUED.get()).as("a new token was fetched").isGreaterThan(tokens);
+    }
+
     /** Waits until the user has exactly one notification and it matches; returns it. */
     private static Map<String, Object> awaitOnly(Person user, java.util.function.Predicate<Map<String, Object>> matching) {
         return await().atMost(WAIT).until(() -> user.notifications(CHAT),

@@ -23,6 +23,8 @@ public class StubAuth {
 
     static final Map<UUID, String> EMAILS = new ConcurrentHashMap<>();
     static final AtomicInteger TOKENS_ISSUED = new AtomicInteger();
+    /** Contact lookups to refuse with 401 (as after a key rotation), before answering again. */
+    static final AtomicInteger REJECT_NEXT = new AtomicInteger();
 
     public record Credentials(String clientId, String clientSecret) {
     }
@@ -42,6 +44,9 @@ public class StubAuth {
     @Path("/users/{id}/contact")
     public Response contact(@PathParam("id") UUID id, @HeaderParam("Authorization") String authorization) {
         if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return Response.status(401).build();
+        }
+        if (REJECT_NEXT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return Response.status(401).build();
         }
         var email = EMAILS.get(id);
