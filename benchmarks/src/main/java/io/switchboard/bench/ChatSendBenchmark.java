@@ -40,11 +40,13 @@ public final class ChatSendBenchmark {
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final ServiceProcess service;
     private final String baseUrl;
     private final Connection db;
 
-    private ChatSendBenchmark(String baseUrl, Connection db) {
-        this.baseUrl = baseUrl;
+    private ChatSendBenchmark(ServiceProcess service, Connection db) {
+        this.service = service;
+        this.baseUrl = service.baseUrl();
         this.db = db;
     }
 
@@ -71,7 +73,7 @@ public final class ChatSendBenchmark {
                  var db = DriverManager.getConnection(e.jdbcUrl("chat"), e.postgresUser(), e.postgresPassword())) {
                 System.out.printf("chat-service benchmark: %d cores, PostgreSQL fsync %s, service log %s%n",
                         Runtime.getRuntime().availableProcessors(), durable ? "on" : "off", log);
-                var bench = new ChatSendBenchmark(service.baseUrl(), db);
+                var bench = new ChatSendBenchmark(service, db);
                 bench.phase("warm-up (not a result)", senders, Integer.getInteger("warmup", 40), false);
                 bench.phase("idle: 1 sender, 20 msg/s", 1, 10, false);
                 bench.phase(senders + " senders, one chat each", senders, seconds, false);
@@ -123,6 +125,7 @@ public final class ChatSendBenchmark {
                 }
             }));
         }
+        var cpu = CpuAccount.start(Map.of("chat-service", service));
         long began = System.nanoTime();
         start.countDown();
         for (Thread t : threads) {
@@ -136,6 +139,7 @@ public final class ChatSendBenchmark {
         System.out.printf("%-34s %7d msgs %8.0f msg/s  send p50 %6.2f ms p99 %6.2f ms  write->ack p50 %6.2f ms p99 %6.2f ms  errors %d%n",
                 name, sends.length, sends.length / elapsed, Bench.quantile(sends, 0.5) / 1e6,
                 Bench.quantile(sends, 0.99) / 1e6, lag[0], lag[1], errors.get());
+        System.out.println(cpu.perUnit(sends.length, "message"));
     }
 
     private String create(String token, String body) throws IOException, InterruptedException {

@@ -199,4 +199,18 @@ class ChatsTest {
         var service = io.switchboard.devstack.TestTokens.get().serviceToken("some-backend");
         given().auth().oauth2(service).get("/api/chats").then().statusCode(403).body("code", equalTo("forbidden"));
     }
+
+    @Test
+    void aRememberedTokenIsStillCheckedByItsWholeText() {
+        var token = io.switchboard.devstack.TestTokens.get().token(UUID.randomUUID(), "remembered");
+        given().auth().oauth2(token).get("/api/chats").then().statusCode(200); // verified, now remembered
+
+        var parts = token.split("\\.");
+        var signature = parts[2];
+        var forged = parts[0] + "." + parts[1] + "." + (signature.charAt(0) == 'A' ? 'B' : 'A') + signature.substring(1);
+        given().auth().oauth2(forged).get("/api/chats").then().statusCode(401);
+        var otherClaims = io.switchboard.devstack.TestTokens.get().token(UUID.randomUUID(), "other").split("\\.")[1];
+        given().auth().oauth2(parts[0] + "." + otherClaims + "." + signature).get("/api/chats").then().statusCode(401);
+        given().auth().oauth2(token).get("/api/chats").then().statusCode(200);
+    }
 }

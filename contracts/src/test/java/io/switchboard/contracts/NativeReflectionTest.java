@@ -3,6 +3,7 @@ package io.switchboard.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class NativeReflectionTest {
             return files.filter(f -> f.toString().endsWith(".class"))
                     .map(f -> classes.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", ""))
                     .map(NativeReflectionTest::load)
-                    .filter(Class::isRecord)
+                    .filter(c -> c.isRecord() && !Modifier.isPrivate(c.getModifiers())) // private ones are no payloads
                     .toList();
         }
     }

@@ -136,7 +136,12 @@ public class SendBatcher {
 
     /** Stores every send whose sender is a member; the others are left out (not found). */
     private Map<Request, MessageView> storeAll(List<Request> batch) {
-        var members = membersOf(batch.stream().map(Request::chatId).distinct().toList());
+        // plain JDBC on the transaction's connection: the hot path skips the ORM's per-query work
+        return em.unwrap(Session.class).doReturningWork(connection -> storeAll(connection, batch));
+    }
+
+    private Map<Request, MessageView> storeAll(Connection connection, List<Request> batch) throws SQLException {
+        var members = membersOf(connection, batch.stream().map(Request::chatId).distinct().toArray(UUID[]::new));
         var accepted = batch.stream()
                 .filter(r -> members.getOrDefault(r.chatId(), Members.NONE).ids().contains(r.sender()))
                 .toList();
@@ -145,10 +150,10 @@ public class SendBatcher {
         }
         var counts = new LinkedHashMap<UUID, Integer>();
         accepted.forEach(r -> counts.merge(r.chatId(), 1, Integer::sum));
-        var nextSeq = advance(counts);
+        var nextSeq = advance(connection, counts);
         var now = Instant.now();
         var stored = new HashMap<Request, MessageView>();
-        var rows = new ArrayList<Object[]>();
+        var rows = new ArrayList<Row>();
         for (Request r : accepted) {
             long seq = nextSeq.merge(r.chatId(), 1L, Long::sum) - 1;
             var view = new MessageView(UUID.randomUUID(), r.chatId(), seq, r.sender(), r.content(), r.type(), now,
@@ -157,9 +162,9 @@ public class SendBatcher {
             var event = ChatEvent.of(r.chatId(), seq, r.sender(), chatMembers.ids(),
                     new ChatEventData.MessageCreated(view, chatMembers.muted()), now);
             stored.put(r, view);
-            rows.add(new Object[] {view, r.clientId(), event, events.encode(event)});
+            rows.add(new Row(view, r.clientId(), event.id(), events.encode(event)));
         }
-        insert(rows);
+        insert(connection, rows);
         events.wakeRelayAfterCommit();
         return stored;
     }
@@ -169,86 +174,87 @@ public class SendBatcher {
         static final Members NONE = new Members(List.of(), List.of());
     }
 
+    /** A message to insert with its event. */
+    private record Row(MessageView message, String clientId, UUID eventId, String envelope) {
+    }
+
     /** The members of every chat, in one query. */
-    private Map<UUID, Members> membersOf(List<UUID> chatIds) {
+    private static Map<UUID, Members> membersOf(Connection connection, UUID[] chatIds) throws SQLException {
         var members = new HashMap<UUID, Members>();
-        List<?> rows = em.createNativeQuery("""
-                        SELECT chat_id, user_id, muted FROM chat_members WHERE chat_id = ANY(cast(?1 AS uuid[]))
-                        ORDER BY chat_id, joined_at, user_id""")
-                .setParameter(1, chatIds.stream().map(UUID::toString).toArray(String[]::new))
-                .getResultList();
-        for (Object row : rows) {
-            var columns = (Object[]) row;
-            var chat = members.computeIfAbsent((UUID) columns[0], k -> new Members(new ArrayList<>(), new ArrayList<>()));
-            chat.ids().add((UUID) columns[1]);
-            if ((Boolean) columns[2]) {
-                chat.muted().add((UUID) columns[1]);
+        try (var statement = connection.prepareStatement("""
+                SELECT chat_id, user_id, muted FROM chat_members WHERE chat_id = ANY(?)
+                ORDER BY chat_id, joined_at, user_id""")) {
+            statement.setArray(1, connection.createArrayOf("uuid", chatIds));
+            try (var result = statement.executeQuery()) {
+                while (result.next()) {
+                    var chat = members.computeIfAbsent(result.getObject(1, UUID.class),
+                            k -> new Members(new ArrayList<>(), new ArrayList<>()));
+                    var user = result.getObject(2, UUID.class);
+                    chat.ids().add(user);
+                    if (result.getBoolean(3)) {
+                        chat.muted().add(user);
+                    }
+                }
             }
         }
         return members;
     }
 
     /** Advances each chat's last_seq by its count; the first new seq of each chat. */
-    private Map<UUID, Long> advance(Map<UUID, Integer> counts) {
-        var ids = counts.keySet().stream().map(UUID::toString).toArray(String[]::new);
-        var ns = counts.values().toArray(Integer[]::new);
-        List<?> rows = em.createNativeQuery("""
-                        UPDATE chats SET last_seq = chats.last_seq + c.n, last_activity_at = now()
-                        FROM unnest(cast(?1 AS uuid[]), cast(?2 AS int[])) AS c(id, n)
-                        WHERE chats.id = c.id
-                        RETURNING chats.id, chats.last_seq - c.n + 1""")
-                .setParameter(1, ids)
-                .setParameter(2, ns)
-                .getResultList();
+    private static Map<UUID, Long> advance(Connection connection, Map<UUID, Integer> counts) throws SQLException {
         var first = new HashMap<UUID, Long>();
-        for (Object row : rows) {
-            var columns = (Object[]) row;
-            first.put((UUID) columns[0], ((Number) columns[1]).longValue());
+        try (var statement = connection.prepareStatement("""
+                UPDATE chats SET last_seq = chats.last_seq + c.n, last_activity_at = now()
+                FROM unnest(?::uuid[], ?::int[]) AS c(id, n)
+                WHERE chats.id = c.id
+                RETURNING chats.id, chats.last_seq - c.n + 1""")) {
+            statement.setArray(1, connection.createArrayOf("uuid", counts.keySet().toArray()));
+            statement.setArray(2, connection.createArrayOf("int4", counts.values().toArray()));
+            try (var result = statement.executeQuery()) {
+                while (result.next()) {
+                    first.put(result.getObject(1, UUID.class), result.getLong(2));
+                }
+            }
         }
         return first;
     }
 
     /** All messages and their events, in one statement. */
-    private void insert(List<Object[]> rows) {
-        em.unwrap(Session.class).doWork(connection -> {
-            try (var statement = connection.prepareStatement("""
-                    WITH input AS (
-                      SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::text[],
-                                           ?::text[], ?::uuid[], ?::text[])
-                        AS t(id, chat_id, seq, sender_id, content, message_type, client_message_id, created_at,
-                             event_id, envelope)
-                    ), message AS (
-                      INSERT INTO messages (id, chat_id, seq, sender_id, content, message_type, client_message_id, created_at)
-                      SELECT id, chat_id, seq, sender_id, content, message_type, client_message_id, created_at::timestamptz
-                      FROM input)
-                    INSERT INTO chat_events (id, chat_id, seq, type, created_at, envelope)
-                    SELECT event_id, chat_id, seq, 'message.created', created_at::timestamptz, envelope::jsonb FROM input
-                    """)) {
-                int n = rows.size();
-                var columns = new Object[10][n];
-                for (int i = 0; i < n; i++) {
-                    var view = (MessageView) rows.get(i)[0];
-                    columns[0][i] = view.id();
-                    columns[1][i] = view.chatId();
-                    columns[2][i] = view.seq();
-                    columns[3][i] = view.senderId();
-                    columns[4][i] = view.content();
-                    columns[5][i] = view.messageType();
-                    columns[6][i] = rows.get(i)[1];
-                    columns[7][i] = view.createdAt().toString();
-                    columns[8][i] = ((ChatEvent) rows.get(i)[2]).id();
-                    columns[9][i] = rows.get(i)[3];
-                }
-                String[] types = {"uuid", "uuid", "bigint", "uuid", "text", "text", "text", "text", "uuid", "text"};
-                for (int c = 0; c < columns.length; c++) {
-                    statement.setArray(c + 1, array(connection, types[c], columns[c]));
-                }
-                statement.executeUpdate();
+    private static void insert(Connection connection, List<Row> rows) throws SQLException {
+        try (var statement = connection.prepareStatement("""
+                WITH input AS (
+                  SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::text[],
+                                       ?::text[], ?::uuid[], ?::text[])
+                    AS t(id, chat_id, seq, sender_id, content, message_type, client_message_id, created_at,
+                         event_id, envelope)
+                ), message AS (
+                  INSERT INTO messages (id, chat_id, seq, sender_id, content, message_type, client_message_id, created_at)
+                  SELECT id, chat_id, seq, sender_id, content, message_type, client_message_id, created_at::timestamptz
+                  FROM input)
+                INSERT INTO chat_events (id, chat_id, seq, type, created_at, envelope)
+                SELECT event_id, chat_id, seq, 'message.created', created_at::timestamptz, envelope::jsonb FROM input
+                """)) {
+            int n = rows.size();
+            var columns = new Object[10][n];
+            for (int i = 0; i < n; i++) {
+                var row = rows.get(i);
+                var view = row.message();
+                columns[0][i] = view.id();
+                columns[1][i] = view.chatId();
+                columns[2][i] = view.seq();
+                columns[3][i] = view.senderId();
+                columns[4][i] = view.content();
+                columns[5][i] = view.messageType();
+                columns[6][i] = row.clientId();
+                columns[7][i] = view.createdAt().toString();
+                columns[8][i] = row.eventId();
+                columns[9][i] = row.envelope();
             }
-        });
-    }
-
-    private static java.sql.Array array(Connection connection, String type, Object[] values) throws SQLException {
-        return connection.createArrayOf(type, values);
+            String[] types = {"uuid", "uuid", "int8", "uuid", "text", "text", "text", "text", "uuid", "text"};
+            for (int c = 0; c < columns.length; c++) {
+                statement.setArray(c + 1, connection.createArrayOf(types[c], columns[c]));
+            }
+            statement.executeUpdate();
+        }
     }
 }

@@ -1,10 +1,13 @@
 package io.switchboard.chat.outbox;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -24,6 +27,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
@@ -158,40 +162,56 @@ public class OutboxRelay {
      * next pass resends from the first failure and a chat's events keep their order.
      */
     private Pass publishBatch() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            var locked = (Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
-                    .setParameter(1, PUBLISHER_LOCK).getSingleResult();
-            if (!locked) {
-                return new Pass(-1, null);
+        return QuarkusTransaction.requiringNew().call(
+                () -> em.unwrap(Session.class).doReturningWork(this::publishBatch));
+    }
+
+    private Pass publishBatch(Connection connection) throws SQLException {
+        try (var lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, PUBLISHER_LOCK);
+            try (var result = lock.executeQuery()) {
+                if (!result.next() || !result.getBoolean(1)) {
+                    return new Pass(-1, null);
+                }
             }
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("""
-                    SELECT event_no, chat_id, envelope::text, created_at FROM chat_events
-                    WHERE published_at IS NULL ORDER BY event_no LIMIT ?1""")
-                    .setParameter(1, config.batchSize())
-                    .getResultList();
-            if (rows.isEmpty()) {
-                return new Pass(0, null);
+        }
+        var rows = new ArrayList<Unpublished>();
+        try (var select = connection.prepareStatement("""
+                SELECT event_no, chat_id, envelope::text, created_at FROM chat_events
+                WHERE published_at IS NULL ORDER BY event_no LIMIT ?""")) {
+            select.setInt(1, config.batchSize());
+            try (var result = select.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new Unpublished(result.getLong(1), result.getString(2), result.getString(3),
+                            result.getObject(4, OffsetDateTime.class).toInstant()));
+                }
             }
-            var pass = send(rows);
-            if (pass.published() > 0) {
-                var eventNos = rows.subList(0, pass.published()).stream()
-                        .map(r -> ((Number) r[0]).longValue()).toArray(Long[]::new);
-                em.createNativeQuery("UPDATE chat_events SET published_at = now() WHERE event_no = ANY(?1)")
-                        .setParameter(1, eventNos)
-                        .executeUpdate();
+        }
+        if (rows.isEmpty()) {
+            return new Pass(0, null);
+        }
+        var pass = send(rows);
+        if (pass.published() > 0) {
+            try (var update = connection.prepareStatement(
+                    "UPDATE chat_events SET published_at = now() WHERE event_no = ANY(?)")) {
+                var eventNos = rows.subList(0, pass.published()).stream().map(Unpublished::eventNo).toArray();
+                update.setArray(1, connection.createArrayOf("int8", eventNos));
+                update.executeUpdate();
             }
-            return pass;
-        });
+        }
+        return pass;
+    }
+
+    /** An event not yet acknowledged by Kafka. */
+    private record Unpublished(long eventNo, String chatId, String envelope, Instant createdAt) {
     }
 
     /** Sends in order, stopping at the first send that fails at once; the acknowledged prefix. */
-    private Pass send(List<Object[]> rows) {
+    private Pass send(List<Unpublished> rows) {
         var acks = new ArrayList<Future<RecordMetadata>>(rows.size());
-        for (Object[] row : rows) {
-            var chatId = row[1].toString();
-            var envelope = ((String) row[2]).getBytes(StandardCharsets.UTF_8);
-            var ack = producer.send(new ProducerRecord<>(Topics.CHAT_EVENTS, chatId, envelope));
+        for (Unpublished row : rows) {
+            var envelope = row.envelope().getBytes(StandardCharsets.UTF_8);
+            var ack = producer.send(new ProducerRecord<>(Topics.CHAT_EVENTS, row.chatId(), envelope));
             acks.add(ack);
             if (ack.isDone() && failed(ack)) {
                 break; // e.g. no metadata: later records must not overtake this one
@@ -208,7 +228,7 @@ public class OutboxRelay {
                 published.increment(i);
                 return new Pass(i, e);
             }
-            lag.record(Duration.between((Instant) rows.get(i)[3], Instant.now()));
+            lag.record(Duration.between(rows.get(i).createdAt(), Instant.now()));
         }
         published.increment(acks.size());
         return new Pass(acks.size(), acks.size() < rows.size() ? new IllegalStateException("send failed") : null);
