@@ -32,6 +32,8 @@ import io.switchboard.devstack.TestTokens;
  * send request's p50/p99, and p50/p99 from an event's write to Kafka's acknowledgement (from
  * chat_events: published_at is set in the same transaction that saw the acknowledgement).
  *
+ * <p>Senders are lean keep-alive HTTP/1.1 clients ({@link KeepAliveHttp}), each on its own thread.
+ *
  * <p>Run: {@code ./switchboard bench chat} (system properties {@code senders}, {@code seconds},
  * {@code warmup} seconds, {@code durable} to turn PostgreSQL's fsync on).
  */
@@ -111,18 +113,28 @@ public final class ChatSendBenchmark {
             var chat = chats.get(i);
             threads.add(Thread.ofPlatform().start(() -> {
                 awaitQuietly(start);
+                var path = "/api/chats/" + chat + "/messages";
                 int n = 0;
+                KeepAliveHttp connection = null;
                 while (System.nanoTime() < end) {
                     long t0 = System.nanoTime();
-                    if (send(token, chat, "message " + n++)) {
-                        latencies.add(System.nanoTime() - t0);
-                    } else {
+                    try {
+                        connection = connection != null ? connection : new KeepAliveHttp(URI.create(baseUrl));
+                        if (connection.post(path, token, "{\"content\":\"message " + n++ + "\"}") == 201) {
+                            latencies.add(System.nanoTime() - t0);
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                    } catch (IOException e) {
                         errors.incrementAndGet();
+                        closeQuietly(connection);
+                        connection = null;
                     }
                     if (paced) {
                         Bench.pause(Duration.ofMillis(50));
                     }
                 }
+                closeQuietly(connection);
             }));
         }
         var cpu = CpuAccount.start(Map.of("chat-service", service));
@@ -149,19 +161,6 @@ public final class ChatSendBenchmark {
             throw new IllegalStateException("creating a chat failed: " + response.statusCode() + " " + response.body());
         }
         return id.group(1);
-    }
-
-    private boolean send(String token, String chat, String content) {
-        try {
-            var response = http.send(post("/api/chats/" + chat + "/messages", token, "{\"content\":\"" + content + "\"}"),
-                    HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 201;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private HttpRequest post(String path, String token, String body) {
@@ -198,6 +197,16 @@ public final class ChatSendBenchmark {
             var rows = s.executeQuery();
             rows.next();
             return new double[] {rows.getDouble(1), rows.getDouble(2)};
+        }
+    }
+
+    private static void closeQuietly(KeepAliveHttp connection) {
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (IOException e) {
+            // closing a connection that already failed
         }
     }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +153,7 @@ public class SendBatcher {
         accepted.forEach(r -> counts.merge(r.chatId(), 1, Integer::sum));
         var nextSeq = advance(connection, counts);
         var now = Instant.now();
-        var stored = new HashMap<Request, MessageView>();
+        var stored = new IdentityHashMap<Request, MessageView>(); // each request is its own key
         var rows = new ArrayList<Row>();
         for (Request r : accepted) {
             long seq = nextSeq.merge(r.chatId(), 1L, Long::sum) - 1;
@@ -234,25 +235,29 @@ public class SendBatcher {
                 INSERT INTO chat_events (id, chat_id, seq, type, created_at, envelope)
                 SELECT event_id, chat_id, seq, 'message.created', created_at::timestamptz, envelope::jsonb FROM input
                 """)) {
+            // typed arrays (text, int8) take pgjdbc's direct encoders; uuids go as text and are cast
             int n = rows.size();
-            var columns = new Object[10][n];
+            var text = new String[9][n];
+            var seqs = new Long[n];
             for (int i = 0; i < n; i++) {
                 var row = rows.get(i);
                 var view = row.message();
-                columns[0][i] = view.id();
-                columns[1][i] = view.chatId();
-                columns[2][i] = view.seq();
-                columns[3][i] = view.senderId();
-                columns[4][i] = view.content();
-                columns[5][i] = view.messageType();
-                columns[6][i] = row.clientId();
-                columns[7][i] = view.createdAt().toString();
-                columns[8][i] = row.eventId();
-                columns[9][i] = row.envelope();
+                text[0][i] = view.id().toString();
+                text[1][i] = view.chatId().toString();
+                seqs[i] = view.seq();
+                text[2][i] = view.senderId().toString();
+                text[3][i] = view.content();
+                text[4][i] = view.messageType();
+                text[5][i] = row.clientId();
+                text[6][i] = view.createdAt().toString();
+                text[7][i] = row.eventId().toString();
+                text[8][i] = row.envelope();
             }
-            String[] types = {"uuid", "uuid", "int8", "uuid", "text", "text", "text", "text", "uuid", "text"};
-            for (int c = 0; c < columns.length; c++) {
-                statement.setArray(c + 1, connection.createArrayOf(types[c], columns[c]));
+            statement.setArray(1, connection.createArrayOf("text", text[0]));
+            statement.setArray(2, connection.createArrayOf("text", text[1]));
+            statement.setArray(3, connection.createArrayOf("int8", seqs));
+            for (int c = 2; c < text.length; c++) {
+                statement.setArray(c + 2, connection.createArrayOf("text", text[c]));
             }
             statement.executeUpdate();
         }
