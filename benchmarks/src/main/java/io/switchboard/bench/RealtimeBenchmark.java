@@ -5,7 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,7 +28,7 @@ import io.switchboard.devstack.TestTokens;
 
 /**
  * How realtime-service holds connections and fans out: the built jars (chat-service and one or
- * two realtime instances) on real PostgreSQL and Kafka, driven by JDK WebSocket clients.
+ * two realtime instances) on real PostgreSQL and Kafka, driven by {@link LeanWebSockets} clients.
  *
  * <ol>
  *   <li>Connections: {@code connections} idle authenticated sockets on one instance; connects per
@@ -41,7 +40,8 @@ import io.switchboard.devstack.TestTokens;
  * </ol>
  *
  * <p>Run: {@code ./switchboard bench realtime} (system properties {@code connections},
- * {@code members}, {@code seconds}, {@code rates}, e.g. {@code -Drates=25,50,100}).
+ * {@code members}, {@code seconds}, {@code rates}, e.g. {@code -Drates=25,50,100}, {@code warmup} connects and
+ * {@code fanout.warmup} seconds of fan-out at 25 messages/s before the figures).
  */
 public final class RealtimeBenchmark {
 
@@ -50,12 +50,13 @@ public final class RealtimeBenchmark {
     private static final String MARK = "bench:";
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final HttpClient sockets = HttpClient.newHttpClient();
+    private final LeanWebSockets sockets;
     private final TestTokens tokens = TestTokens.get();
     private final String chatUrl;
 
-    private RealtimeBenchmark(String chatUrl) {
+    private RealtimeBenchmark(String chatUrl) throws IOException {
         this.chatUrl = chatUrl;
+        this.sockets = new LeanWebSockets(2);
     }
 
     public static void main(String[] args) throws Exception {
@@ -63,6 +64,7 @@ public final class RealtimeBenchmark {
         int connections = Integer.getInteger("connections", 5_000);
         int members = Integer.getInteger("members", 1_000);
         int seconds = Integer.getInteger("seconds", 10);
+        int fanOutWarmUp = Integer.getInteger("fanout.warmup", 30);
         var rates = System.getProperty("rates", "25,50,100,200");
         var base = DevStackOptions.forTests();
         var options = new DevStackOptions(base.baseDir(), base.runName(), 0, 0, List.of("chat", "realtime"), false, "1g");
@@ -80,10 +82,10 @@ public final class RealtimeBenchmark {
                 try (var a = ServiceProcess.start(root, "realtime-service", ServiceProcess.freePort(), realtimeEnv,
                         logs.resolve("realtime-a.log"))) {
                     bench.connections(a, chat, connections);
-                    bench.fanOut(List.of(a), members, seconds, rates);
+                    bench.fanOut(List.of(a), members, seconds, fanOutWarmUp, rates);
                     try (var b = ServiceProcess.start(root, "realtime-service", ServiceProcess.freePort(), realtimeEnv,
                             logs.resolve("realtime-b.log"))) {
-                        bench.fanOut(List.of(a, b), members, seconds, rates);
+                        bench.fanOut(List.of(a, b), members, seconds, fanOutWarmUp, rates);
                     }
                 }
             }
@@ -113,7 +115,7 @@ public final class RealtimeBenchmark {
         for (int i = 0; i < Integer.getInteger("warmup", 3_000); i++) {
             warmUp.add(tokens.token(UUID.randomUUID(), "warm" + i, "user"));
         }
-        connect(instance, warmUp).forEach(WebSocket::abort); // warm-up: JIT, pools (not a result)
+        connect(instance, warmUp).forEach(LeanWebSockets.Socket::abort); // warm-up: JIT, pools (not a result)
         Bench.pause(Duration.ofSeconds(2));
         double heapBefore = heapAfterGc(instance);
         long instanceCpu = cpuNanos(instance);
@@ -131,12 +133,13 @@ public final class RealtimeBenchmark {
                 instanceCpu / 1e3 / open.size(), chatCpu / 1e3 / open.size());
         System.out.printf("  heap per connection %,.1f KB (heap after full GC: %,.0f MB before, %,.0f MB after)%n",
                 (heapAfter - heapBefore) / open.size() / 1024, heapBefore / 1e6, heapAfter / 1e6);
-        open.forEach(WebSocket::abort);
+        open.forEach(LeanWebSockets.Socket::abort);
         Bench.pause(Duration.ofSeconds(3));
     }
 
     /** A group of {@code members}, all connected (spread over the instances), one member sending. */
-    private void fanOut(List<ServiceProcess> instances, int size, int seconds, String rates) throws Exception {
+    private void fanOut(List<ServiceProcess> instances, int size, int seconds, int warmUpSeconds, String rates)
+            throws Exception {
         var ids = new ArrayList<UUID>();
         var userTokens = new ArrayList<String>();
         for (int i = 0; i < size; i++) {
@@ -146,23 +149,27 @@ public final class RealtimeBenchmark {
         }
         var chat = createGroup(userTokens.getFirst(), ids.subList(1, ids.size()));
         var latencies = new AtomicLongArrayList();
+        var firsts = new AtomicLongArrayList();
+        var newest = new AtomicLong();
         var received = new AtomicLong();
-        var open = new ArrayList<WebSocket>();
+        var open = new ArrayList<LeanWebSockets.Socket>();
         for (int i = 0; i < instances.size(); i++) {
             var mine = new ArrayList<String>();
             for (int m = i; m < size; m += instances.size()) {
                 mine.add(userTokens.get(m));
             }
-            open.addAll(connect(instances.get(i), mine, new Receiver(latencies, received)));
+            open.addAll(connect(instances.get(i), mine, new Receiver(latencies, received, firsts, newest)));
         }
         System.out.printf("%nfan-out: a %,d-member group, all connected, over %d instance(s)%n", size, instances.size());
-        System.out.printf("  %9s %14s %9s %9s %s%n", "msg/s", "deliveries/s", "p50 ms", "p99 ms", "server CPU µs per delivery");
-        send(chat, userTokens.getFirst(), 25, 10, latencies, received); // warm-up (not a result)
+        System.out.printf("  %9s %14s %9s %9s %14s %s%n", "msg/s", "deliveries/s", "p50 ms", "p99 ms", "first p50 ms",
+                "server CPU µs per delivery");
+        send(chat, userTokens.getFirst(), 25, warmUpSeconds, latencies, received); // warm-up (not a result)
         for (String rate : rates.split(",")) {
             int perSecond = Integer.parseInt(rate.trim());
             long[] cpuBefore = instances.stream().mapToLong(RealtimeBenchmark::cpuNanos).toArray();
             long deliveredBefore = received.get();
             latencies.clear();
+            firsts.clear();
             double elapsed = send(chat, userTokens.getFirst(), perSecond, seconds, latencies, received);
             long delivered = received.get() - deliveredBefore;
             var cpu = new StringBuilder();
@@ -175,15 +182,15 @@ public final class RealtimeBenchmark {
                 }
             }
             var sample = latencies.toArray();
-            System.out.printf("  %9d %,14.0f %9.1f %9.1f %.2f%s%n", perSecond, delivered / elapsed,
+            System.out.printf("  %9d %,14.0f %9.1f %9.1f %14.1f %.2f%s%n", perSecond, delivered / elapsed,
                     Bench.quantile(sample, 0.5) / 1e6, Bench.quantile(sample, 0.99) / 1e6,
-                    cpuTotal / 1e3 / Math.max(1, delivered), cpu);
+                    Bench.quantile(firsts.toArray(), 0.5) / 1e6, cpuTotal / 1e3 / Math.max(1, delivered), cpu);
             if (Bench.quantile(sample, 0.99) > 2e9) {
                 System.out.println("  (saturated: p99 above 2 s)");
                 break;
             }
         }
-        open.forEach(WebSocket::abort);
+        open.forEach(LeanWebSockets.Socket::abort);
         Bench.pause(Duration.ofSeconds(3));
     }
 
@@ -229,30 +236,33 @@ public final class RealtimeBenchmark {
         return matcher.group(1);
     }
 
-    private List<WebSocket> connect(ServiceProcess instance, List<String> userTokens) throws Exception {
-        return connect(instance, userTokens, new Receiver(null, null));
+    private List<LeanWebSockets.Socket> connect(ServiceProcess instance, List<String> userTokens) throws Exception {
+        return connect(instance, userTokens, new Receiver(null, null, null, null));
     }
 
-    private List<WebSocket> connect(ServiceProcess instance, List<String> userTokens, Receiver receiver)
+    /** Opens a socket per token, 256 at a time; each counts as open once its {@code connected} arrived. */
+    private List<LeanWebSockets.Socket> connect(ServiceProcess instance, List<String> userTokens, Receiver receiver)
             throws Exception {
         var url = URI.create(instance.baseUrl().replace("http://", "ws://") + "/ws");
         var permits = new Semaphore(256);
-        var futures = new ArrayList<CompletableFuture<WebSocket>>();
+        var futures = new ArrayList<CompletableFuture<LeanWebSockets.Socket>>();
         var failed = new AtomicInteger();
         for (String token : userTokens) {
             permits.acquire();
-            var connected = new CompletableFuture<Void>();
-            futures.add(sockets.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                    .buildAsync(url, receiver.forSocket(connected))
-                    .thenCombine(connected, (socket, ignored) -> socket)
-                    .whenComplete((socket, error) -> {
-                        permits.release();
-                        if (error != null) {
-                            failed.incrementAndGet();
-                        }
-                    }));
+            var connected = new CompletableFuture<LeanWebSockets.Socket>();
+            sockets.connect(url, token, receiver.forSocket(connected)).whenComplete((socket, error) -> {
+                if (error != null) {
+                    connected.completeExceptionally(error);
+                }
+            });
+            futures.add(connected.whenComplete((socket, error) -> {
+                permits.release();
+                if (error != null) {
+                    failed.incrementAndGet();
+                }
+            }));
         }
-        var open = new ArrayList<WebSocket>();
+        var open = new ArrayList<LeanWebSockets.Socket>();
         for (var future : futures) {
             try {
                 open.add(future.join());
@@ -280,45 +290,44 @@ public final class RealtimeBenchmark {
         return heap;
     }
 
-    /** User plus system CPU time of a process so far, from /proc (Linux). */
     private static long cpuNanos(ServiceProcess instance) {
-        try {
-            var stat = Files.readString(Path.of("/proc", Long.toString(instance.pid()), "stat"));
-            var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-            return ticks * 10_000_000L; // 100 ticks per second
-        } catch (IOException e) {
-            return 0;
-        }
+        return CpuAccount.cpuNanos(instance.pid());
     }
 
-    /** Counts new_message frames and records their latency from the send request. */
-    private record Receiver(AtomicLongArrayList latencies, AtomicLong received) {
+    /**
+     * Counts new_message frames and records their latency from the send request; {@code firsts}
+     * gets the latency of each message's first delivery (what the pipeline before the fan-out takes).
+     */
+    private record Receiver(AtomicLongArrayList latencies, AtomicLong received, AtomicLongArrayList firsts,
+                            AtomicLong newest) {
 
-        WebSocket.Listener forSocket(CompletableFuture<Void> connected) {
-            return new WebSocket.Listener() {
-                private final StringBuilder partial = new StringBuilder();
+        private static final byte[] CONNECTED = "\"type\":\"connected\"".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] NEW_MESSAGE = "{\"type\":\"new_message\"".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] MARK_BYTES = MARK.getBytes(StandardCharsets.US_ASCII);
 
-                @Override
-                public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                    partial.append(data);
-                    if (last) {
-                        var text = partial.toString();
-                        partial.setLength(0);
-                        if (!connected.isDone() && text.contains("\"type\":\"connected\"")) {
-                            connected.complete(null);
-                            socket.sendText("{\"type\":\"ping\"}", true); // past the opening hold
-                        } else if (received != null && text.startsWith("{\"type\":\"new_message\"")) {
-                            int at = text.indexOf(MARK);
-                            if (at > 0) {
-                                int end = text.indexOf('"', at);
-                                latencies.add(System.nanoTime() - Long.parseLong(text.substring(at + MARK.length(), end)));
-                                received.incrementAndGet();
-                            }
-                        }
+        LeanWebSockets.Listener forSocket(CompletableFuture<LeanWebSockets.Socket> connected) {
+            return (socket, data, offset, length) -> {
+                if (!connected.isDone()) {
+                    if (LeanWebSockets.find(data, offset, length, CONNECTED) >= 0) {
+                        socket.sendText("{\"type\":\"ping\"}"); // past the opening hold
+                        connected.complete(socket);
                     }
-                    socket.request(1);
-                    return null;
+                } else if (received != null && LeanWebSockets.find(data, offset, Math.min(length, NEW_MESSAGE.length),
+                        NEW_MESSAGE) == offset) {
+                    int at = LeanWebSockets.find(data, offset, length, MARK_BYTES);
+                    if (at > 0) {
+                        long sentAt = 0;
+                        for (int i = at + MARK_BYTES.length; data[i] >= '0' && data[i] <= '9'; i++) {
+                            sentAt = sentAt * 10 + (data[i] - '0');
+                        }
+                        long latency = System.nanoTime() - sentAt;
+                        latencies.add(latency);
+                        long seen = newest.get();
+                        if (sentAt > seen && newest.compareAndSet(seen, sentAt)) {
+                            firsts.add(latency);
+                        }
+                        received.incrementAndGet();
+                    }
                 }
             };
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
@@ -32,11 +33,20 @@ class ResumeTest extends DevStackResources {
             chats.send(chat, alice.id(), "seen");
             seen = socket.next("new_message").path("event_seq").asLong();
         }
-        for (int i = 0; i < 1_200; i++) { // more than two pages of replay
-            chats.send(chat, alice.id(), "missed " + i);
+        UUID removedMessageId;
+        try (var watcher = alice.connect()) {
+            for (int i = 0; i < 1_200; i++) { // more than two pages of replay
+                chats.send(chat, alice.id(), "missed " + i);
+            }
+            var removedMessage = chats.send(other, alice.id(), "in the other chat");
+            removedMessageId = removedMessage.id();
+            chats.delete(other, removedMessageId, alice.id());
+            // Once alice has the last event of each chat, every event was routed: none is still on
+            // its way to bob's next socket as a live event.
+            watcher.next(e -> e.path("type").asText().equals("new_message")
+                    && e.path("message").path("content").asText().equals("missed 1199"), "the last missed message");
+            watcher.next("message_deleted");
         }
-        var removedMessage = chats.send(other, alice.id(), "in the other chat");
-        chats.delete(other, removedMessage.id(), alice.id());
 
         try (var socket = bob.connect()) {
             socket.send("type", "resume", "chats", Map.of(chat, seen, other, 1));
@@ -52,7 +62,7 @@ class ResumeTest extends DevStackResources {
             }
             assertThat(socket.next("new_message").path("chat_id").asText()).isEqualTo(other.toString());
             assertThat(socket.next("message_deleted").path("message_id").asText())
-                    .isEqualTo(removedMessage.id().toString());
+                    .isEqualTo(removedMessageId.toString());
 
             var resumed = socket.next("resumed");
             assertThat(resumed.path("chats").path(chat.toString()).asLong()).isEqualTo(seen + 1_200);

@@ -56,8 +56,15 @@ public class ChatMembers {
         }
     }
 
-    /** Applies a chat event, in the chat's order: its recipients are the members at that moment. */
+    /**
+     * Applies a chat event, in the chat's order: its recipients are the members at that moment.
+     * Only chat_created, member_added and member_removed change who is in a chat, so another event
+     * of a chat already known here changes nothing (it is read only to learn a chat not known yet).
+     */
     public synchronized void apply(ChatEvent event) {
+        if (!changesMembers(event) && membersByChat.containsKey(event.chatId())) {
+            return;
+        }
         var members = new HashSet<>(event.recipients());
         if (event.data() instanceof ChatEventData.MemberRemoved removed) {
             members.remove(removed.userId());
@@ -79,6 +86,12 @@ public class ChatMembers {
         } else {
             membersByChat.remove(event.chatId());
         }
+    }
+
+    /** True for the events that change a chat's members: chat_created, member_added, member_removed. */
+    public static boolean changesMembers(ChatEvent event) {
+        return event.data() instanceof ChatEventData.ChatCreated || event.data() instanceof ChatEventData.MemberAdded
+                || event.data() instanceof ChatEventData.MemberRemoved;
     }
 
     public synchronized boolean isMember(UUID userId, UUID chatId) {

@@ -29,7 +29,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatEventCodec;
-import io.switchboard.contracts.chat.ChatEventData;
 import io.switchboard.contracts.chat.Topics;
 import io.switchboard.contracts.kafka.ConsumerLoop;
 import io.switchboard.contracts.kafka.KafkaTopics;
@@ -186,7 +185,7 @@ public class ChatEventRouter {
                     members.apply(event);
                 }
                 fanout.route(bySlot, frames.frame(event), event.chatId(), event.seq(),
-                        changesMembers(event) ? codec.encodeToString(event) : null);
+                        ChatMembers.changesMembers(event) ? codec.encodeToString(event) : null);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Could not route chat event %s", event.id());
             }
@@ -213,11 +212,6 @@ public class ChatEventRouter {
             }
         }
         return bySlot;
-    }
-
-    private static boolean changesMembers(ChatEvent event) {
-        return event.data() instanceof ChatEventData.ChatCreated || event.data() instanceof ChatEventData.MemberAdded
-                || event.data() instanceof ChatEventData.MemberRemoved;
     }
 
     private static Map<UUID, List<Integer>> slotsByUser(Map<Integer, List<UUID>> bySlot) {

@@ -39,10 +39,18 @@ public class DeliveryMetrics {
 
     /** A frame reached the network on one socket. */
     public void written(Frame frame) {
+        written(frame, 1);
+    }
+
+    /**
+     * A frame reached the network on {@code sockets} sockets of one event loop, written one after
+     * the other: the latency is taken once, after the last of them (the slowest on that loop).
+     */
+    public void written(Frame frame, int sockets) {
         delivered.computeIfAbsent(frame.type(), type -> Counter.builder("switchboard.ws.events.delivered")
                 .description("Server events written to sockets, by type")
                 .tag("type", type)
-                .register(registry)).increment();
+                .register(registry)).increment(sockets);
         if (frame.eventTime() != null) {
             latency.record(Duration.between(frame.eventTime(), Instant.now()));
         }

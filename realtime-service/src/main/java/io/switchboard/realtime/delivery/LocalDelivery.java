@@ -6,10 +6,15 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.realtime.gateway.ClientSession;
+import io.switchboard.realtime.gateway.FrameWrites;
 import io.switchboard.realtime.gateway.Outbound;
 import io.switchboard.realtime.gateway.Sessions;
 
-/** Writes a frame to the sockets of a set of users on this instance. */
+/**
+ * Writes a frame to the sockets of a set of users on this instance: each socket's share is
+ * decided here, in event order, and the writes are done on the sockets' event loops, one task
+ * per loop ({@link FrameWrites}).
+ */
 @ApplicationScoped
 public class LocalDelivery {
 
@@ -23,18 +28,22 @@ public class LocalDelivery {
 
     /** A frame to every socket of these users here; with a chat, only where it is not muted. */
     public void deliver(Collection<UUID> users, Frame frame, UUID chatId, long seq) {
+        var writes = new FrameWrites(frame);
         for (UUID user : users) {
             for (ClientSession session : sessions.of(user)) {
-                count(chatId == null ? session.send(frame) : session.deliver(frame, chatId, seq), frame);
+                count(chatId == null ? session.send(frame, writes) : session.deliver(frame, chatId, seq, writes), frame);
             }
         }
+        writes.flush(metrics::written);
     }
 
     /** A frame to every socket on this instance. */
     public void deliverToAll(Frame frame) {
+        var writes = new FrameWrites(frame);
         for (ClientSession session : sessions.all()) {
-            count(session.send(frame), frame);
+            count(session.send(frame, writes), frame);
         }
+        writes.flush(metrics::written);
     }
 
     private void count(Outbound.Result result, Frame frame) {

@@ -103,11 +103,17 @@ public final class ClientSession {
         return outbound.send(frame);
     }
 
+    /** A frame not tied to a chat (presence, notices) among many sockets' writes. */
+    public Outbound.Result send(Frame frame, FrameWrites writes) {
+        return outbound.send(frame, writes);
+    }
+
     /**
      * A chat event: skipped if the chat is muted here; held back while the socket is opening (until
-     * its first frame tells whether it resumes) and while the chat is being resumed.
+     * its first frame tells whether it resumes) and while the chat is being resumed. Otherwise it
+     * joins {@code writes}.
      */
-    public Outbound.Result deliver(Frame frame, UUID chatId, long seq) {
+    public Outbound.Result deliver(Frame frame, UUID chatId, long seq, FrameWrites writes) {
         if (muted.contains(chatId)) {
             return Outbound.Result.DROPPED;
         }
@@ -126,7 +132,7 @@ public final class ClientSession {
                 return Outbound.Result.SENT;
             }
         }
-        return outbound.send(frame);
+        return outbound.send(frame, writes);
     }
 
     /**
@@ -186,6 +192,11 @@ public final class ClientSession {
 
     boolean isClosing() {
         return outbound.isClosing();
+    }
+
+    /** True when chat events are written straight to the socket's channel (see {@link FrameWrites}). */
+    boolean writesToChannel() {
+        return outbound.writesToChannel();
     }
 
     WebSocketConnection connection() {

@@ -68,7 +68,8 @@ public class Gateway {
         var token = connection.userData().get(TokenUpgradeCheck.TOKEN);
         var user = token.userId();
         var session = new ClientSession(connection, user, token.token(), token.expiresAt(),
-                new Outbound(connection, config.outbound().softLimit(), config.outbound().hardLimit(), metrics::written,
+                new Outbound(connection, connection.userData().get(TokenUpgradeCheck.CHANNEL),
+                        config.outbound().softLimit(), config.outbound().hardLimit(), metrics::written,
                         () -> metrics.closed("slow_consumer")),
                 new TokenBucket(config.rateLimit().perSecond(), config.rateLimit().burst(), System.nanoTime()));
         var before = presence.of(user);

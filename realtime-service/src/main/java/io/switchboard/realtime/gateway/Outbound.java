@@ -2,9 +2,14 @@ package io.switchboard.realtime.gateway;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.VoidChannelPromise;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.switchboard.contracts.realtime.CloseCodes;
@@ -15,13 +20,23 @@ import io.switchboard.realtime.delivery.Frame;
  * droppable frames (typing, presence) are dropped; past the hard limit the socket is closed with
  * {@link CloseCodes#SLOW_CONSUMER}: the client reconnects and resumes, so nothing persisted is
  * lost, and a socket that stopped reading never holds more than the hard limit.
+ *
+ * <p>A frame sent with {@link FrameWrites} is admitted here and written later on the socket's
+ * event loop, straight to its Netty channel when the upgrade told which one it is: the bytes not
+ * yet written are then the channel's own count, with nothing to keep per frame.
  */
 public final class Outbound {
 
     /** What became of a frame handed to {@link #send}. */
     public enum Result { SENT, DROPPED, CLOSED }
 
+    /** Where a socket whose event loop is unknown writes: on the caller's thread. */
+    static final Executor CALLER = Runnable::run;
+
     private final WebSocketConnection connection;
+    private final Channel channel;
+    private final ChannelPromise quiet;
+    private final Executor loop;
     private final long softLimit;
     private final long hardLimit;
     private final Consumer<Frame> onWritten;
@@ -30,9 +45,13 @@ public final class Outbound {
     private List<Frame> held = new ArrayList<>();
     private volatile boolean closing;
 
-    Outbound(WebSocketConnection connection, long softLimit, long hardLimit, Consumer<Frame> onWritten,
+    Outbound(WebSocketConnection connection, Channel channel, long softLimit, long hardLimit, Consumer<Frame> onWritten,
              Runnable onOverflow) {
         this.connection = connection;
+        this.channel = channel;
+        // A write to a peer that just went away fails quietly, as websockets-next's own would.
+        this.quiet = channel == null ? null : new VoidChannelPromise(channel, false);
+        this.loop = channel == null ? CALLER : channel.eventLoop();
         this.onOverflow = onOverflow;
         this.softLimit = softLimit;
         this.hardLimit = hardLimit;
@@ -47,6 +66,11 @@ public final class Outbound {
     }
 
     Result send(Frame frame) {
+        return send(frame, null);
+    }
+
+    /** As {@link #send(Frame)}; with {@code writes}, an admitted frame is written when they are flushed. */
+    Result send(Frame frame, FrameWrites writes) {
         if (closing) {
             return Result.CLOSED;
         }
@@ -56,7 +80,7 @@ public final class Outbound {
                 return Result.SENT;
             }
         }
-        long pending = pendingBytes.get();
+        long pending = pending();
         if (frame.droppable() && pending > softLimit) {
             return Result.DROPPED;
         }
@@ -65,8 +89,34 @@ public final class Outbound {
             close(new CloseReason(CloseCodes.SLOW_CONSUMER, "slow consumer: reconnect and resume"));
             return Result.CLOSED;
         }
-        write(frame);
+        if (writes == null) {
+            write(frame);
+        } else {
+            if (channel == null) {
+                pendingBytes.addAndGet(frame.bytes());
+            }
+            writes.add(this);
+        }
         return Result.SENT;
+    }
+
+    /** Bytes handed to the socket and not yet written to the network. */
+    private long pending() {
+        long pending = pendingBytes.get();
+        if (channel != null) {
+            var buffer = channel.unsafe().outboundBuffer();
+            pending += buffer == null ? 0 : buffer.totalPendingWriteBytes();
+        }
+        return pending;
+    }
+
+    boolean writesToChannel() {
+        return channel != null;
+    }
+
+    /** The event loop the socket's I/O runs on. */
+    Executor loop() {
+        return loop;
     }
 
     long softLimit() {
@@ -92,6 +142,23 @@ public final class Outbound {
                     pendingBytes.addAndGet(-frame.bytes());
                     onWritten.accept(frame);
                 },
+                failure -> pendingBytes.addAndGet(-frame.bytes()));
+    }
+
+    /** Writes a frame admitted through {@link FrameWrites}, on the socket's event loop; {@code encoded} is shared. */
+    void transmit(Frame frame, ByteBuf encoded) {
+        if (channel != null) {
+            if (!closing && channel.isActive()) {
+                channel.writeAndFlush(encoded.retainedDuplicate(), quiet);
+            }
+            return;
+        }
+        if (closing) {
+            pendingBytes.addAndGet(-frame.bytes());
+            return;
+        }
+        connection.sendText(frame.text()).subscribe().with(
+                ok -> pendingBytes.addAndGet(-frame.bytes()),
                 failure -> pendingBytes.addAndGet(-frame.bytes()));
     }
 }

@@ -8,6 +8,8 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.switchboard.contracts.realtime.ProtocolException;
 import io.switchboard.realtime.cluster.InstanceSlot;
+import io.netty.channel.Channel;
+import io.vertx.core.net.impl.ConnectionBase;
 
 /** Refuses a WebSocket upgrade with 401 unless it carries a valid user's access token (503 while draining). */
 @ApplicationScoped
@@ -15,6 +17,9 @@ public class TokenUpgradeCheck implements HttpUpgradeCheck {
 
     /** The verified token of the socket, for {@code @OnOpen}. */
     public static final UserData.TypedKey<AccessTokens.Verified> TOKEN = new UserData.TypedKey<>("switchboard.token");
+
+    /** The socket's Netty channel, for writing chat events to it directly (absent if Vert.x hides it). */
+    public static final UserData.TypedKey<Channel> CHANNEL = new UserData.TypedKey<>("switchboard.channel");
 
     private final AccessTokens tokens;
     private final InstanceSlot instance;
@@ -32,6 +37,9 @@ public class TokenUpgradeCheck implements HttpUpgradeCheck {
         var token = AccessTokens.fromUpgrade(context.httpRequest());
         if (token == null) {
             return CheckResult.rejectUpgrade(401);
+        }
+        if (context.httpRequest().connection() instanceof ConnectionBase connection) {
+            context.userData().put(CHANNEL, connection.channel()); // the same channel after the upgrade
         }
         // Verifying may fetch the signing keys: off the event loop.
         return Uni.createFrom().item(() -> tokens.verify(token))
