@@ -79,7 +79,9 @@ public class Presence {
             LOG.warnf("Presence of %s not recorded: %s", userId, e.toString());
             return;
         }
-        var after = directory.state(userId);
+        // A socket online here makes the user online across the cluster (this instance is alive,
+        // its row just written): only when none is must the other instances' rows be read.
+        var after = open > away ? new Directory.State(ClientSession.ONLINE, Instant.now()) : directory.state(userId);
         if (!after.status().equals(before.status())) {
             var now = Instant.now();
             var event = new ServerEvent.UserStatus(userId, after.status(), after.lastSeen(), now);
