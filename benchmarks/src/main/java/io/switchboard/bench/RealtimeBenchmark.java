@@ -167,6 +167,8 @@ public final class RealtimeBenchmark {
         for (String rate : rates.split(",")) {
             int perSecond = Integer.parseInt(rate.trim());
             long[] cpuBefore = instances.stream().mapToLong(RealtimeBenchmark::cpuNanos).toArray();
+            var publishBefore = timer(chatUrl, "switchboard_outbox_publish_lag_seconds");
+            var writeBefore = timer(instances.getFirst().baseUrl(), "switchboard_ws_delivery_latency_seconds");
             long deliveredBefore = received.get();
             latencies.clear();
             firsts.clear();
@@ -185,6 +187,10 @@ public final class RealtimeBenchmark {
             System.out.printf("  %9d %,14.0f %9.1f %9.1f %14.1f %.2f%s%n", perSecond, delivered / elapsed,
                     Bench.quantile(sample, 0.5) / 1e6, Bench.quantile(sample, 0.99) / 1e6,
                     Bench.quantile(firsts.toArray(), 0.5) / 1e6, cpuTotal / 1e3 / Math.max(1, delivered), cpu);
+            var publish = timer(chatUrl, "switchboard_outbox_publish_lag_seconds");
+            var write = timer(instances.getFirst().baseUrl(), "switchboard_ws_delivery_latency_seconds");
+            System.out.printf("  %9s means: event stored → Kafka ack %.1f ms; event stored → written on a loop's sockets"
+                    + " (instance A) %.1f ms%n", "", mean(publishBefore, publish), mean(writeBefore, write));
             if (Bench.quantile(sample, 0.99) > 2e9) {
                 System.out.println("  (saturated: p99 above 2 s)");
                 break;
@@ -288,6 +294,27 @@ public final class RealtimeBenchmark {
             heap += Double.parseDouble(matcher.group(1));
         }
         return heap;
+    }
+
+    /** A timer's sum (seconds) and count from a service's Prometheus metrics. */
+    private double[] timer(String baseUrl, String name) throws Exception {
+        var metrics = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        double[] sumAndCount = new double[2];
+        for (var line : metrics.split("\n")) {
+            if (line.startsWith(name + "_sum")) {
+                sumAndCount[0] += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            } else if (line.startsWith(name + "_count")) {
+                sumAndCount[1] += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sumAndCount;
+    }
+
+    /** The mean in milliseconds of what a timer recorded between two readings. */
+    private static double mean(double[] before, double[] after) {
+        double count = after[1] - before[1];
+        return count == 0 ? Double.NaN : (after[0] - before[0]) / count * 1e3;
     }
 
     private static long cpuNanos(ServiceProcess instance) {
