@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -44,16 +45,20 @@ public final class FrameWrites {
         try {
             byLoop.forEach((loop, outbounds) -> {
                 encoded.retain(); // released by the loop's task once its sockets are written
-                loop.execute(() -> {
-                    try {
-                        for (Outbound outbound : outbounds) {
-                            outbound.transmit(frame, encoded);
+                try {
+                    loop.execute(() -> {
+                        try {
+                            for (Outbound outbound : outbounds) {
+                                outbound.transmit(frame, encoded);
+                            }
+                        } finally {
+                            encoded.release();
                         }
-                    } finally {
-                        encoded.release();
-                    }
-                    written.written(frame, outbounds.size());
-                });
+                        written.written(frame, outbounds.size());
+                    });
+                } catch (RejectedExecutionException e) {
+                    encoded.release(); // the loop is shutting down, and its sockets with it
+                }
             });
         } finally {
             encoded.release();
