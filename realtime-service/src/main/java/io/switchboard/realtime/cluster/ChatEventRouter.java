@@ -40,6 +40,7 @@ import io.switchboard.realtime.delivery.DeliveryMetrics;
 import io.switchboard.realtime.delivery.EventFrames;
 import io.switchboard.realtime.delivery.Fanout;
 import io.switchboard.realtime.delivery.Frame;
+import io.switchboard.realtime.delivery.LocalDelivery;
 
 /**
  * Routes chat-service's events, and the user events (notifications, push API) notification-service
@@ -61,6 +62,7 @@ public class ChatEventRouter {
     private final ChatMembers members;
     private final EventFrames frames;
     private final Fanout fanout;
+    private final LocalDelivery local;
     private final Directory directory;
     private final Inbox inbox;
     private final InstanceSlot instance;
@@ -72,12 +74,14 @@ public class ChatEventRouter {
 
     public ChatEventRouter(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                            RealtimeConfig config, ChatMembers members, EventFrames frames, Fanout fanout,
-                           Directory directory, Inbox inbox, InstanceSlot instance, DeliveryMetrics metrics) {
+                           LocalDelivery local, Directory directory, Inbox inbox, InstanceSlot instance,
+                           DeliveryMetrics metrics) {
         this.bootstrapServers = bootstrapServers;
         this.config = config;
         this.members = members;
         this.frames = frames;
         this.fanout = fanout;
+        this.local = local;
         this.directory = directory;
         this.inbox = inbox;
         this.instance = instance;
@@ -107,6 +111,8 @@ public class ChatEventRouter {
 
         /** Per partition, the offset after the last record routed and acknowledged by the inboxes. */
         private final Map<TopicPartition, OffsetAndMetadata> routed = new HashMap<>();
+        /** Per partition, the offset after the last record written to this instance's sockets (kept across retries). */
+        private final Map<TopicPartition, Long> deliveredHere = new HashMap<>();
         private long lagCheckedAt;
 
         @Override
@@ -129,16 +135,22 @@ public class ChatEventRouter {
 
         @Override
         public void handle(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) {
-            route(records);
+            route(records, deliveredHere);
             inbox.flush();
+            var reached = new HashMap<TopicPartition, OffsetAndMetadata>();
             for (TopicPartition tp : records.partitions()) {
-                routed.put(tp, new OffsetAndMetadata(records.records(tp).getLast().offset() + 1));
+                reached.put(tp, new OffsetAndMetadata(records.records(tp).getLast().offset() + 1));
             }
-            try {
-                kafka.commitSync();
-            } catch (RebalanceInProgressException e) {
-                // The revocation callback commits these during the rebalance.
-            }
+            routed.putAll(reached);
+            // Asynchronously: a synchronous commit holds the next events back for the group
+            // coordinator's round trip (several milliseconds). A commit that fails is covered by the
+            // next one, or by the revocation callback's, which commits what was reached; at worst a
+            // new owner routes a few events again, recognisable by chat and sequence.
+            kafka.commitAsync(reached, (offsets, failure) -> {
+                if (failure != null && !(failure instanceof RebalanceInProgressException)) {
+                    LOG.debugf("Committing routed offsets failed (the next commit covers them): %s", failure.toString());
+                }
+            });
         }
 
         @Override
@@ -155,20 +167,32 @@ public class ChatEventRouter {
         }
     }
 
-    private void route(ConsumerRecords<byte[], byte[]> records) {
-        var events = new ArrayList<ChatEvent>();
-        var pushes = new ArrayList<UserEvent>();
+    /** A record decoded: a chat event or a user event, with where it came from. */
+    private record Routable(TopicPartition partition, long offset, ChatEvent event, UserEvent push, Frame frame) {
+    }
+
+    /**
+     * Routes a batch: first to this instance's own sockets, which need no directory (so neither
+     * the lookup nor a PostgreSQL outage holds them back), then, after one directory lookup for
+     * the whole batch, to each other instance holding a recipient. A batch that failed is polled
+     * again; {@code deliveredHere} (per partition, the offset after the last record written to
+     * this instance's sockets) keeps its records from reaching these sockets twice.
+     */
+    private void route(ConsumerRecords<byte[], byte[]> records, Map<TopicPartition, Long> deliveredHere) {
+        var routables = new ArrayList<Routable>();
         var recipients = new HashSet<UUID>();
         for (var record : records) {
+            var partition = new TopicPartition(record.topic(), record.partition());
             try {
                 if (record.topic().equals(Topics.USER_EVENTS)) {
                     var push = userEvents.decode(record.value());
-                    pushes.add(push);
+                    routables.add(new Routable(partition, record.offset(), null, push,
+                            Frame.of(push.frameType(), push.frame(), false, push.time())));
                     recipients.addAll(push.userIds());
                     continue;
                 }
                 var event = codec.decode(record.value());
-                events.add(event);
+                routables.add(new Routable(partition, record.offset(), event, null, frames.frame(event)));
                 recipients.addAll(event.recipients());
             } catch (ChatEventCodec.UnknownEventTypeException e) {
                 // a newer chat-service's event: nothing to show for it
@@ -177,30 +201,52 @@ public class ChatEventRouter {
                         record.offset(), e.toString());
             }
         }
-        var slotsOf = slotsByUser(directory.locate(recipients));
-        for (var event : events) {
+        for (var routable : routables) {
+            if (routable.offset() < deliveredHere.getOrDefault(routable.partition(), Long.MIN_VALUE)) {
+                continue; // written here before this batch was retried
+            }
             try {
-                var bySlot = bySlot(event.recipients(), slotsOf);
-                if (bySlot.containsKey(instance.slot())) {
-                    members.apply(event);
-                }
-                fanout.route(bySlot, frames.frame(event), event.chatId(), event.seq(),
-                        ChatMembers.changesMembers(event) ? codec.encodeToString(event) : null);
+                deliverHere(routable);
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Could not route chat event %s", event.id());
+                LOG.errorf(e, "Could not deliver %s here", routable.event() != null ? "chat event " + routable.event().id()
+                        : "user event " + routable.push().id());
+            }
+            deliveredHere.put(routable.partition(), routable.offset() + 1);
+        }
+        var slotsOf = slotsByUser(directory.locate(recipients));
+        for (var routable : routables) {
+            try {
+                deliverElsewhere(routable, slotsOf);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Could not route %s", routable.event() != null ? "chat event " + routable.event().id()
+                        : "user event " + routable.push().id());
             }
         }
-        for (var push : pushes) {
-            try {
-                var frame = Frame.of(push.frameType(), push.frame(), false, push.time());
-                if (push.everyone()) {
-                    fanout.toEveryone(frame);
-                } else {
-                    fanout.route(bySlot(push.userIds(), slotsOf), frame, null, -1, null);
-                }
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Could not route user event %s", push.id());
+    }
+
+    private void deliverHere(Routable routable) {
+        var event = routable.event();
+        if (event != null) {
+            int sockets = local.deliver(event.recipients(), routable.frame(), event.chatId(), event.seq());
+            if (sockets > 0 || ChatMembers.changesMembers(event)) {
+                members.apply(event);
             }
+        } else if (routable.push().everyone()) {
+            local.deliverToAll(routable.frame());
+        } else {
+            local.deliver(routable.push().userIds(), routable.frame(), null, -1);
+        }
+    }
+
+    private void deliverElsewhere(Routable routable, Map<UUID, List<Integer>> slotsOf) {
+        var event = routable.event();
+        if (event != null) {
+            fanout.toOtherInstances(bySlot(event.recipients(), slotsOf), routable.frame(), event.chatId(), event.seq(),
+                    ChatMembers.changesMembers(event) ? codec.encodeToString(event) : null);
+        } else if (routable.push().everyone()) {
+            fanout.toEveryOtherInstance(routable.frame());
+        } else {
+            fanout.toOtherInstances(bySlot(routable.push().userIds(), slotsOf), routable.frame(), null, -1, null);
         }
     }
 

@@ -44,7 +44,7 @@ public class DeliveryMetrics {
 
     /**
      * A frame reached the network on {@code sockets} sockets of one event loop, written one after
-     * the other: the latency is taken once, after the last of them (the slowest on that loop).
+     * the other: the latency is taken once, after the last of them (the slowest of them).
      */
     public void written(Frame frame, int sockets) {
         delivered.computeIfAbsent(frame.type(), type -> Counter.builder("switchboard.ws.events.delivered")

@@ -15,6 +15,8 @@ import io.switchboard.realtime.cluster.InstanceSlot;
 /**
  * Sends a frame to users wherever they are connected: written here to this instance's sockets,
  * and handed through the inbox to each other instance that holds some of them, and to no other.
+ * The router writes this instance's sockets itself, before it looks the others up, and uses the
+ * {@code toOther...} methods.
  */
 @ApplicationScoped
 public class Fanout {
@@ -41,27 +43,35 @@ public class Fanout {
         route(directory.locate(users), frame, null, -1, null);
     }
 
-    /** A frame to every socket on every live instance. */
-    public void toEveryone(Frame frame) {
+    /** A frame to every socket on every other live instance (this one's are written by the caller). */
+    public void toEveryOtherInstance(Frame frame) {
         for (int slot : directory.liveSlots()) {
-            if (slot == instance.slot()) {
-                local.deliverToAll(frame);
-            } else {
+            if (slot != instance.slot()) {
                 inbox.send(slot, new InboxRecord(frame.type(), frame.text(), frame.droppable(), frame.eventTime(),
                         null, -1, List.of(), null, true));
             }
         }
     }
 
-    /** A frame to users already located; {@code membership} travels with chat events that change members. */
-    public void route(Map<Integer, List<UUID>> bySlot, Frame frame, UUID chatId, long seq, String membership) {
+    /**
+     * A frame to users already located, on the other instances only (this one's sockets are
+     * written by the caller); {@code membership} travels with chat events that change members.
+     */
+    public void toOtherInstances(Map<Integer, List<UUID>> bySlot, Frame frame, UUID chatId, long seq, String membership) {
         bySlot.forEach((slot, users) -> {
-            if (slot == instance.slot()) {
-                local.deliver(users, frame, chatId, seq);
-            } else {
+            if (slot != instance.slot()) {
                 inbox.send(slot, new InboxRecord(frame.type(), frame.text(), frame.droppable(), frame.eventTime(),
                         chatId, seq, users, membership, false));
             }
         });
+    }
+
+    /** A frame to users already located, here and elsewhere. */
+    private void route(Map<Integer, List<UUID>> bySlot, Frame frame, UUID chatId, long seq, String membership) {
+        var here = bySlot.get(instance.slot());
+        if (here != null) {
+            local.deliver(here, frame, chatId, seq);
+        }
+        toOtherInstances(bySlot, frame, chatId, seq, membership);
     }
 }

@@ -12,8 +12,8 @@ import io.switchboard.realtime.gateway.Sessions;
 
 /**
  * Writes a frame to the sockets of a set of users on this instance: each socket's share is
- * decided here, in event order, and the writes are done on the sockets' event loops, one task
- * per loop ({@link FrameWrites}).
+ * decided here, in event order, and the writes are done on the sockets' event loops, a task
+ * per loop and chunk of sockets ({@link FrameWrites}).
  */
 @ApplicationScoped
 public class LocalDelivery {
@@ -26,24 +26,37 @@ public class LocalDelivery {
         this.metrics = metrics;
     }
 
-    /** A frame to every socket of these users here; with a chat, only where it is not muted. */
-    public void deliver(Collection<UUID> users, Frame frame, UUID chatId, long seq) {
-        var writes = new FrameWrites(frame);
-        for (UUID user : users) {
-            for (ClientSession session : sessions.of(user)) {
-                count(chatId == null ? session.send(frame, writes) : session.deliver(frame, chatId, seq, writes), frame);
+    /**
+     * A frame to every socket of these users here; with a chat, only where it is not muted. How
+     * many sockets of theirs are open here.
+     */
+    public int deliver(Collection<UUID> users, Frame frame, UUID chatId, long seq) {
+        var writes = new FrameWrites(frame, metrics::written);
+        int sockets = 0;
+        try {
+            for (UUID user : users) {
+                for (ClientSession session : sessions.of(user)) {
+                    sockets++;
+                    count(chatId == null ? session.send(frame, writes) : session.deliver(frame, chatId, seq, writes),
+                            frame);
+                }
             }
+        } finally {
+            writes.flush();
         }
-        writes.flush(metrics::written);
+        return sockets;
     }
 
     /** A frame to every socket on this instance. */
     public void deliverToAll(Frame frame) {
-        var writes = new FrameWrites(frame);
-        for (ClientSession session : sessions.all()) {
-            count(session.send(frame, writes), frame);
+        var writes = new FrameWrites(frame, metrics::written);
+        try {
+            for (ClientSession session : sessions.all()) {
+                count(session.send(frame, writes), frame);
+            }
+        } finally {
+            writes.flush();
         }
-        writes.flush(metrics::written);
     }
 
     private void count(Outbound.Result result, Frame frame) {

@@ -13,56 +13,69 @@ import io.switchboard.realtime.delivery.Frame;
 
 /**
  * One frame's writes to many sockets, gathered by the event loop each socket lives on and done
- * there, one task per loop: a chat event for a thousand sockets costs a couple of task hand-offs
- * instead of a thousand, and the WebSocket frame is encoded once, its bytes shared by every
- * socket's write. Which sockets get the frame (muted, held, too far behind) is decided when they
+ * there, a task per loop and {@value #CHUNK} sockets: a chat event for a thousand sockets costs a
+ * few task hand-offs instead of a thousand, and the WebSocket frame is encoded once, its bytes
+ * shared by every socket's write. Which sockets get the frame (muted, held, too far behind) is decided when they
  * are added, in the order events arrive, so a socket's frames keep that order.
  */
 public final class FrameWrites {
 
-    /** Told, on each event loop, how many sockets there got the frame. */
+    /** Told, on an event loop, how many sockets there got the frame. */
     public interface Written {
         void written(Frame frame, int sockets);
     }
 
+    /** Sockets of one loop handed over together: at most this many before the next task starts. */
+    static final int CHUNK = 128;
+
     private final Frame frame;
     private final Map<Executor, List<Outbound>> byLoop = new IdentityHashMap<>(4);
+    private final Written written;
+    private ByteBuf encoded;
 
-    public FrameWrites(Frame frame) {
+    /** {@code written} is told, on each loop, how many sockets there got the frame. */
+    public FrameWrites(Frame frame, Written written) {
         this.frame = frame;
+        this.written = written;
     }
 
     void add(Outbound outbound) {
-        byLoop.computeIfAbsent(outbound.loop(), loop -> new ArrayList<>()).add(outbound);
+        var outbounds = byLoop.computeIfAbsent(outbound.loop(), loop -> new ArrayList<>());
+        outbounds.add(outbound);
+        if (outbounds.size() == CHUNK) {
+            byLoop.remove(outbound.loop()); // a big fan-out's first writes start while the rest is sorted
+            submit(outbound.loop(), outbounds);
+        }
     }
 
-    /** Hands each loop its writes. */
-    public void flush(Written written) {
-        if (byLoop.isEmpty()) {
-            return;
-        }
-        var encoded = textFrame(frame.utf8());
-        try {
-            byLoop.forEach((loop, outbounds) -> {
-                encoded.retain(); // released by the loop's task once its sockets are written
-                try {
-                    loop.execute(() -> {
-                        try {
-                            for (Outbound outbound : outbounds) {
-                                outbound.transmit(frame, encoded);
-                            }
-                        } finally {
-                            encoded.release();
-                        }
-                        written.written(frame, outbounds.size());
-                    });
-                } catch (RejectedExecutionException e) {
-                    encoded.release(); // the loop is shutting down, and its sockets with it
-                }
-            });
-        } finally {
+    /** Hands each loop the writes not handed over yet. */
+    public void flush() {
+        byLoop.forEach(this::submit);
+        byLoop.clear();
+        if (encoded != null) {
             encoded.release();
-            byLoop.clear();
+            encoded = null;
+        }
+    }
+
+    private void submit(Executor loop, List<Outbound> outbounds) {
+        if (encoded == null) {
+            encoded = textFrame(frame.utf8());
+        }
+        var shared = encoded.retain(); // released by the loop's task once its sockets are written
+        try {
+            loop.execute(() -> {
+                try {
+                    for (Outbound outbound : outbounds) {
+                        outbound.transmit(frame, shared);
+                    }
+                } finally {
+                    shared.release();
+                }
+                written.written(frame, outbounds.size());
+            });
+        } catch (RejectedExecutionException e) {
+            shared.release(); // the loop is shutting down, and its sockets with it
         }
     }
 
