@@ -41,7 +41,8 @@ import io.switchboard.devstack.TestTokens;
  *
  * <p>Run: {@code ./switchboard bench realtime} (system properties {@code connections},
  * {@code members}, {@code seconds}, {@code rates}, e.g. {@code -Drates=25,50,100}, {@code warmup} connects and
- * {@code fanout.warmup} seconds of fan-out at 25 messages/s before the figures).
+ * {@code fanout.warmup} seconds of fan-out at 25 messages/s before the figures, {@code hold} seconds to keep the
+ * idle sockets open after their figures, to look at the instance's heap).
  */
 public final class RealtimeBenchmark {
 
@@ -133,6 +134,7 @@ public final class RealtimeBenchmark {
                 instanceCpu / 1e3 / open.size(), chatCpu / 1e3 / open.size());
         System.out.printf("  heap per connection %,.1f KB (heap after full GC: %,.0f MB before, %,.0f MB after)%n",
                 (heapAfter - heapBefore) / open.size() / 1024, heapBefore / 1e6, heapAfter / 1e6);
+        Bench.pause(Duration.ofSeconds(Integer.getInteger("hold", 0))); // time to inspect the instance's heap
         open.forEach(LeanWebSockets.Socket::abort);
         Bench.pause(Duration.ofSeconds(3));
     }

@@ -3,11 +3,11 @@ package io.switchboard.realtime.gateway;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -27,7 +27,8 @@ public final class ClientSession {
     private final UUID userId;
     private final Outbound outbound;
     private final TokenBucket rateLimit;
-    private final Set<UUID> muted = ConcurrentHashMap.newKeySet();
+    /** Copied on change: read for every event, changed by a rare join_chat/leave_chat; empty on most sockets. */
+    private volatile Set<UUID> muted = Set.of();
     private final Map<UUID, List<Held>> resuming = new HashMap<>();
     private List<Held> opening = new ArrayList<>();
     private long openingBytes;
@@ -90,12 +91,24 @@ public final class ClientSession {
         return rateLimit;
     }
 
-    boolean mute(UUID chatId) {
-        return muted.add(chatId);
+    synchronized boolean mute(UUID chatId) {
+        if (muted.contains(chatId)) {
+            return false;
+        }
+        var changed = new HashSet<>(muted);
+        changed.add(chatId);
+        muted = Set.copyOf(changed);
+        return true;
     }
 
-    boolean unmute(UUID chatId) {
-        return muted.remove(chatId);
+    synchronized boolean unmute(UUID chatId) {
+        if (!muted.contains(chatId)) {
+            return false;
+        }
+        var changed = new HashSet<>(muted);
+        changed.remove(chatId);
+        muted = Set.copyOf(changed);
+        return true;
     }
 
     /** A frame for this socket alone (answers, replays): never muted, never held. */

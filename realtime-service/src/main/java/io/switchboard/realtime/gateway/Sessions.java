@@ -1,32 +1,37 @@
 package io.switchboard.realtime.gateway;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The sockets open on this instance, by connection and by user. */
+/**
+ * The sockets open on this instance, by connection and by user. A user's sockets are a small
+ * array replaced on change (a user has a few devices; events read it far more often than sockets
+ * open or close), which costs a connection far less heap than a concurrent set per user.
+ */
 @ApplicationScoped
 public class Sessions {
 
     private final Map<String, ClientSession> byId = new ConcurrentHashMap<>();
-    private final Map<UUID, Set<ClientSession>> byUser = new ConcurrentHashMap<>();
+    private final Map<UUID, List<ClientSession>> byUser = new ConcurrentHashMap<>();
 
     /** True when it is the user's first socket here. */
     boolean add(ClientSession session) {
         byId.put(session.id(), session);
         boolean[] first = {false};
         byUser.compute(session.userId(), (user, sessions) -> {
+            first[0] = sessions == null;
             if (sessions == null) {
-                sessions = ConcurrentHashMap.newKeySet();
-                first[0] = true;
+                return List.of(session);
             }
-            sessions.add(session);
-            return sessions;
+            var more = new ArrayList<>(sessions);
+            more.add(session);
+            return List.copyOf(more);
         });
         return first[0];
     }
@@ -38,9 +43,10 @@ public class Sessions {
         }
         boolean[] last = {false};
         byUser.computeIfPresent(session.userId(), (user, sessions) -> {
-            sessions.remove(session);
-            last[0] = sessions.isEmpty();
-            return last[0] ? null : sessions;
+            var fewer = new ArrayList<>(sessions);
+            fewer.remove(session);
+            last[0] = fewer.isEmpty();
+            return last[0] ? null : List.copyOf(fewer);
         });
         return last[0];
     }
