@@ -2,6 +2,8 @@ package io.switchboard.contracts.kafka;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -9,6 +11,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -77,12 +80,29 @@ public final class ConsumerLoop {
      * Subscribes to the topics as a member of the consumer's group; {@link #isJoined()} turns true
      * once partitions are assigned. {@code beforeRevoke} runs before partitions go to another
      * member (to commit what was handled).
+     *
+     * <p>A partition assigned with no committed offset (the group never read it) starts at its end,
+     * and that start is committed at once: were it left uncommitted, a member that takes the
+     * partition over later would start at the end of <em>its</em> moment and skip every record
+     * written in between.
      */
     public void subscribe(KafkaConsumer<byte[], byte[]> consumer, List<String> topics,
                           java.util.function.Consumer<Collection<TopicPartition>> beforeRevoke) {
         consumer.subscribe(topics, new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                if (!partitions.isEmpty()) {
+                    var committed = consumer.committed(new HashSet<>(partitions));
+                    var starts = new HashMap<TopicPartition, OffsetAndMetadata>();
+                    for (TopicPartition tp : partitions) {
+                        if (committed.get(tp) == null) {
+                            starts.put(tp, new OffsetAndMetadata(consumer.position(tp)));
+                        }
+                    }
+                    if (!starts.isEmpty()) {
+                        consumer.commitSync(starts);
+                    }
+                }
                 joined = true;
             }
 
