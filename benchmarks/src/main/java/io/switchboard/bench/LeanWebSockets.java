@@ -11,6 +11,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -138,7 +139,7 @@ final class LeanWebSockets implements AutoCloseable {
                 return false;
             }
             if (filled + n > in.length) {
-                in = java.util.Arrays.copyOf(in, Math.max(in.length * 2, filled + n));
+                in = Arrays.copyOf(in, Math.max(in.length * 2, filled + n));
             }
             scratch.flip();
             scratch.get(in, filled, n);
@@ -209,7 +210,7 @@ final class LeanWebSockets implements AutoCloseable {
                         listener.text(this, in, offset, length);
                         return;
                     }
-                    var part = java.util.Arrays.copyOfRange(in, offset, offset + length);
+                    var part = Arrays.copyOfRange(in, offset, offset + length);
                     fragments = fragments == null ? part : concat(fragments, part);
                     if (fin) {
                         var whole = fragments;
@@ -217,7 +218,7 @@ final class LeanWebSockets implements AutoCloseable {
                         listener.text(this, whole, 0, whole.length);
                     }
                 }
-                case 0x9 -> send(0xA, java.util.Arrays.copyOfRange(in, offset, offset + length));
+                case 0x9 -> send(0xA, Arrays.copyOfRange(in, offset, offset + length));
                 case 0x8 -> abort();
                 default -> { } // pong, binary: nothing to do
             }
@@ -309,7 +310,7 @@ final class LeanWebSockets implements AutoCloseable {
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
-        var both = java.util.Arrays.copyOf(a, a.length + b.length);
+        var both = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, both, a.length, b.length);
         return both;
     }

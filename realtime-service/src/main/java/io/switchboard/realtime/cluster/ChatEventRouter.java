@@ -169,6 +169,10 @@ public class ChatEventRouter {
 
     /** A record decoded: a chat event or a user event, with where it came from. */
     private record Routable(TopicPartition partition, long offset, ChatEvent event, UserEvent push, Frame frame) {
+
+        String describe() {
+            return event != null ? "chat event " + event.id() : "user event " + push.id();
+        }
     }
 
     /**
@@ -208,8 +212,7 @@ public class ChatEventRouter {
             try {
                 deliverHere(routable);
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Could not deliver %s here", routable.event() != null ? "chat event " + routable.event().id()
-                        : "user event " + routable.push().id());
+                LOG.errorf(e, "Could not deliver %s here", routable.describe());
             }
             deliveredHere.put(routable.partition(), routable.offset() + 1);
         }
@@ -218,8 +221,7 @@ public class ChatEventRouter {
             try {
                 deliverElsewhere(routable, slotsOf);
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Could not route %s", routable.event() != null ? "chat event " + routable.event().id()
-                        : "user event " + routable.push().id());
+                LOG.errorf(e, "Could not route %s", routable.describe());
             }
         }
     }

@@ -137,28 +137,29 @@ public final class Outbound {
 
     private void write(Frame frame) {
         pendingBytes.addAndGet(frame.bytes());
-        connection.sendText(frame.text()).subscribe().with(
-                ok -> {
-                    pendingBytes.addAndGet(-frame.bytes());
-                    onWritten.accept(frame);
-                },
-                failure -> pendingBytes.addAndGet(-frame.bytes()));
+        sendText(frame, () -> onWritten.accept(frame));
     }
 
     /** Writes a frame admitted through {@link FrameWrites}, on the socket's event loop; {@code encoded} is shared. */
     void transmit(Frame frame, ByteBuf encoded) {
-        if (channel != null) {
-            if (!closing && channel.isActive()) {
-                channel.writeAndFlush(encoded.retainedDuplicate(), quiet);
-            }
-            return;
+        if (channel == null) {
+            sendText(frame, () -> { }); // FrameWrites counts what it wrote
+        } else if (!closing && channel.isActive()) {
+            channel.writeAndFlush(encoded.retainedDuplicate(), quiet);
         }
+    }
+
+    /** Through websockets-next, for a frame whose bytes are counted pending until it is written. */
+    private void sendText(Frame frame, Runnable written) {
         if (closing) {
             pendingBytes.addAndGet(-frame.bytes());
             return;
         }
         connection.sendText(frame.text()).subscribe().with(
-                ok -> pendingBytes.addAndGet(-frame.bytes()),
+                ok -> {
+                    pendingBytes.addAndGet(-frame.bytes());
+                    written.run();
+                },
                 failure -> pendingBytes.addAndGet(-frame.bytes()));
     }
 }
