@@ -40,9 +40,10 @@ import io.switchboard.devstack.TestTokens;
  * </ol>
  *
  * <p>Run: {@code ./switchboard bench realtime} (system properties {@code connections},
- * {@code members}, {@code seconds}, {@code rates}, e.g. {@code -Drates=25,50,100}, {@code warmup} connects and
- * {@code fanout.warmup} seconds of fan-out at 25 messages/s before the figures, {@code hold} seconds to keep the
- * idle sockets open after their figures, to look at the instance's heap).
+ * {@code members}, {@code seconds}, {@code rates}, e.g. {@code -Drates=25,50,100}, {@code connect.warmup}
+ * seconds of connects and {@code fanout.warmup} seconds of fan-out at 25 messages/s before the figures,
+ * {@code hold} seconds to keep the idle sockets open after their figures, to look at the instance's heap,
+ * {@code fanout=false} to stop after the connections).
  */
 public final class RealtimeBenchmark {
 
@@ -67,6 +68,7 @@ public final class RealtimeBenchmark {
         int seconds = Integer.getInteger("seconds", 10);
         int fanOutWarmUp = Integer.getInteger("fanout.warmup", 30);
         var rates = System.getProperty("rates", "25,50,100,200");
+        boolean fanOut = Boolean.parseBoolean(System.getProperty("fanout", "true"));
         var base = DevStackOptions.forTests();
         var options = new DevStackOptions(base.baseDir(), base.runName(), 0, 0, List.of("chat", "realtime"), false, "1g");
         try (var stack = DevStack.start(options); var directory = StubDirectory.start()) {
@@ -83,10 +85,12 @@ public final class RealtimeBenchmark {
                 try (var a = ServiceProcess.start(root, "realtime-service", ServiceProcess.freePort(), realtimeEnv,
                         logs.resolve("realtime-a.log"))) {
                     bench.connections(a, chat, connections);
-                    bench.fanOut(List.of(a), members, seconds, fanOutWarmUp, rates);
-                    try (var b = ServiceProcess.start(root, "realtime-service", ServiceProcess.freePort(), realtimeEnv,
-                            logs.resolve("realtime-b.log"))) {
-                        bench.fanOut(List.of(a, b), members, seconds, fanOutWarmUp, rates);
+                    if (fanOut) {
+                        bench.fanOut(List.of(a), members, seconds, fanOutWarmUp, rates);
+                        try (var b = ServiceProcess.start(root, "realtime-service", ServiceProcess.freePort(),
+                                realtimeEnv, logs.resolve("realtime-b.log"))) {
+                            bench.fanOut(List.of(a, b), members, seconds, fanOutWarmUp, rates);
+                        }
                     }
                 }
             }
@@ -112,11 +116,20 @@ public final class RealtimeBenchmark {
         for (int i = 0; i < count; i++) {
             users.add(tokens.token(UUID.randomUUID(), "idle" + i, "user"));
         }
+        // Warm-up (not a result): rounds of 2,000 connects, each round's sockets dropped, until the
+        // services' JIT has compiled the connect path (it is still compiling after the first 10,000).
         var warmUp = new ArrayList<String>();
-        for (int i = 0; i < Integer.getInteger("warmup", 3_000); i++) {
+        for (int i = 0; i < 2_000; i++) {
             warmUp.add(tokens.token(UUID.randomUUID(), "warm" + i, "user"));
         }
-        connect(instance, warmUp).forEach(LeanWebSockets.Socket::abort); // warm-up: JIT, pools (not a result)
+        long warmUpEnds = System.nanoTime() + Duration.ofSeconds(Integer.getInteger("connect.warmup", 40)).toNanos();
+        int rounds = 0;
+        while (System.nanoTime() < warmUpEnds) {
+            connect(instance, warmUp).forEach(LeanWebSockets.Socket::abort);
+            Bench.pause(Duration.ofMillis(500));
+            rounds++;
+        }
+        System.out.printf("%nconnections: warmed up with %,d connects%n", rounds * warmUp.size());
         Bench.pause(Duration.ofSeconds(2));
         double heapBefore = heapAfterGc(instance);
         long instanceCpu = cpuNanos(instance);
@@ -128,7 +141,7 @@ public final class RealtimeBenchmark {
         chatCpu = cpuNanos(chat) - chatCpu;
         Bench.pause(Duration.ofSeconds(2));
         double heapAfter = heapAfterGc(instance);
-        System.out.printf("%nconnections: %,d idle authenticated sockets on one instance%n", open.size());
+        System.out.printf("connections: %,d idle authenticated sockets on one instance%n", open.size());
         System.out.printf("  connects/s          %,.0f (%,d in %.1f s, 256 in flight)%n", open.size() / elapsed, open.size(), elapsed);
         System.out.printf("  CPU per connect     realtime-service %,.0f µs, chat-service %,.0f µs (its chat list)%n",
                 instanceCpu / 1e3 / open.size(), chatCpu / 1e3 / open.size());

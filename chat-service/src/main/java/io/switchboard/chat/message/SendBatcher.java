@@ -28,6 +28,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.chat.chat.Memberships;
 import io.switchboard.chat.event.EventLog;
+import io.switchboard.chat.message.MemberCache.Members;
 import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatEventData;
 import io.switchboard.contracts.ErrorCodes;
@@ -36,8 +37,9 @@ import io.switchboard.contracts.http.ApiException;
 
 /**
  * Group commit for sends: messages sent at the same moment are stored in one transaction with a
- * fixed number of statements, whatever their number (the members of every chat and who muted it,
- * one seq advance per chat, one insert of all messages, one of all events). Seqs are handed out in
+ * fixed number of statements, whatever their number (a lock on every chat with its members'
+ * version, the members of those whose version changed since they were last read, one seq advance
+ * per chat, one insert of all messages, one of all events). Seqs are handed out in
  * arrival order, so each chat's log stays gapless and ordered. If a batch fails as a whole (a
  * client_message_id stored concurrently by another replica, say), each of its sends is retried
  * alone, so one bad send never fails another.
@@ -47,6 +49,7 @@ public class SendBatcher {
 
     private static final Logger LOG = Logger.getLogger(SendBatcher.class);
     private static final int MAX_BATCH = 128;
+    private static final int MEMBER_CACHE_IDS = 200_000;
 
     /** One send waiting for its batch. */
     record Request(UUID chatId, UUID sender, String content, String type, String clientId,
@@ -56,6 +59,8 @@ public class SendBatcher {
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final EntityManager em;
     private final EventLog events;
+    /** Members by chat, for the batcher's thread only: a 1,000-member group is not read per message. */
+    private final MemberCache memberCache = new MemberCache(MEMBER_CACHE_IDS);
     private volatile boolean running;
     private Thread worker;
 
@@ -142,7 +147,7 @@ public class SendBatcher {
     }
 
     private Map<Request, MessageView> storeAll(Connection connection, List<Request> batch) throws SQLException {
-        var members = membersOf(connection, batch.stream().map(Request::chatId).distinct().toArray(UUID[]::new));
+        var members = lockAndReadMembers(connection, batch.stream().map(Request::chatId).distinct().toArray(UUID[]::new));
         var accepted = batch.stream()
                 .filter(r -> members.getOrDefault(r.chatId(), Members.NONE).ids().contains(r.sender()))
                 .toList();
@@ -170,13 +175,40 @@ public class SendBatcher {
         return stored;
     }
 
-    /** A chat's members, and those of them who muted it (each in joining order). */
-    private record Members(List<UUID> ids, List<UUID> muted) {
-        static final Members NONE = new Members(List.of(), List.of());
-    }
-
     /** A message to insert with its event. */
     private record Row(MessageView message, String clientId, UUID eventId, String envelope) {
+    }
+
+    /**
+     * Locks the chats (in id order, so two batches cannot deadlock), then takes each chat's members
+     * from the cache when its members_version is the one they were read at, and reads the others in
+     * one query. Under the chat's lock its members cannot change before this batch commits.
+     */
+    private Map<UUID, Members> lockAndReadMembers(Connection connection, UUID[] chatIds) throws SQLException {
+        var members = new HashMap<UUID, Members>();
+        var stale = new HashMap<UUID, Long>();
+        try (var statement = connection.prepareStatement(
+                "SELECT id, members_version FROM chats WHERE id = ANY(?) ORDER BY id FOR UPDATE")) {
+            statement.setArray(1, connection.createArrayOf("uuid", chatIds));
+            try (var result = statement.executeQuery()) {
+                while (result.next()) {
+                    var chat = result.getObject(1, UUID.class);
+                    long version = result.getLong(2);
+                    var known = memberCache.get(chat, version);
+                    if (known != null) {
+                        members.put(chat, known);
+                    } else {
+                        stale.put(chat, version);
+                    }
+                }
+            }
+        }
+        if (!stale.isEmpty()) {
+            var read = membersOf(connection, stale.keySet().toArray(UUID[]::new));
+            read.forEach((chat, chatMembers) -> memberCache.put(chat, stale.get(chat), chatMembers));
+            members.putAll(read);
+        }
+        return members;
     }
 
     /** The members of every chat, in one query. */
@@ -198,6 +230,7 @@ public class SendBatcher {
                 }
             }
         }
+        members.replaceAll((chat, m) -> new Members(List.copyOf(m.ids()), List.copyOf(m.muted())));
         return members;
     }
 
@@ -233,7 +266,7 @@ public class SendBatcher {
                   SELECT id, chat_id, seq, sender_id, content, message_type, client_message_id, created_at::timestamptz
                   FROM input)
                 INSERT INTO chat_events (id, chat_id, seq, type, created_at, envelope)
-                SELECT event_id, chat_id, seq, 'message.created', created_at::timestamptz, envelope::jsonb FROM input
+                SELECT event_id, chat_id, seq, 'message.created', created_at::timestamptz, envelope FROM input
                 """)) {
             // typed arrays (text, int8) take pgjdbc's direct encoders; uuids go as text and are cast
             int n = rows.size();

@@ -177,7 +177,7 @@ public class OutboxRelay {
         }
         var rows = new ArrayList<Unpublished>();
         try (var select = connection.prepareStatement("""
-                SELECT event_no, chat_id, envelope::text, created_at FROM chat_events
+                SELECT event_no, chat_id, envelope, created_at FROM chat_events
                 WHERE published_at IS NULL ORDER BY event_no LIMIT ?""")) {
             select.setInt(1, config.batchSize());
             try (var result = select.executeQuery()) {
