@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -132,19 +133,19 @@ public final class RealtimeBenchmark {
         System.out.printf("%nconnections: warmed up with %,d connects%n", rounds * warmUp.size());
         Bench.pause(Duration.ofSeconds(2));
         double heapBefore = heapAfterGc(instance);
-        long instanceCpu = cpuNanos(instance);
-        long chatCpu = cpuNanos(chat);
+        var measured = new LinkedHashMap<String, ServiceProcess>();
+        measured.put("realtime-service", instance);
+        measured.put("chat-service", chat);
+        var cpu = CpuAccount.start(measured);
         long started = System.nanoTime();
         var open = connect(instance, users);
         double elapsed = (System.nanoTime() - started) / 1e9;
-        instanceCpu = cpuNanos(instance) - instanceCpu;
-        chatCpu = cpuNanos(chat) - chatCpu;
+        var cpuLine = cpu.perUnit(open.size(), "connect");
         Bench.pause(Duration.ofSeconds(2));
         double heapAfter = heapAfterGc(instance);
         System.out.printf("connections: %,d idle authenticated sockets on one instance%n", open.size());
         System.out.printf("  connects/s          %,.0f (%,d in %.1f s, 256 in flight)%n", open.size() / elapsed, open.size(), elapsed);
-        System.out.printf("  CPU per connect     realtime-service %,.0f µs, chat-service %,.0f µs (its chat list)%n",
-                instanceCpu / 1e3 / open.size(), chatCpu / 1e3 / open.size());
+        System.out.println(cpuLine);
         System.out.printf("  heap per connection %,.1f KB (heap after full GC: %,.0f MB before, %,.0f MB after)%n",
                 (heapAfter - heapBefore) / open.size() / 1024, heapBefore / 1e6, heapAfter / 1e6);
         Bench.pause(Duration.ofSeconds(Integer.getInteger("hold", 0))); // time to inspect the instance's heap

@@ -33,9 +33,14 @@ import io.switchboard.realtime.config.RealtimeConfig;
 public class Directory {
 
     private static final Logger LOG = Logger.getLogger(Directory.class);
+    private static final String ONLINE = "online";
 
     /** A user's presence over the whole cluster. */
     public record State(String status, Instant lastSeen) {
+    }
+
+    /** A user's presence over the whole cluster just before and just after one of this instance's writes. */
+    public record Change(State before, State after) {
     }
 
     private record Counts(int sockets, int away) {
@@ -45,7 +50,7 @@ public class Directory {
     private final InstanceSlot instance;
     private final double timeoutSeconds;
     private final Map<UUID, Counts> pending = new HashMap<>();
-    private CompletableFuture<Void> nextWrite = new CompletableFuture<>();
+    private CompletableFuture<Map<UUID, Change>> nextWrite = new CompletableFuture<>();
     private volatile boolean running;
     private Thread writer;
 
@@ -67,12 +72,16 @@ public class Directory {
         }
     }
 
-    /** Records this instance's sockets of a user; completes once the directory holds it. */
-    public CompletableFuture<Void> update(UUID userId, int sockets, int away) {
+    /**
+     * Records this instance's sockets of a user; completes once the directory holds it, with the
+     * user's presence over the cluster before and after (read in the write's own transaction, so
+     * a connect costs no query of its own).
+     */
+    public CompletableFuture<Change> update(UUID userId, int sockets, int away) {
         synchronized (pending) {
             pending.put(userId, new Counts(sockets, away));
             pending.notifyAll();
-            return nextWrite;
+            return nextWrite.thenApply(changes -> changes.get(userId));
         }
     }
 
@@ -118,11 +127,19 @@ public class Directory {
 
     /** Each user's presence over every live instance; offline with the last time seen otherwise. */
     public Map<UUID, State> states(Collection<UUID> users) {
-        var states = new HashMap<UUID, State>();
         if (users.isEmpty()) {
-            return states;
+            return new HashMap<>();
         }
-        try (var connection = db.getConnection(); var query = connection.prepareStatement("""
+        try (var connection = db.getConnection()) {
+            return states(connection, users);
+        } catch (SQLException e) {
+            throw new IllegalStateException("directory lookup failed", e);
+        }
+    }
+
+    private Map<UUID, State> states(Connection connection, Collection<UUID> users) throws SQLException {
+        var states = new HashMap<UUID, State>();
+        try (var query = connection.prepareStatement("""
                 SELECT u.id,
                        coalesce(sum(c.sockets) FILTER (WHERE i.slot IS NOT NULL), 0),
                        coalesce(sum(c.away) FILTER (WHERE i.slot IS NOT NULL), 0),
@@ -145,20 +162,14 @@ public class Directory {
                             new State(status, sockets > 0 ? Instant.now() : seen == null ? null : seen.toInstant()));
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("directory lookup failed", e);
         }
         return states;
-    }
-
-    public State state(UUID userId) {
-        return states(List.of(userId)).get(userId);
     }
 
     private void writeLoop() {
         while (running) {
             Map<UUID, Counts> batch;
-            CompletableFuture<Void> done;
+            CompletableFuture<Map<UUID, Change>> done;
             synchronized (pending) {
                 while (running && pending.isEmpty()) {
                     try {
@@ -173,8 +184,7 @@ public class Directory {
                 nextWrite = new CompletableFuture<>();
             }
             try {
-                write(batch);
-                done.complete(null);
+                done.complete(write(batch));
             } catch (SQLException | RuntimeException e) {
                 LOG.errorf(e, "Could not write %d directory entries", batch.size());
                 done.completeExceptionally(e);
@@ -182,7 +192,8 @@ public class Directory {
         }
     }
 
-    private void write(Map<UUID, Counts> batch) throws SQLException {
+    /** Writes the batch in one transaction; each user's presence before and after it. */
+    private Map<UUID, Change> write(Map<UUID, Counts> batch) throws SQLException {
         var present = new ArrayList<UUID>();
         var sockets = new ArrayList<Integer>();
         var away = new ArrayList<Integer>();
@@ -198,6 +209,7 @@ public class Directory {
         });
         try (var connection = db.getConnection()) {
             connection.setAutoCommit(false);
+            var before = states(connection, batch.keySet());
             if (!present.isEmpty()) {
                 try (var upsert = connection.prepareStatement("""
                         INSERT INTO realtime_connections (user_id, slot, instance_id, sockets, away)
@@ -221,7 +233,22 @@ public class Directory {
                 }
                 seen(connection, gone, Instant.now());
             }
+            // A user with a socket online here is online across the cluster (this instance is
+            // alive, its row just written): only the others' rows need reading again.
+            var changes = new HashMap<UUID, Change>();
+            var unsure = new ArrayList<UUID>();
+            batch.forEach((user, counts) -> {
+                if (counts.sockets() > counts.away()) {
+                    changes.put(user, new Change(before.get(user), new State(ONLINE, Instant.now())));
+                } else {
+                    unsure.add(user);
+                }
+            });
+            if (!unsure.isEmpty()) {
+                states(connection, unsure).forEach((user, after) -> changes.put(user, new Change(before.get(user), after)));
+            }
             connection.commit();
+            return changes;
         }
     }
 

@@ -31,10 +31,9 @@ class Departures {
         if (!sessions.contains(session)) {
             return;
         }
-        var before = presence.of(user);
         boolean last = sessions.remove(session);
         typing.socketClosed(session.id());
-        presence.changed(user, before);
+        presence.changed(user);
         if (last) {
             members.userLeft(user);
         }

@@ -72,7 +72,6 @@ public class Gateway {
                         config.outbound().softLimit(), config.outbound().hardLimit(), metrics::written,
                         () -> metrics.closed("slow_consumer")),
                 new TokenBucket(config.rateLimit().perSecond(), config.rateLimit().burst(), System.nanoTime()));
-        var before = presence.of(user);
         sessions.add(session); // from here on it receives events; they wait behind 'connected'
         try {
             members.userArrived(user, chats.memberships(chats.myChatsRaw(token.token())));
@@ -82,7 +81,7 @@ public class Gateway {
             LOG.warnf("Could not list the chats of %s at connect: %s", user, e.getMessage());
         }
         var now = Instant.now();
-        presence.changed(user, before); // in the directory before 'connected': events find the socket
+        presence.changed(user); // in the directory before 'connected': events find the socket
         session.open(frames.frame(new ServerEvent.Connected(user, connection.id(), token.expiresAt(), now), false, null));
         vertx.setTimer(config.events().resumeWindow().toMillis(), id -> session.releaseOpening());
     }

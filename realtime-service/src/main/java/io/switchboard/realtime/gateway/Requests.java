@@ -201,9 +201,8 @@ class Requests {
         if (!status.equals(ClientSession.ONLINE) && !status.equals(ClientSession.AWAY)) {
             throw new ProtocolException(ProtocolErrors.INVALID_FIELD, "'status' is online or away.", "status");
         }
-        var before = presence.of(session.userId());
         session.status(status);
-        presence.changed(session.userId(), before);
+        presence.changed(session.userId());
     }
 
     private void renew(ClientSession session, String token) {

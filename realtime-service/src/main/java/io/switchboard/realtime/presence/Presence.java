@@ -52,19 +52,15 @@ public class Presence {
         this.directory = directory;
     }
 
-    public Directory.State of(UUID userId) {
-        return directory.state(userId);
-    }
-
     public Map<UUID, Directory.State> of(Collection<UUID> userIds) {
         return directory.states(userIds);
     }
 
     /**
      * After a change to this instance's sockets of a user (opened, closed, status): records it in
-     * the directory and announces the user's new status if it is not {@code before} any more.
+     * the directory and announces the user's new status if the write changed it.
      */
-    public void changed(UUID userId, Directory.State before) {
+    public void changed(UUID userId) {
         int open = 0;
         int away = 0;
         for (ClientSession session : sessions.of(userId)) {
@@ -73,16 +69,15 @@ public class Presence {
                 away++;
             }
         }
+        Directory.Change change;
         try {
-            directory.update(userId, open, away).get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            change = directory.update(userId, open, away).get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.warnf("Presence of %s not recorded: %s", userId, e.toString());
             return;
         }
-        // A socket online here makes the user online across the cluster (this instance is alive,
-        // its row just written): only when none is must the other instances' rows be read.
-        var after = open > away ? new Directory.State(ClientSession.ONLINE, Instant.now()) : directory.state(userId);
-        if (!after.status().equals(before.status())) {
+        var after = change.after();
+        if (!after.status().equals(change.before().status())) {
             var now = Instant.now();
             var event = new ServerEvent.UserStatus(userId, after.status(), after.lastSeen(), now);
             fanout.toUsers(members.contactsOf(userId), frames.frame(event, true, now));
