@@ -1,0 +1,68 @@
+package io.switchboard.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** {@code POST /api/memberships}: the chats of many users at once, for realtime-service only. */
+@QuarkusTest
+class MembershipsTest {
+
+    private final TestUser realtime = TestUser.create("service");
+
+    @Test
+    void everyChatOfTheUsersWithAllItsMembersOnce() {
+        var ann = TestUser.create();
+        var bob = TestUser.create();
+        var cid = TestUser.create();
+        var loner = TestUser.create();
+        var team = ann.group("Team", bob, cid);
+        var direct = ann.directChatWith(bob);
+        cid.group("Other", TestUser.create()); // none of the users asked about is in it
+
+        var chats = realtime.request().body(Map.of("user_ids", List.of(ann.id(), bob.id(), loner.id())))
+                .post("/api/memberships").then().statusCode(200).extract().jsonPath();
+        assertThat(chats.getList("chats.id")).containsExactlyInAnyOrder(team, direct); // each chat once
+        assertThat(chats.getList("chats.find { it.id == '" + team + "' }.member_ids"))
+                .containsExactly(ann.id().toString(), bob.id().toString(), cid.id().toString());
+        assertThat(chats.getList("chats.find { it.id == '" + direct + "' }.member_ids"))
+                .containsExactlyInAnyOrder(ann.id().toString(), bob.id().toString());
+
+        ann.request().delete("/api/chats/" + team + "/members/" + bob.id()).then().statusCode(204);
+        realtime.request().body(Map.of("user_ids", List.of(bob.id()))).post("/api/memberships")
+                .then().statusCode(200).body("chats.id", equalTo(List.of(direct)));
+        realtime.request().body(Map.of("user_ids", List.of(loner.id()))).post("/api/memberships")
+                .then().statusCode(200).body("chats", equalTo(List.of()));
+    }
+
+    @Test
+    void onlyServicesAsk() {
+        var body = Map.of("user_ids", List.of(UUID.randomUUID()));
+        TestUser.create().request().body(body).post("/api/memberships").then().statusCode(403);
+        TestUser.create("admin").request().body(body).post("/api/memberships").then().statusCode(403);
+        io.restassured.RestAssured.given().contentType("application/json").body(body).post("/api/memberships")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void badQueriesAreRefusedWithTheirField() {
+        var tooMany = new ArrayList<UUID>();
+        for (int i = 0; i < 1001; i++) {
+            tooMany.add(UUID.randomUUID());
+        }
+        for (Object body : List.of(Map.of("user_ids", List.of()), Map.of("user_ids", tooMany), Map.of())) {
+            realtime.request().body(body).post("/api/memberships").then().statusCode(400)
+                    .contentType("application/problem+json").body("code", equalTo("validation_failed"));
+        }
+        realtime.request().body("{\"user_ids\":[\"not-a-uuid\"]}").post("/api/memberships").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+}
