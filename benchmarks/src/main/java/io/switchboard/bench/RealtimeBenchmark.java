@@ -79,7 +79,8 @@ public final class RealtimeBenchmark {
             try (var chat = ServiceProcess.start(root, "chat-service", ServiceProcess.freePort(),
                     env(e, "chat", jwks, Map.of("QUARKUS_REST_CLIENT_AUTH_URL", directory.url())),
                     logs.resolve("chat-service.log"))) {
-                var realtimeEnv = env(e, "realtime", jwks, Map.of("QUARKUS_REST_CLIENT_CHAT_URL", chat.baseUrl()));
+                var realtimeEnv = env(e, "realtime", jwks, Map.of("QUARKUS_REST_CLIENT_CHAT_URL", chat.baseUrl(),
+                        "QUARKUS_REST_CLIENT_AUTH_URL", directory.url(), "REALTIME_AUTH_CLIENT_SECRET", "bench"));
                 System.out.printf("realtime-service benchmark: %d cores; logs in %s%n",
                         Runtime.getRuntime().availableProcessors(), logs);
                 var bench = new RealtimeBenchmark(chat.baseUrl());

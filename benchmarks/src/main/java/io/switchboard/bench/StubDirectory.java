@@ -5,25 +5,38 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
+import java.util.UUID;
+
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-/** Answers auth-service's user lookup for any id, so the benchmark measures chat-service alone. */
+import io.switchboard.devstack.TestTokens;
+
+/**
+ * Answers what the services ask auth-service, so a benchmark measures them alone: the user lookup
+ * for any id, and a service token (role service, from devstack's test key) for any client.
+ */
 record StubDirectory(HttpServer server) implements AutoCloseable {
     static StubDirectory start() {
         try {
             var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/api/users/", exchange -> {
-                var body = "{}".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
+            server.createContext("/api/users/", exchange -> answer(exchange, "{}"));
+            server.createContext("/api/auth/token", exchange -> answer(exchange, "{\"access_token\":\""
+                    + TestTokens.get().token(UUID.randomUUID(), "bench-service", "service")
+                    + "\",\"token_type\":\"Bearer\",\"expires_in\":900}"));
             server.start();
             return new StubDirectory(server);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void answer(HttpExchange exchange, String json) throws IOException {
+        var body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
     }
 
     String url() {

@@ -25,6 +25,7 @@ final class Stack implements AutoCloseable {
     static final String CLIENT_ID = "e2e-backend";
     static final String CLIENT_SECRET = "e2e-secret";
     private static final String NOTIFICATION_SECRET = "e2e-notification-secret";
+    private static final String REALTIME_SECRET = "e2e-realtime-secret";
 
     final DevStack servers;
     final ServiceProcess auth;
@@ -52,15 +53,17 @@ final class Stack implements AutoCloseable {
      */
     ServiceProcess startRealtime(String name) {
         var e = servers.endpoints();
-        return ServiceProcess.start(root, "realtime-service", ServiceProcess.freePort(), Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("realtime"),
-                "QUARKUS_DATASOURCE_USERNAME", e.postgresUser(),
-                "QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword(),
-                "KAFKA_BOOTSTRAP_SERVERS", e.kafkaBootstrapServers(),
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", auth.baseUrl() + "/.well-known/jwks.json",
-                "QUARKUS_REST_CLIENT_CHAT_URL", chat.baseUrl(),
-                "REALTIME_CLUSTER_HEARTBEAT_INTERVAL", "1S",
-                "REALTIME_CLUSTER_INSTANCE_TIMEOUT", "4S"), logs.resolve("realtime-service-" + name + ".log"));
+        return ServiceProcess.start(root, "realtime-service", ServiceProcess.freePort(), Map.ofEntries(
+                Map.entry("QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("realtime")),
+                Map.entry("QUARKUS_DATASOURCE_USERNAME", e.postgresUser()),
+                Map.entry("QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword()),
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", e.kafkaBootstrapServers()),
+                Map.entry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", auth.baseUrl() + "/.well-known/jwks.json"),
+                Map.entry("QUARKUS_REST_CLIENT_CHAT_URL", chat.baseUrl()),
+                Map.entry("QUARKUS_REST_CLIENT_AUTH_URL", auth.baseUrl()),
+                Map.entry("REALTIME_AUTH_CLIENT_SECRET", REALTIME_SECRET),
+                Map.entry("REALTIME_CLUSTER_HEARTBEAT_INTERVAL", "1S"),
+                Map.entry("REALTIME_CLUSTER_INSTANCE_TIMEOUT", "4S")), logs.resolve("realtime-service-" + name + ".log"));
     }
 
     /** A new user, registered and logged in: the login answer (access_token, user.id, ...). */
@@ -120,7 +123,8 @@ final class Stack implements AutoCloseable {
                     "AUTH_KEYS_DIR", keys.toString(),
                     "AUTH_KEYS_GENERATE", "true",
                     "AUTH_BCRYPT_COST", "4",
-                    "AUTH_CLIENTS", CLIENT_ID + ":" + CLIENT_SECRET + ",notification-service:" + NOTIFICATION_SECRET), logs.resolve("auth-service.log"));
+                    "AUTH_CLIENTS", CLIENT_ID + ":" + CLIENT_SECRET + ",notification-service:" + NOTIFICATION_SECRET
+                            + ",realtime-service:" + REALTIME_SECRET), logs.resolve("auth-service.log"));
             var chat = ServiceProcess.start(root, "chat-service", ServiceProcess.freePort(), Map.of(
                     "QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("chat"),
                     "QUARKUS_DATASOURCE_USERNAME", e.postgresUser(),

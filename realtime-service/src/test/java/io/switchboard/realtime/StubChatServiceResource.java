@@ -39,6 +39,7 @@ public class StubChatServiceResource {
     @GET
     public Response myChats(@HeaderParam("Authorization") String bearer) {
         var user = caller(bearer);
+        world.chatListAsked();
         if (world.isUnavailable()) {
             return unavailable();
         }

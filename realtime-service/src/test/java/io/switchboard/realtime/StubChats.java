@@ -43,6 +43,17 @@ import io.switchboard.contracts.chat.Topics;
 @ApplicationScoped
 public class StubChats {
 
+    private final java.util.concurrent.atomic.AtomicInteger chatListRequests = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** How often a user's chat list ({@code GET /api/chats}) was asked for. */
+    public int chatListRequests() {
+        return chatListRequests.get();
+    }
+
+    void chatListAsked() {
+        chatListRequests.incrementAndGet();
+    }
+
     public static final class Chat {
         final UUID id;
         final String type;
@@ -166,6 +177,11 @@ public class StubChats {
 
     synchronized List<Chat> chatsOf(UUID user) {
         return chats.values().stream().filter(chat -> chat.members.contains(user)).toList();
+    }
+
+    /** Every chat any of these users is in, once. */
+    synchronized List<Chat> chatsOfAny(java.util.Collection<UUID> users) {
+        return chats.values().stream().filter(chat -> users.stream().anyMatch(chat.members::contains)).toList();
     }
 
     synchronized List<ChatEvent> eventsAfter(Chat chat, long afterSeq, int limit) {

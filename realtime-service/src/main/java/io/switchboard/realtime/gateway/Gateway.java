@@ -17,7 +17,7 @@ import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.switchboard.contracts.realtime.ProtocolException;
 import io.switchboard.contracts.realtime.ServerEvent;
 import io.switchboard.realtime.chats.ChatMembers;
-import io.switchboard.realtime.chats.ChatService;
+import io.switchboard.realtime.chats.MembershipLoader;
 import io.switchboard.realtime.config.RealtimeConfig;
 import io.switchboard.realtime.delivery.DeliveryMetrics;
 import io.switchboard.realtime.delivery.EventFrames;
@@ -39,7 +39,7 @@ public class Gateway {
 
     private final Sessions sessions;
     private final Requests requests;
-    private final ChatService chats;
+    private final MembershipLoader memberships;
     private final ChatMembers members;
     private final Presence presence;
     private final Departures departures;
@@ -48,11 +48,11 @@ public class Gateway {
     private final RealtimeConfig config;
     private final Vertx vertx;
 
-    public Gateway(Sessions sessions, Requests requests, ChatService chats, ChatMembers members, Presence presence,
+    public Gateway(Sessions sessions, Requests requests, MembershipLoader memberships, ChatMembers members, Presence presence,
                    Departures departures, EventFrames frames, DeliveryMetrics metrics, RealtimeConfig config, Vertx vertx) {
         this.sessions = sessions;
         this.requests = requests;
-        this.chats = chats;
+        this.memberships = memberships;
         this.members = members;
         this.presence = presence;
         this.departures = departures;
@@ -74,7 +74,7 @@ public class Gateway {
                 new TokenBucket(config.rateLimit().perSecond(), config.rateLimit().burst(), System.nanoTime()));
         sessions.add(session); // from here on it receives events; they wait behind 'connected'
         try {
-            members.userArrived(user, chats.memberships(chats.myChatsRaw(token.token())));
+            members.userArrived(user, memberships.chatsOf(user, token.token()));
         } catch (ProtocolException e) {
             // Events still reach the socket (they carry their recipients); typing and presence
             // learn the user's chats on first use.

@@ -1,0 +1,27 @@
+package io.switchboard.realtime.chats;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/** auth-service's client-credentials grant: this instance's own token (role service). */
+@RegisterRestClient(configKey = "auth")
+@Path("/api/auth/token")
+public interface AuthClient {
+
+    record ClientCredentials(String clientId, String clientSecret) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Token(String accessToken, long expiresIn) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    Token token(ClientCredentials credentials);
+}

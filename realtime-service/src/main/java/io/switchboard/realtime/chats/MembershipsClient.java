@@ -1,0 +1,37 @@
+package io.switchboard.realtime.chats;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/** chat-service's {@code POST /api/memberships}, asked with this instance's service token. */
+@RegisterRestClient(configKey = "chat")
+@Path("/api/memberships")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface MembershipsClient {
+
+    record Query(List<UUID> userIds) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ChatMembers(UUID id, List<UUID> memberIds) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Result(List<ChatMembers> chats) {
+    }
+
+    @POST
+    Result chatsOf(@HeaderParam("Authorization") String bearer, Query query);
+}

@@ -1,0 +1,99 @@
+package io.switchboard.realtime;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.switchboard.devstack.TestTokens;
+
+/**
+ * What realtime-service asks on its own authority, as auth-service and chat-service answer it:
+ * its service token by client credentials, and {@code POST /api/memberships} with that token.
+ * Records each memberships request's users, and can hold requests back to let arrivals pile up.
+ */
+@Path("/")
+@Singleton
+@Produces(MediaType.APPLICATION_JSON)
+public class StubServiceCallsResource {
+
+    static final String CLIENT_SECRET = "test-realtime-secret";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StubChats world;
+    /** The users of each memberships request, in arrival order. */
+    final List<List<UUID>> membershipRequests = new CopyOnWriteArrayList<>();
+    /** When set, each memberships request waits for a permit. */
+    volatile Semaphore gate;
+
+    public StubServiceCallsResource(StubChats world) {
+        this.world = world;
+    }
+
+    @POST
+    @Path("/test-auth/api/auth/token")
+    public Response token(JsonNode credentials) {
+        if (!credentials.path("client_id").asText().equals("realtime-service")
+                || !credentials.path("client_secret").asText().equals(CLIENT_SECRET)) {
+            return Response.status(401).build();
+        }
+        var token = TestTokens.get().token(UUID.randomUUID(), "realtime-service", "service");
+        return Response.ok(Map.of("access_token", token, "token_type", "Bearer", "expires_in", 900)).build();
+    }
+
+    @POST
+    @Path("/test-chat/api/memberships")
+    public Response memberships(@HeaderParam("Authorization") String bearer, JsonNode query) throws InterruptedException {
+        if (!hasServiceRole(bearer)) {
+            return Response.status(403).build();
+        }
+        var users = new ArrayList<UUID>();
+        query.path("user_ids").forEach(id -> users.add(UUID.fromString(id.asText())));
+        membershipRequests.add(List.copyOf(users));
+        var held = gate;
+        if (held != null) {
+            held.acquire();
+        }
+        if (world.isUnavailable()) {
+            return Response.status(503).build();
+        }
+        var chats = new ArrayList<Map<String, Object>>();
+        for (var chat : world.chatsOfAny(users)) {
+            chats.add(Map.of("id", chat.id.toString(), "member_ids", chat.members.stream().map(UUID::toString).toList()));
+        }
+        return Response.ok(Map.of("chats", chats)).build();
+    }
+
+    private static boolean hasServiceRole(String bearer) {
+        if (bearer == null || !bearer.startsWith("Bearer ")) {
+            return false;
+        }
+        try {
+            var payload = bearer.substring(7).split("\\.")[1];
+            var claims = JSON.readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
+            for (JsonNode group : claims.path("groups")) {
+                if (group.asText().equals("service")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
