@@ -58,7 +58,7 @@ public final class ChatSendBenchmark {
         int seconds = Integer.getInteger("seconds", 20);
         boolean durable = Boolean.getBoolean("durable");
         var base = DevStackOptions.forTests();
-        var options = new DevStackOptions(base.baseDir(), base.runName(), 0, 0, List.of("chat"), durable, "1g");
+        var options = new DevStackOptions(base.baseDir(), base.runName(), 0, 0, List.of("chat"), durable, "1g", true);
         try (var stack = DevStack.start(options);
              var directory = StubDirectory.start()) {
             var e = stack.endpoints();

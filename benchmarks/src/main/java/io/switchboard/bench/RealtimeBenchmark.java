@@ -71,7 +71,8 @@ public final class RealtimeBenchmark {
         var rates = System.getProperty("rates", "25,50,100,200");
         boolean fanOut = Boolean.parseBoolean(System.getProperty("fanout", "true"));
         var base = DevStackOptions.forTests();
-        var options = new DevStackOptions(base.baseDir(), base.runName(), 0, 0, List.of("chat", "realtime"), false, "1g");
+        var options = new DevStackOptions(base.baseDir(), base.runName(), 0, 0, List.of("chat", "realtime"), false,
+                "1g", true);
         try (var stack = DevStack.start(options); var directory = StubDirectory.start()) {
             var e = stack.endpoints();
             var logs = Files.createTempDirectory("realtime-bench");
@@ -124,7 +125,7 @@ public final class RealtimeBenchmark {
         for (int i = 0; i < 2_000; i++) {
             warmUp.add(tokens.token(UUID.randomUUID(), "warm" + i, "user"));
         }
-        long warmUpEnds = System.nanoTime() + Duration.ofSeconds(Integer.getInteger("connect.warmup", 40)).toNanos();
+        long warmUpEnds = System.nanoTime() + Duration.ofSeconds(Integer.getInteger("connect.warmup", 90)).toNanos();
         int rounds = 0;
         while (System.nanoTime() < warmUpEnds) {
             connect(instance, warmUp).forEach(LeanWebSockets.Socket::abort);

@@ -47,8 +47,6 @@ public final class DevStack implements Infrastructure, AutoCloseable {
             var command = new ArrayList<>(List.of(
                     javaExecutable(),
                     "-Xmx" + options.heap(),
-                    "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1",
                     "-Ddevstack.durable=" + options.durable(),
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                     "-Dorg.slf4j.simpleLogger.logFile=" + runDir.resolve("kafka.log"),
@@ -58,6 +56,9 @@ public final class DevStack implements Infrastructure, AutoCloseable {
                     Integer.toString(options.postgresPort()),
                     Integer.toString(options.kafkaPort()),
                     String.join(",", options.databases())));
+            if (!options.fullJit()) {
+                command.addAll(1, List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")); // quick to start
+            }
             if (Runtime.version().feature() >= 24) {
                 command.add(1, "--sun-misc-unsafe-memory-access=allow"); // Kafka still uses sun.misc.Unsafe
                 command.add(1, "--enable-native-access=ALL-UNNAMED"); // and lz4/zstd native code

@@ -14,9 +14,17 @@ import java.util.UUID;
  * @param databases    databases to create before reporting ready
  * @param durable      fsync on (local runs keep data safely); off in tests, for speed
  * @param heap         the servers' JVM heap, e.g. {@code 512m}
+ * @param fullJit      the Kafka broker's JVM compiles as in production (C2, G1), for benchmarks;
+ *                     otherwise it starts fast and small (C1 only, serial GC), for tests and local runs
  */
 public record DevStackOptions(Path baseDir, String runName, int postgresPort, int kafkaPort,
-                              List<String> databases, boolean durable, String heap) {
+                              List<String> databases, boolean durable, String heap, boolean fullJit) {
+
+    /** Servers that start fast and small. */
+    public DevStackOptions(Path baseDir, String runName, int postgresPort, int kafkaPort, List<String> databases,
+                           boolean durable, String heap) {
+        this(baseDir, runName, postgresPort, kafkaPort, databases, durable, heap, false);
+    }
 
     /** Environment variable naming the folder devstack owns. */
     public static final String DIR_ENV = "DEVSTACK_DIR";
