@@ -67,7 +67,7 @@ public final class RealtimeBenchmark {
         int connections = Integer.getInteger("connections", 5_000);
         int members = Integer.getInteger("members", 1_000);
         int seconds = Integer.getInteger("seconds", 10);
-        int fanOutWarmUp = Integer.getInteger("fanout.warmup", 30);
+        int fanOutWarmUp = Integer.getInteger("fanout.warmup", 60);
         var rates = System.getProperty("rates", "25,50,100,200");
         boolean fanOut = Boolean.parseBoolean(System.getProperty("fanout", "true"));
         var base = DevStackOptions.forTests();

@@ -216,7 +216,7 @@ public class ChatEventRouter {
             }
             deliveredHere.put(routable.partition(), routable.offset() + 1);
         }
-        var slotsOf = slotsByUser(directory.locate(recipients));
+        var slotsOf = slotsByUser(directory.locateElsewhere(recipients));
         for (var routable : routables) {
             try {
                 deliverElsewhere(routable, slotsOf);

@@ -87,6 +87,18 @@ public class Directory {
 
     /** The live instances' slots holding sockets of these users. */
     public Map<Integer, List<UUID>> locate(Collection<UUID> users) {
+        return locate(users, -1);
+    }
+
+    /**
+     * The other live instances' slots holding sockets of these users: what a router needs after
+     * writing this instance's own sockets (its own rows are not read back).
+     */
+    public Map<Integer, List<UUID>> locateElsewhere(Collection<UUID> users) {
+        return locate(users, instance.slot());
+    }
+
+    private Map<Integer, List<UUID>> locate(Collection<UUID> users, int exceptSlot) {
         var bySlot = new HashMap<Integer, List<UUID>>();
         if (users.isEmpty()) {
             return bySlot;
@@ -94,9 +106,10 @@ public class Directory {
         try (var connection = db.getConnection(); var query = connection.prepareStatement("""
                 SELECT c.user_id, c.slot FROM realtime_connections c
                   JOIN realtime_instances i ON i.slot = c.slot AND i.instance_id = c.instance_id
-                 WHERE c.user_id = ANY (?) AND i.heartbeat_at > now() - make_interval(secs => ?)""")) {
+                 WHERE c.user_id = ANY (?) AND c.slot <> ? AND i.heartbeat_at > now() - make_interval(secs => ?)""")) {
             query.setArray(1, uuids(connection, users));
-            query.setDouble(2, timeoutSeconds);
+            query.setInt(2, exceptSlot);
+            query.setDouble(3, timeoutSeconds);
             try (var rows = query.executeQuery()) {
                 while (rows.next()) {
                     bySlot.computeIfAbsent(rows.getInt(2), slot -> new ArrayList<>()).add(rows.getObject(1, UUID.class));
