@@ -1,6 +1,7 @@
 package io.switchboard.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,7 +43,8 @@ import io.switchboard.devstack.TestTokens;
  *
  * <p>Run: {@code ./switchboard bench realtime} (system properties {@code connections},
  * {@code members}, {@code seconds}, {@code rates}, e.g. {@code -Drates=25,50,100}, {@code connect.warmup}
- * seconds of connects and {@code fanout.warmup} seconds of fan-out at 25 messages/s before the figures,
+ * seconds of connects, {@code fanout.warmup.sends} seconds of sends to a small chat and {@code fanout.warmup}
+ * seconds of fan-out at 25 messages/s before the figures,
  * {@code hold} seconds to keep the idle sockets open after their figures, to look at the instance's heap,
  * {@code fanout=false} to stop after the connections).
  */
@@ -55,10 +57,12 @@ public final class RealtimeBenchmark {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final LeanWebSockets sockets;
     private final TestTokens tokens = TestTokens.get();
+    private final ServiceProcess chat;
     private final String chatUrl;
 
-    private RealtimeBenchmark(String chatUrl) throws IOException {
-        this.chatUrl = chatUrl;
+    private RealtimeBenchmark(ServiceProcess chat) throws IOException {
+        this.chat = chat;
+        this.chatUrl = chat.baseUrl();
         this.sockets = new LeanWebSockets(2);
     }
 
@@ -84,7 +88,7 @@ public final class RealtimeBenchmark {
                         "QUARKUS_REST_CLIENT_AUTH_URL", directory.url(), "REALTIME_AUTH_CLIENT_SECRET", "bench"));
                 System.out.printf("realtime-service benchmark: %d cores; logs in %s%n",
                         Runtime.getRuntime().availableProcessors(), logs);
-                var bench = new RealtimeBenchmark(chat.baseUrl());
+                var bench = new RealtimeBenchmark(chat);
                 try (var a = ServiceProcess.start(root, "realtime-service", ServiceProcess.freePort(), realtimeEnv,
                         logs.resolve("realtime-a.log"))) {
                     bench.connections(a, chat, connections);
@@ -165,7 +169,7 @@ public final class RealtimeBenchmark {
             ids.add(id);
             userTokens.add(tokens.token(id, "m" + i, "user"));
         }
-        var chat = createGroup(userTokens.getFirst(), ids.subList(1, ids.size()));
+        var group = createGroup(userTokens.getFirst(), ids.subList(1, ids.size()));
         var latencies = new AtomicLongArrayList();
         var firsts = new AtomicLongArrayList();
         var newest = new AtomicLong();
@@ -181,16 +185,23 @@ public final class RealtimeBenchmark {
         System.out.printf("%nfan-out: a %,d-member group, all connected, over %d instance(s)%n", size, instances.size());
         System.out.printf("  %9s %14s %9s %9s %14s %s%n", "msg/s", "deliveries/s", "p50 ms", "p99 ms", "first p50 ms",
                 "server CPU µs per delivery");
-        send(chat, userTokens.getFirst(), 25, warmUpSeconds, latencies, received); // warm-up (not a result)
+        warmUpSends(Integer.getInteger("fanout.warmup.sends", 20));
+        send(group, userTokens.getFirst(), 25, warmUpSeconds, latencies, received); // warm-up (not a result)
         for (String rate : rates.split(",")) {
             int perSecond = Integer.parseInt(rate.trim());
             long[] cpuBefore = instances.stream().mapToLong(RealtimeBenchmark::cpuNanos).toArray();
+            var processes = new LinkedHashMap<String, ServiceProcess>();
+            for (int i = 0; i < instances.size(); i++) {
+                processes.put("realtime " + (char) ('A' + i), instances.get(i));
+            }
+            processes.put("chat-service", this.chat);
+            var everyone = CpuAccount.start(processes);
             var publishBefore = timer(chatUrl, "switchboard_outbox_publish_lag_seconds");
             var writeBefore = timer(instances.getFirst().baseUrl(), "switchboard_ws_delivery_latency_seconds");
             long deliveredBefore = received.get();
             latencies.clear();
             firsts.clear();
-            double elapsed = send(chat, userTokens.getFirst(), perSecond, seconds, latencies, received);
+            double elapsed = send(group, userTokens.getFirst(), perSecond, seconds, latencies, received);
             long delivered = received.get() - deliveredBefore;
             var cpu = new StringBuilder();
             long cpuTotal = 0;
@@ -209,6 +220,7 @@ public final class RealtimeBenchmark {
             var write = timer(instances.getFirst().baseUrl(), "switchboard_ws_delivery_latency_seconds");
             System.out.printf("  %9s means: event stored → Kafka ack %.1f ms; event stored → written on a loop's sockets"
                     + " (instance A) %.1f ms%n", "", mean(publishBefore, publish), mean(writeBefore, write));
+            System.out.printf("  %9s %s%n", "", everyone.perUnit((long) perSecond * seconds, "message").strip());
             if (Bench.quantile(sample, 0.99) > 2e9) {
                 System.out.println("  (saturated: p99 above 2 s)");
                 break;
@@ -216,6 +228,33 @@ public final class RealtimeBenchmark {
         }
         open.forEach(LeanWebSockets.Socket::abort);
         Bench.pause(Duration.ofSeconds(3));
+    }
+
+    /**
+     * Warm-up (not a result): {@code seconds} of sends as fast as four senders go, to a small chat
+     * nobody is connected to. At 25 messages/s chat-service's send path would still be compiling
+     * for minutes (its JIT took more of the cores than it did), which a chat-service serving many
+     * chats never does.
+     */
+    private void warmUpSends(int seconds) throws Exception {
+        var sender = tokens.token(UUID.randomUUID(), "warm-sender", "user");
+        var path = "/api/chats/" + createGroup(sender, List.of(UUID.randomUUID())) + "/messages";
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        var threads = new ArrayList<Thread>();
+        for (int i = 0; i < 4; i++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                try (var connection = new KeepAliveHttp(URI.create(chatUrl))) {
+                    for (int n = 0; System.nanoTime() < end; n++) {
+                        connection.post(path, sender, "{\"content\":\"warm-up " + n + "\"}");
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }));
+        }
+        for (var thread : threads) {
+            thread.join();
+        }
     }
 
     /** Sends at a steady rate for a while, then waits for the deliveries; the elapsed seconds. */
