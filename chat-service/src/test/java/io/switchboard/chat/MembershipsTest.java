@@ -24,15 +24,18 @@ class MembershipsTest {
         var bob = TestUser.create();
         var cid = TestUser.create();
         var loner = TestUser.create();
-        var team = ann.group("Team", bob, cid);
+        var team = ann.group("Team", bob);
+        ann.request().body(Map.of("user_ids", List.of(cid.id()))).post("/api/chats/" + team + "/members")
+                .then().statusCode(200);
         var direct = ann.directChatWith(bob);
         cid.group("Other", TestUser.create()); // none of the users asked about is in it
 
         var chats = realtime.request().body(Map.of("user_ids", List.of(ann.id(), bob.id(), loner.id())))
                 .post("/api/memberships").then().statusCode(200).extract().jsonPath();
         assertThat(chats.getList("chats.id")).containsExactlyInAnyOrder(team, direct); // each chat once
-        assertThat(chats.getList("chats.find { it.id == '" + team + "' }.member_ids"))
-                .containsExactly(ann.id().toString(), bob.id().toString(), cid.id().toString());
+        List<String> teamMembers = chats.getList("chats.find { it.id == '" + team + "' }.member_ids");
+        assertThat(teamMembers).containsExactlyInAnyOrder(ann.id().toString(), bob.id().toString(), cid.id().toString());
+        assertThat(teamMembers.getLast()).isEqualTo(cid.id().toString()); // joined last
         assertThat(chats.getList("chats.find { it.id == '" + direct + "' }.member_ids"))
                 .containsExactlyInAnyOrder(ann.id().toString(), bob.id().toString());
 
