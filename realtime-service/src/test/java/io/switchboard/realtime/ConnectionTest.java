@@ -46,6 +46,7 @@ class ConnectionTest extends DevStackResources {
         var alice = People.create("alice");
         var received = new LinkedBlockingQueue<String>();
         var connection = BasicWebSocketConnector.create()
+                .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING) // callbacks in arrival order
                 .baseUri(URI.create("http://localhost:18083"))
                 .path("/ws")
                 .addHeader("Authorization", "Bearer " + alice.token())
@@ -74,6 +75,15 @@ class ConnectionTest extends DevStackResources {
             assertThat(RealtimeUrl.refusal(expired, carrier)).as("expired via " + carrier).isEqualTo(401);
             assertThat(RealtimeUrl.refusal(tampered, carrier)).as("tampered via " + carrier).isEqualTo(401);
             assertThat(RealtimeUrl.refusal(tokens.serviceToken("billing"), carrier)).as("service token").isEqualTo(401);
+        }
+    }
+
+    @Test
+    void connectedComesFirstEvenWhenTheClientSpeaksBeforeIt() {
+        try (var socket = RealtimeUrl.connect(People.create("alice").token())) {
+            socket.send("{\"type\":\"ping\"}"); // before 'connected' arrived
+            assertThat(socket.next(frame -> true, "a first frame").path("type").asText()).isEqualTo("connected");
+            socket.next("pong");
         }
     }
 

@@ -80,7 +80,7 @@ public class AccessTokens {
         return null;
     }
 
-    private static String bearer(String value) {
+    static String bearer(String value) {
         if (value == null || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }

@@ -38,6 +38,11 @@ public class TokenUpgradeCheck implements HttpUpgradeCheck {
         if (token == null) {
             return CheckResult.rejectUpgrade(401);
         }
+        if (token.equals(AccessTokens.bearer(context.httpRequest().getHeader("Authorization")))) {
+            // The upgrade request's headers stay with the socket as long as it is open: without
+            // this the token would be held twice (the header and the socket's own copy).
+            context.httpRequest().headers().remove("Authorization");
+        }
         if (context.httpRequest().connection() instanceof ConnectionBase connection) {
             context.userData().put(CHANNEL, connection.channel()); // the same channel after the upgrade
         }
