@@ -10,7 +10,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** One row of the chat event log; unpublished rows are the outbox. */

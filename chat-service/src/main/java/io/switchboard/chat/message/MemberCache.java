@@ -47,8 +47,4 @@ final class MemberCache {
             eldest.remove();
         }
     }
-
-    int size() {
-        return entries.size();
-    }
 }

@@ -3,14 +3,14 @@ package io.switchboard.realtime.chats;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -44,8 +44,12 @@ public class MembershipLoader {
     private final MembershipsClient client;
     private final ServiceToken serviceToken;
     private final ChatService chats;
-    private final Map<UUID, CompletableFuture<List<ChatService.Membership>>> pending = new LinkedHashMap<>();
+    private final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
     private volatile boolean running;
+
+    /** A connecting user waiting for their chats. */
+    private record Arrival(UUID userId, CompletableFuture<List<ChatService.Membership>> answer) {
+    }
 
     public MembershipLoader(@RestClient MembershipsClient client, ServiceToken serviceToken, ChatService chats) {
         this.client = client;
@@ -62,9 +66,6 @@ public class MembershipLoader {
 
     void stop(@Observes ShutdownEvent shutdown) {
         running = false;
-        synchronized (pending) {
-            pending.notifyAll();
-        }
     }
 
     /**
@@ -75,11 +76,8 @@ public class MembershipLoader {
         if (!running) {
             return chats.memberships(chats.myChatsRaw(userToken));
         }
-        CompletableFuture<List<ChatService.Membership>> answer;
-        synchronized (pending) {
-            answer = pending.computeIfAbsent(userId, user -> new CompletableFuture<>());
-            pending.notifyAll();
-        }
+        var answer = new CompletableFuture<List<ChatService.Membership>>();
+        arrivals.add(new Arrival(userId, answer));
         try {
             return answer.get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -92,32 +90,29 @@ public class MembershipLoader {
         }
     }
 
+    /** Takes whoever arrived (up to {@value #MAX_BATCH}) while the previous request was under way. */
     private void loop() {
+        var batch = new ArrayList<Arrival>(MAX_BATCH);
         while (running) {
-            var batch = new LinkedHashMap<UUID, CompletableFuture<List<ChatService.Membership>>>();
-            synchronized (pending) {
-                while (running && pending.isEmpty()) {
-                    try {
-                        pending.wait();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
+            try {
+                var first = arrivals.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
                 }
-                Iterator<Map.Entry<UUID, CompletableFuture<List<ChatService.Membership>>>> next = pending.entrySet().iterator();
-                while (next.hasNext() && batch.size() < MAX_BATCH) {
-                    var entry = next.next();
-                    batch.put(entry.getKey(), entry.getValue());
-                    next.remove();
-                }
+                batch.add(first);
+                arrivals.drainTo(batch, MAX_BATCH - 1);
+            } catch (InterruptedException e) {
+                return;
             }
             try {
-                var found = ask(batch.keySet());
-                batch.forEach((user, answer) -> answer.complete(found.get(user)));
+                var found = ask(batch.stream().map(Arrival::userId).distinct().toList());
+                batch.forEach(arrival -> arrival.answer().complete(found.get(arrival.userId())));
             } catch (RuntimeException e) {
                 LOG.warnf("Could not ask chat-service for the chats of %d connecting users: %s", batch.size(), e.toString());
                 var failure = e instanceof ProtocolException ? e : unavailable();
-                batch.values().forEach(answer -> answer.completeExceptionally(failure));
+                batch.forEach(arrival -> arrival.answer().completeExceptionally(failure));
             }
+            batch.clear();
         }
     }
 

@@ -1,28 +1,26 @@
 package io.switchboard.realtime.chats;
 
-import java.time.Instant;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import io.switchboard.contracts.security.ServiceTokens;
 import io.switchboard.realtime.config.RealtimeConfig;
 
-/**
- * This instance's own access token (role {@code service}), from auth-service by client
- * credentials; kept until a minute before it expires, or until a call is refused with it.
- */
+/** This instance's own access token (role {@code service}), from auth-service by client credentials. */
 @ApplicationScoped
 public class ServiceToken {
 
-    private final AuthClient auth;
     private final RealtimeConfig.Auth config;
-    private String bearer;
-    private Instant renewAt = Instant.MIN;
+    private final ServiceTokens tokens;
 
     public ServiceToken(@RestClient AuthClient auth, RealtimeConfig config) {
-        this.auth = auth;
         this.config = config.auth();
+        this.tokens = new ServiceTokens(() -> {
+            var token = auth.token(new AuthClient.ClientCredentials(this.config.clientId(),
+                    this.config.clientSecret().orElseThrow()));
+            return new ServiceTokens.Issued(token.accessToken(), token.expiresIn());
+        });
     }
 
     /** Whether a client secret is configured: without one there is no service token. */
@@ -31,17 +29,12 @@ public class ServiceToken {
     }
 
     /** {@code Bearer <token>}; throws when auth-service refuses or cannot be reached. */
-    public synchronized String bearer() {
-        if (Instant.now().isAfter(renewAt)) {
-            var token = auth.token(new AuthClient.ClientCredentials(config.clientId(), config.clientSecret().orElseThrow()));
-            bearer = "Bearer " + token.accessToken();
-            renewAt = Instant.now().plusSeconds(Math.max(0, token.expiresIn() - 60));
-        }
-        return bearer;
+    public String bearer() {
+        return tokens.bearer();
     }
 
     /** Forgets the token (after a 401), so the next call gets a new one. */
-    public synchronized void invalidate() {
-        renewAt = Instant.MIN;
+    public void invalidate() {
+        tokens.invalidate();
     }
 }

@@ -34,6 +34,8 @@ public class Directory {
 
     private static final Logger LOG = Logger.getLogger(Directory.class);
     private static final String ONLINE = "online";
+    private static final String AWAY = "away";
+    private static final String OFFLINE = "offline";
 
     /** A user's presence over the whole cluster. */
     public record State(String status, Instant lastSeen) {
@@ -170,7 +172,7 @@ public class Directory {
                     long sockets = rows.getLong(2);
                     long away = rows.getLong(3);
                     var seen = rows.getTimestamp(4);
-                    var status = sockets == 0 ? "offline" : away < sockets ? "online" : "away";
+                    var status = sockets == 0 ? OFFLINE : away < sockets ? ONLINE : AWAY;
                     states.put(rows.getObject(1, UUID.class),
                             new State(status, sockets > 0 ? Instant.now() : seen == null ? null : seen.toInstant()));
                 }
