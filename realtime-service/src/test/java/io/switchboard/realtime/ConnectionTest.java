@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 
 import jakarta.inject.Inject;
 
@@ -16,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.websockets.next.BasicWebSocketConnector;
 import io.switchboard.devstack.TestTokens;
 import io.switchboard.devstack.TestSocket.Carrier;
+import io.switchboard.realtime.gateway.Gateway;
 
 /** Who may open a socket, how the token travels, and what happens when it runs out. */
 @QuarkusTest
@@ -148,6 +153,44 @@ class ConnectionTest extends DevStackResources {
             var offline = watcher.next(e -> e.path("type").asText().equals("user_status")
                     && e.path("status").asText().equals("offline"), "bob offline");
             assertThat(offline.path("user_id").asText()).isEqualTo(bob.id().toString());
+        }
+    }
+
+    @Test
+    void aPeerThatResetsItsConnectionGoesOfflineAndIsNoErrorInTheLog() throws Exception {
+        var alice = People.create("alice");
+        var bob = People.create("bob");
+        chats.group(alice.id(), bob.id());
+        var errors = new CopyOnWriteArrayList<LogRecord>();
+        var handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                    errors.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        var log = java.util.logging.Logger.getLogger(Gateway.class.getName());
+        log.addHandler(handler);
+        try (var watcher = alice.connect(); var vanished = new SilentPeer(bob.token())) {
+            watcher.next(e -> e.path("type").asText().equals("user_status")
+                    && e.path("user_id").asText().equals(bob.id().toString())
+                    && e.path("status").asText().equals("online"), "bob online");
+            vanished.reset();
+            watcher.next(e -> e.path("type").asText().equals("user_status")
+                    && e.path("user_id").asText().equals(bob.id().toString())
+                    && e.path("status").asText().equals("offline"), "bob offline");
+            assertThat(errors).extracting(LogRecord::getMessage).isEmpty();
+        } finally {
+            log.removeHandler(handler);
         }
     }
 }

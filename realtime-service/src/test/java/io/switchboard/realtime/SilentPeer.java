@@ -66,6 +66,12 @@ final class SilentPeer implements AutoCloseable {
         return head.substring(0, head.indexOf("\r\n"));
     }
 
+    /** Drops the connection with a TCP reset, as a device that lost its network or was killed may. */
+    void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -1,5 +1,6 @@
 package io.switchboard.realtime.gateway;
 
+import java.io.IOException;
 import java.time.Instant;
 
 import org.jboss.logging.Logger;
@@ -125,7 +126,10 @@ public class Gateway {
         departures.depart(session);
     }
 
-    /** Vert.x reports a message above the configured maximum here; anything else is logged. */
+    /**
+     * Vert.x reports a message above the configured maximum here; a peer that went away is logged
+     * at debug, anything else as an error.
+     */
     @OnError
     public void error(WebSocketConnection connection, Throwable failure) {
         var session = sessions.get(connection.id());
@@ -134,8 +138,9 @@ public class Gateway {
             requests.tooLarge(session);
             return;
         }
-        if (failure instanceof HttpClosedException) {
-            LOG.debugf("Write to closed socket %s", connection.id()); // a peer that went away mid-send
+        if (failure instanceof HttpClosedException || failure instanceof IOException) {
+            // a peer that went away mid-send, or reset its connection: its client reconnects and resumes
+            LOG.debugf("Socket %s went away: %s", connection.id(), failure.toString());
             return;
         }
         LOG.errorf(failure, "WebSocket failure on %s", connection.id());
