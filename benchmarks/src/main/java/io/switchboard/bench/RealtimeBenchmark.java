@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -172,6 +173,7 @@ public final class RealtimeBenchmark {
         var group = createGroup(userTokens.getFirst(), ids.subList(1, ids.size()));
         var latencies = new AtomicLongArrayList();
         var firsts = new AtomicLongArrayList();
+        var lasts = new ConcurrentHashMap<Long, AtomicLong>();
         var newest = new AtomicLong();
         var received = new AtomicLong();
         var open = new ArrayList<LeanWebSockets.Socket>();
@@ -180,7 +182,7 @@ public final class RealtimeBenchmark {
             for (int m = i; m < size; m += instances.size()) {
                 mine.add(userTokens.get(m));
             }
-            open.addAll(connect(instances.get(i), mine, new Receiver(latencies, received, firsts, newest)));
+            open.addAll(connect(instances.get(i), mine, new Receiver(latencies, received, firsts, newest, lasts)));
         }
         System.out.printf("%nfan-out: a %,d-member group, all connected, over %d instance(s)%n", size, instances.size());
         System.out.printf("  %9s %14s %9s %9s %14s %s%n", "msg/s", "deliveries/s", "p50 ms", "p99 ms", "first p50 ms",
@@ -201,6 +203,7 @@ public final class RealtimeBenchmark {
             long deliveredBefore = received.get();
             latencies.clear();
             firsts.clear();
+            lasts.clear();
             double elapsed = send(group, userTokens.getFirst(), perSecond, seconds, latencies, received);
             long delivered = received.get() - deliveredBefore;
             var cpu = new StringBuilder();
@@ -216,6 +219,10 @@ public final class RealtimeBenchmark {
             System.out.printf("  %9d %,14.0f %9.1f %9.1f %14.1f %.2f%s%n", perSecond, delivered / elapsed,
                     Bench.quantile(sample, 0.5) / 1e6, Bench.quantile(sample, 0.99) / 1e6,
                     Bench.quantile(firsts.toArray(), 0.5) / 1e6, cpuTotal / 1e3 / Math.max(1, delivered), cpu);
+            var whole = lasts.values().stream().mapToLong(AtomicLong::get).toArray();
+            System.out.printf("  %9s every member reached: p50 %.1f ms, p99 %.1f ms, max %.1f ms over %,d messages%n", "",
+                    Bench.quantile(whole, 0.5) / 1e6, Bench.quantile(whole, 0.99) / 1e6, Bench.quantile(whole, 1) / 1e6,
+                    whole.length);
             var publish = timer(chatUrl, "switchboard_outbox_publish_lag_seconds");
             var write = timer(instances.getFirst().baseUrl(), "switchboard_ws_delivery_latency_seconds");
             System.out.printf("  %9s means: event stored → Kafka ack %.1f ms; event stored → written on a loop's sockets"
@@ -300,7 +307,7 @@ public final class RealtimeBenchmark {
     }
 
     private List<LeanWebSockets.Socket> connect(ServiceProcess instance, List<String> userTokens) throws Exception {
-        return connect(instance, userTokens, new Receiver(null, null, null, null));
+        return connect(instance, userTokens, new Receiver(null, null, null, null, null));
     }
 
     /** Opens a socket per token, 256 at a time; each counts as open once its {@code connected} arrived. */
@@ -380,10 +387,11 @@ public final class RealtimeBenchmark {
 
     /**
      * Counts new_message frames and records their latency from the send request; {@code firsts}
-     * gets the latency of each message's first delivery (what the pipeline before the fan-out takes).
+     * gets the latency of each message's first delivery (what the pipeline before the fan-out takes),
+     * {@code lasts} each message's latest delivery so far, by the moment it was sent.
      */
     private record Receiver(AtomicLongArrayList latencies, AtomicLong received, AtomicLongArrayList firsts,
-                            AtomicLong newest) {
+                            AtomicLong newest, Map<Long, AtomicLong> lasts) {
 
         private static final byte[] CONNECTED = "\"type\":\"connected\"".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] NEW_MESSAGE = "{\"type\":\"new_message\"".getBytes(StandardCharsets.US_ASCII);
@@ -410,6 +418,7 @@ public final class RealtimeBenchmark {
                         if (sentAt > seen && newest.compareAndSet(seen, sentAt)) {
                             firsts.add(latency);
                         }
+                        lasts.computeIfAbsent(sentAt, message -> new AtomicLong()).accumulateAndGet(latency, Math::max);
                         received.incrementAndGet();
                     }
                 }
