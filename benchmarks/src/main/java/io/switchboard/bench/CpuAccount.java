@@ -59,6 +59,12 @@ final class CpuAccount {
         return stat == null ? 0 : stat.cpuNanos();
     }
 
+    /** The system part of it: time in the kernel on the process's behalf (system calls, the network stack they run). */
+    static long kernelNanos(long pid) {
+        var stat = stat(pid);
+        return stat == null ? 0 : stat.kernelNanos();
+    }
+
     private Map<String, Long> sample() {
         var totals = new LinkedHashMap<String, Long>();
         services.keySet().forEach(name -> totals.put(name, 0L));
@@ -86,13 +92,14 @@ final class CpuAccount {
             var command = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
             var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // utime and stime; a process that ends between two samples is not counted
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return new Stat(pid, command, ticks * NANOS_PER_TICK);
+            long user = Long.parseLong(fields[11]);
+            long system = Long.parseLong(fields[12]);
+            return new Stat(pid, command, (user + system) * NANOS_PER_TICK, system * NANOS_PER_TICK);
         } catch (IOException | RuntimeException e) {
             return null; // the process ended while we looked
         }
     }
 
-    private record Stat(long pid, String command, long cpuNanos) {
+    private record Stat(long pid, String command, long cpuNanos, long kernelNanos) {
     }
 }

@@ -192,6 +192,7 @@ public final class RealtimeBenchmark {
         for (String rate : rates.split(",")) {
             int perSecond = Integer.parseInt(rate.trim());
             long[] cpuBefore = instances.stream().mapToLong(RealtimeBenchmark::cpuNanos).toArray();
+            long[] kernelBefore = instances.stream().mapToLong(RealtimeBenchmark::kernelNanos).toArray();
             var processes = new LinkedHashMap<String, ServiceProcess>();
             for (int i = 0; i < instances.size(); i++) {
                 processes.put("realtime " + (char) ('A' + i), instances.get(i));
@@ -208,9 +209,11 @@ public final class RealtimeBenchmark {
             long delivered = received.get() - deliveredBefore;
             var cpu = new StringBuilder();
             long cpuTotal = 0;
+            long kernelTotal = 0;
             for (int i = 0; i < instances.size(); i++) {
                 long used = cpuNanos(instances.get(i)) - cpuBefore[i];
                 cpuTotal += used;
+                kernelTotal += kernelNanos(instances.get(i)) - kernelBefore[i];
                 if (instances.size() > 1) {
                     cpu.append(String.format(" instance %c: %.2f;", 'A' + i, used / 1e3 / (delivered / (double) instances.size())));
                 }
@@ -219,6 +222,8 @@ public final class RealtimeBenchmark {
             System.out.printf("  %9d %,14.0f %9.1f %9.1f %14.1f %.2f%s%n", perSecond, delivered / elapsed,
                     Bench.quantile(sample, 0.5) / 1e6, Bench.quantile(sample, 0.99) / 1e6,
                     Bench.quantile(firsts.toArray(), 0.5) / 1e6, cpuTotal / 1e3 / Math.max(1, delivered), cpu);
+            System.out.printf("  %9s server CPU per delivery: kernel %.2f µs, user space %.2f µs (JVM, libraries, service)%n", "",
+                    kernelTotal / 1e3 / Math.max(1, delivered), (cpuTotal - kernelTotal) / 1e3 / Math.max(1, delivered));
             var whole = lasts.values().stream().mapToLong(AtomicLong::get).toArray();
             System.out.printf("  %9s every member reached: p50 %.1f ms, p99 %.1f ms, max %.1f ms over %,d messages%n", "",
                     Bench.quantile(whole, 0.5) / 1e6, Bench.quantile(whole, 0.99) / 1e6, Bench.quantile(whole, 1) / 1e6,
@@ -383,6 +388,10 @@ public final class RealtimeBenchmark {
 
     private static long cpuNanos(ServiceProcess instance) {
         return CpuAccount.cpuNanos(instance.pid());
+    }
+
+    private static long kernelNanos(ServiceProcess instance) {
+        return CpuAccount.kernelNanos(instance.pid());
     }
 
     /**
