@@ -14,7 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -33,6 +32,7 @@ import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatEventData;
 import io.switchboard.contracts.ErrorCodes;
 import io.switchboard.contracts.chat.MessageView;
+import io.switchboard.contracts.concurrent.Batches;
 import io.switchboard.contracts.http.ApiException;
 
 /**
@@ -49,6 +49,7 @@ public class SendBatcher {
 
     private static final Logger LOG = Logger.getLogger(SendBatcher.class);
     private static final int MAX_BATCH = 128;
+    private static final Duration POLL = Duration.ofMillis(100);
     private static final int MEMBER_CACHE_IDS = 200_000;
 
     /** One send waiting for its batch. */
@@ -96,13 +97,9 @@ public class SendBatcher {
         var batch = new ArrayList<Request>(MAX_BATCH);
         while (running) {
             try {
-                var first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                if (Batches.take(queue, batch, MAX_BATCH, POLL)) {
+                    process(batch);
                 }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                process(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

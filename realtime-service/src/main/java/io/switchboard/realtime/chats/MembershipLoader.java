@@ -1,5 +1,6 @@
 package io.switchboard.realtime.chats;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.switchboard.contracts.concurrent.Batches;
 import io.switchboard.contracts.realtime.ProtocolErrors;
 import io.switchboard.contracts.realtime.ProtocolException;
 
@@ -39,6 +41,7 @@ public class MembershipLoader {
 
     private static final Logger LOG = Logger.getLogger(MembershipLoader.class);
     private static final int MAX_BATCH = 1_000;
+    private static final Duration POLL = Duration.ofMillis(100);
     private static final long WAIT_SECONDS = 10;
 
     private final MembershipsClient client;
@@ -95,12 +98,9 @@ public class MembershipLoader {
         var batch = new ArrayList<Arrival>(MAX_BATCH);
         while (running) {
             try {
-                var first = arrivals.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                if (!Batches.take(arrivals, batch, MAX_BATCH, POLL)) {
                     continue;
                 }
-                batch.add(first);
-                arrivals.drainTo(batch, MAX_BATCH - 1);
             } catch (InterruptedException e) {
                 return;
             }
