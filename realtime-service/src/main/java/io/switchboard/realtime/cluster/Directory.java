@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.realtime.config.RealtimeConfig;
+import io.switchboard.realtime.gateway.ClientSession;
 
 /**
  * Which instance holds whose sockets, in PostgreSQL: every instance writes its own users' rows
@@ -33,8 +34,7 @@ import io.switchboard.realtime.config.RealtimeConfig;
 public class Directory {
 
     private static final Logger LOG = Logger.getLogger(Directory.class);
-    private static final String ONLINE = "online";
-    private static final String AWAY = "away";
+    /** A user with no socket on any live instance; a socket itself is online or away ({@link ClientSession}). */
     private static final String OFFLINE = "offline";
 
     /** A user's presence over the whole cluster. */
@@ -172,7 +172,7 @@ public class Directory {
                     long sockets = rows.getLong(2);
                     long away = rows.getLong(3);
                     var seen = rows.getTimestamp(4);
-                    var status = sockets == 0 ? OFFLINE : away < sockets ? ONLINE : AWAY;
+                    var status = sockets == 0 ? OFFLINE : away < sockets ? ClientSession.ONLINE : ClientSession.AWAY;
                     states.put(rows.getObject(1, UUID.class),
                             new State(status, sockets > 0 ? Instant.now() : seen == null ? null : seen.toInstant()));
                 }
@@ -254,7 +254,7 @@ public class Directory {
             var unsure = new ArrayList<UUID>();
             batch.forEach((user, counts) -> {
                 if (counts.sockets() > counts.away()) {
-                    changes.put(user, new Change(before.get(user), new State(ONLINE, Instant.now())));
+                    changes.put(user, new Change(before.get(user), new State(ClientSession.ONLINE, Instant.now())));
                 } else {
                     unsure.add(user);
                 }
