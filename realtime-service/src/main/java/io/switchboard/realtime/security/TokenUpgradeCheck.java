@@ -9,6 +9,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.switchboard.contracts.realtime.ProtocolException;
 import io.switchboard.realtime.cluster.InstanceSlot;
 import io.netty.channel.Channel;
+import io.vertx.core.Vertx;
 import io.vertx.core.net.impl.ConnectionBase;
 
 /** Refuses a WebSocket upgrade with 401 unless it carries a valid user's access token (503 while draining). */
@@ -46,9 +47,14 @@ public class TokenUpgradeCheck implements HttpUpgradeCheck {
         if (context.httpRequest().connection() instanceof ConnectionBase connection) {
             context.userData().put(CHANNEL, connection.channel()); // the same channel after the upgrade
         }
-        // Verifying may fetch the signing keys: off the event loop.
+        // Verifying may fetch the signing keys: off the event loop. The verdict goes back to the
+        // request's event loop, which websockets-next upgrades on: there the socket's frame handlers
+        // are in place before the next read, whereas an upgrade finished from a worker thread
+        // leaves a moment in which a frame the client sends right after the 101 is dropped.
+        var requestLoop = Vertx.currentContext();
         return Uni.createFrom().item(() -> tokens.verify(token))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .emitOn(requestLoop == null ? Runnable::run : task -> requestLoop.runOnContext(ignored -> task.run()))
                 .map(verified -> {
                     context.userData().put(TOKEN, verified);
                     return CheckResult.permitUpgradeSync();
