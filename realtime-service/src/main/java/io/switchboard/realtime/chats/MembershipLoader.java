@@ -67,8 +67,21 @@ public class MembershipLoader {
         }
     }
 
+    /**
+     * The request under way is answered; the users still waiting are refused at once with
+     * {@code upstream_unavailable} (their sockets are closing with the instance), not after
+     * {@value #WAIT_SECONDS} s.
+     */
     void stop(@Observes ShutdownEvent shutdown) {
         running = false;
+        refuseWaiting();
+    }
+
+    private void refuseWaiting() {
+        Arrival left;
+        while ((left = arrivals.poll()) != null) {
+            left.answer().completeExceptionally(unavailable());
+        }
     }
 
     /**
@@ -81,6 +94,9 @@ public class MembershipLoader {
         }
         var answer = new CompletableFuture<List<ChatService.Membership>>();
         arrivals.add(new Arrival(userId, answer));
+        if (!running) {
+            refuseWaiting(); // stopped while this one was being queued
+        }
         try {
             return answer.get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
