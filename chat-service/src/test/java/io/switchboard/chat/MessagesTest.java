@@ -126,6 +126,36 @@ class MessagesTest {
     }
 
     @Test
+    void theEventLogKeepsNoTextThatWasEditedAwayOrDeleted() {
+        var ann = TestUser.create();
+        var bob = TestUser.create();
+        var chat = ann.directChatWith(bob);
+        ann.send(chat, "first draft");
+        ann.send(chat, "regrettable");
+        var messages = ann.history(chat);
+        var edited = messages.get(0).get("id");
+        var deleted = messages.get(1).get("id");
+        ann.request().body(Map.of("content", "second draft")).patch("/api/chats/" + chat + "/messages/" + edited)
+                .then().statusCode(200);
+        ann.request().body(Map.of("content", "final")).patch("/api/chats/" + chat + "/messages/" + edited)
+                .then().statusCode(200);
+        ann.request().delete("/api/chats/" + chat + "/messages/" + deleted).then().statusCode(204);
+
+        // What a reconnecting client replays: every event is still there, none with the old text.
+        var log = bob.request().get("/api/chats/" + chat + "/events").then().statusCode(200)
+                .body("events.type", contains("chat.created", "message.created", "message.created",
+                        "message.updated", "message.updated", "message.deleted"))
+                .body("events[1].data.message.content", equalTo("final"))
+                .body("events[1].data.message.edited_at", notNullValue())
+                .body("events[2].data.message.content", nullValue())
+                .body("events[2].data.message.deleted", equalTo(true))
+                .body("events[3].data.content", equalTo("final"))
+                .body("events[4].data.content", equalTo("final"))
+                .extract().asString();
+        assertThat(log).doesNotContain("first draft", "second draft", "regrettable");
+    }
+
+    @Test
     void theGroupOwnerAndAdminsMayDeleteOthersMessages() {
         var owner = TestUser.create();
         var bob = TestUser.create();

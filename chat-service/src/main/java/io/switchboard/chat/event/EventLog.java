@@ -1,6 +1,7 @@
 package io.switchboard.chat.event;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -16,6 +17,8 @@ import io.switchboard.chat.outbox.OutboxRelay;
 import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatEventCodec;
 import io.switchboard.contracts.chat.ChatEventData;
+import io.switchboard.contracts.chat.ChatEventTypes;
+import io.switchboard.contracts.chat.MessageView;
 
 /**
  * The chat event log. Every change appends one event in the change's own transaction, with the
@@ -76,6 +79,38 @@ public class EventLog {
     @Transactional(Transactional.TxType.MANDATORY)
     public ChatEvent record(UUID chatId, UUID actorId, List<UUID> recipients, ChatEventData data, boolean activity) {
         return append(chatId, nextSeq(chatId, activity), actorId, recipients, data);
+    }
+
+    /**
+     * Rewrites the log's earlier events of a message to what the message is now: its creation and
+     * its earlier edits carry the current content (none once it is deleted). Replays and the events
+     * API then never show text that was edited away or deleted. Call it before appending the
+     * edit's or deletion's own event.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void rewriteMessage(MessageView current) {
+        @SuppressWarnings("unchecked")
+        List<Number> edits = em.createNativeQuery("""
+                SELECT event_no FROM chat_events
+                WHERE chat_id = ?1 AND seq > ?2 AND type = ?3 AND envelope::jsonb #>> '{data,message_id}' = ?4
+                """).setParameter(1, current.chatId()).setParameter(2, current.seq())
+                .setParameter(3, ChatEventTypes.MESSAGE_UPDATED).setParameter(4, current.id().toString())
+                .getResultList();
+        var rows = new ArrayList<ChatEventRecord>(ChatEventRecord.<ChatEventRecord>find("chatId = ?1 and seq = ?2 and type = ?3",
+                current.chatId(), current.seq(), ChatEventTypes.MESSAGE_CREATED).list());
+        if (!edits.isEmpty()) {
+            rows.addAll(ChatEventRecord.list("eventNo in ?1", edits.stream().map(Number::longValue).toList()));
+        }
+        for (var row : rows) {
+            var event = codec.decode(row.envelope);
+            var rewritten = switch (event.data()) {
+                case ChatEventData.MessageCreated created -> new ChatEventData.MessageCreated(current, created.mutedBy());
+                case ChatEventData.MessageUpdated edit ->
+                        new ChatEventData.MessageUpdated(edit.messageId(), current.content(), edit.editedAt());
+                default -> event.data();
+            };
+            row.envelope = codec.encodeToString(event.withData(rewritten));
+        }
     }
 
     /** Events of a chat after {@code afterSeq}, in order. */

@@ -22,6 +22,7 @@ import io.switchboard.chat.chat.Memberships;
 import io.switchboard.chat.security.CurrentUser;
 import io.switchboard.contracts.Roles;
 import io.switchboard.contracts.chat.ChatEvent;
+import io.switchboard.contracts.chat.ChatEventData;
 import io.switchboard.contracts.http.ApiException;
 
 /** A chat's event log after a sequence number: what a reconnecting client missed. */
@@ -59,6 +60,17 @@ public class EventResource {
                         "Events after " + afterSeq + " are no longer kept; reload the chat.");
             }
         }
-        return new EventPage(chatId, chat.lastSeq, log.after(chatId, afterSeq, limit));
+        var reader = me.id();
+        return new EventPage(chatId, chat.lastSeq, log.after(chatId, afterSeq, limit).stream()
+                .map(event -> asSeenBy(event, reader)).toList());
+    }
+
+    /** Muting is a member's own setting: a message's {@code muted_by} names only the reader, if at all. */
+    private static ChatEvent asSeenBy(ChatEvent event, UUID reader) {
+        if (event.data() instanceof ChatEventData.MessageCreated created && !created.mutedBy().isEmpty()) {
+            var mine = created.mutedBy().contains(reader) ? List.of(reader) : List.<UUID>of();
+            return event.withData(new ChatEventData.MessageCreated(created.message(), mine));
+        }
+        return event;
     }
 }

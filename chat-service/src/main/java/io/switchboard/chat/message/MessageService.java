@@ -91,6 +91,7 @@ public class MessageService {
         }
         message.content = content;
         message.editedAt = Instant.now();
+        events.rewriteMessage(message.view()); // the text edited away leaves the log too
         events.record(chatId, editor, ChatMember.memberIds(chatId),
                 new ChatEventData.MessageUpdated(message.id, content, message.editedAt), true);
         return message.view();
@@ -111,6 +112,7 @@ public class MessageService {
         }
         message.deletedAt = Instant.now();
         message.content = null;
+        events.rewriteMessage(message.view()); // and so does a deleted message's text
         events.record(chatId, actor, ChatMember.memberIds(chatId), new ChatEventData.MessageDeleted(message.id, actor), false);
     }
 

@@ -25,4 +25,12 @@ public record ChatEvent(UUID id, String type, String source, Instant time, Strin
         return new ChatEvent(UUID.randomUUID(), data.eventType(), SOURCE, time, chatId.toString(), chatId, seq,
                 actorId, List.copyOf(recipients), data);
     }
+
+    /** The same event (id, seq, time, recipients) with other data of the same type. */
+    public ChatEvent withData(ChatEventData changed) {
+        if (!changed.eventType().equals(type)) {
+            throw new IllegalArgumentException("a " + type + " event cannot carry " + changed.eventType());
+        }
+        return new ChatEvent(id, type, source, time, subject, chatId, seq, actorId, recipients, changed);
+    }
 }
