@@ -3,8 +3,11 @@ package io.switchboard.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -170,6 +173,40 @@ class ClientMessagesTest extends DevStackResources {
             var mine = socket.next("my_chats");
             assertThat(mine.path("chats").findValuesAsText("id")).containsExactlyInAnyOrder(first.toString(), second.toString());
             assertThat(mine.path("chats").get(0).has("unread_count")).isTrue();
+        }
+    }
+
+    @Test
+    void aChatListOfTheNewestChatsLeavesTheSocketKnowingAllTheOthers() {
+        var alice = People.create("alice");
+        var oldest = chats.existingGroup(alice.id(), List.of(People.create("bob").id()));
+        for (int i = 0; i < 100; i++) {
+            chats.existingGroup(alice.id(), List.of());
+        }
+        try (var socket = alice.connect()) {
+            socket.send("{\"type\":\"get_my_chats\"}");
+            assertThat(socket.next("my_chats").path("chats").findValuesAsText("id"))
+                    .hasSize(100).doesNotContain(oldest.toString());
+            socket.send("{\"type\":\"get_chat_status\"}");
+            assertThat(socket.next("chat_status").path("chats").findValuesAsText("chat_id"))
+                    .hasSize(101).contains(oldest.toString());
+        }
+    }
+
+    @Test
+    void aChatListLargerThanTheOutboundLimitReachesAClientThatKeepsUp() {
+        var alice = People.create("alice");
+        var groups = IntStream.range(0, 3).mapToObj(i -> chats.existingGroup(alice.id(),
+                Stream.generate(UUID::randomUUID).limit(15_000).toList())).toList();
+        try (var socket = alice.connect()) {
+            socket.send("{\"type\":\"get_my_chats\"}");
+            var mine = socket.next(frame -> frame.path("type").asText().equals("my_chats"), "my_chats",
+                    Duration.ofSeconds(30));
+            assertThat(mine.toString().length()).as("bytes of the reply").isGreaterThan(2 * 1024 * 1024);
+            assertThat(mine.path("chats").findValuesAsText("id"))
+                    .containsExactlyInAnyOrderElementsOf(groups.stream().map(UUID::toString).toList());
+            socket.send("{\"type\":\"ping\"}");
+            socket.next("pong"); // still open
         }
     }
 

@@ -69,7 +69,8 @@ public class StubChats {
         }
     }
 
-    private final Map<UUID, Chat> chats = new ConcurrentHashMap<>();
+    /** In the order they were made; read and changed under this object's lock. */
+    private final Map<UUID, Chat> chats = new java.util.LinkedHashMap<>();
     private final ChatEventCodec codec = new ChatEventCodec();
     private final String bootstrapServers;
     private KafkaProducer<String, byte[]> producer;
@@ -112,6 +113,15 @@ public class StubChats {
         chat.members.addAll(List.of(others));
         chats.put(chat.id, chat);
         record(chat, owner, new ChatEventData.ChatCreated("group", "Group", owner, List.copyOf(chat.members)));
+        return chat.id;
+    }
+
+    /** A group formed before the test began: no event of its creation. */
+    public synchronized UUID existingGroup(UUID owner, List<UUID> others) {
+        var chat = new Chat(UUID.randomUUID(), "group");
+        chat.members.add(owner);
+        chat.members.addAll(others);
+        chats.put(chat.id, chat);
         return chat.id;
     }
 
@@ -175,8 +185,10 @@ public class StubChats {
         return chats.get(chatId);
     }
 
+    /** As chat-service lists them by default: the newest 100 (by creation here, by activity there). */
     synchronized List<Chat> chatsOf(UUID user) {
-        return chats.values().stream().filter(chat -> chat.members.contains(user)).toList();
+        return chats.values().stream().filter(chat -> chat.members.contains(user)).toList().reversed().stream()
+                .limit(100).toList();
     }
 
     /** Every chat any of these users is in, once. */

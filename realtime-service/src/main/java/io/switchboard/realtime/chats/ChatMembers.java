@@ -33,6 +33,18 @@ public class ChatMembers {
         chatsByLocalUser.put(userId, chats);
     }
 
+    /**
+     * Chats a connected user was just listed in (chat-service lists the most recently active
+     * ones): added to the user's known chats, with their members; chats not listed are kept.
+     */
+    public synchronized void listed(UUID userId, List<ChatService.Membership> memberships) {
+        var chats = chatsByLocalUser.computeIfAbsent(userId, user -> new HashSet<>());
+        for (var membership : memberships) {
+            chats.add(membership.chatId());
+            membersByChat.put(membership.chatId(), new HashSet<>(membership.members()));
+        }
+    }
+
     /** A user's last socket here closed: forget the chats no other local user is in. */
     public synchronized void userLeft(UUID userId) {
         var chats = chatsByLocalUser.remove(userId);

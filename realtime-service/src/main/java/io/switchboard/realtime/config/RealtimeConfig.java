@@ -114,7 +114,10 @@ public interface RealtimeConfig {
         @WithDefault("262144")
         long softLimit();
 
-        /** Unwritten bytes on a socket above which it is closed with 4002 (slow consumer). */
+        /**
+         * Unwritten bytes a frame may not take a socket past once it is over the soft limit: such a
+         * socket is closed with 4002 (slow consumer).
+         */
         @WithDefault("1048576")
         long hardLimit();
     }

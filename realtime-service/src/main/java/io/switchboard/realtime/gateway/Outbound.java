@@ -17,9 +17,11 @@ import io.switchboard.realtime.delivery.Frame;
 
 /**
  * One socket's way out, bounded by bytes not yet written to the network. Past the soft limit,
- * droppable frames (typing, presence) are dropped; past the hard limit the socket is closed with
- * {@link CloseCodes#SLOW_CONSUMER}: the client reconnects and resumes, so nothing persisted is
- * lost, and a socket that stopped reading never holds more than the hard limit.
+ * droppable frames (typing, presence) are dropped, and a frame that would take the socket past the
+ * hard limit closes it with {@link CloseCodes#SLOW_CONSUMER}: the client reconnects and resumes, so
+ * nothing persisted is lost, and a socket that stopped reading never holds more than the hard
+ * limit. A socket within the soft limit takes any frame, however big (a long chat list), since
+ * its client is keeping up.
  *
  * <p>A frame sent with {@link FrameWrites} is admitted here and written later on the socket's
  * event loop, straight to its Netty channel when the upgrade told which one it is: the bytes not
@@ -84,7 +86,7 @@ public final class Outbound {
         if (frame.droppable() && pending > softLimit) {
             return Result.DROPPED;
         }
-        if (pending + frame.bytes() > hardLimit) {
+        if (pending > softLimit && pending + frame.bytes() > hardLimit) {
             onOverflow.run();
             close(new CloseReason(CloseCodes.SLOW_CONSUMER, "slow consumer: reconnect and resume"));
             return Result.CLOSED;

@@ -156,7 +156,7 @@ class Requests {
             }
             case ClientMessage.GetMyChats ignored -> {
                 var mine = chats.myChatsRaw(session.token());
-                members.userArrived(user, chats.memberships(mine));
+                members.listed(user, chats.memberships(mine)); // a page of them: it drops nothing
                 replies.send(session, new ServerEvent.MyChats(mine, Instant.now()));
             }
             case ClientMessage.GetChatStatus status -> replies.send(session, chatStatus(session, status.chatId()));
