@@ -4,13 +4,25 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.net.URL;
+
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.devstack.BrowserOrigins;
 
 /** What every Switchboard service answers: identity, health, metrics, API description. */
 @QuarkusTest
 class ServiceSurfaceTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Test
+    void browsersOnListedOriginsMayCallItAndOthersAreRefused() {
+        BrowserOrigins.assertPolicy(base.toString().replaceAll("/$", ""), "/api/chats");
+    }
 
     @Test
     void rootNamesTheServiceAndItsVersion() {

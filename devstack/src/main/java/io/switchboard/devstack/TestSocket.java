@@ -50,15 +50,25 @@ public final class TestSocket implements AutoCloseable {
     }
 
     public static TestSocket connect(String url, String token, Carrier carrier) {
+        return connect(url, token, carrier, null);
+    }
+
+    /** Connects as a page on {@code origin} would: with that Origin header (null: none). */
+    public static TestSocket connect(String url, String token, Carrier carrier, String origin) {
         var client = new TestSocket(url);
-        client.socket = client.open(token, carrier).join();
+        client.socket = client.open(token, carrier, origin).join();
         return client;
     }
 
     /** The HTTP status an upgrade with this token (or none) is refused with; 101 if it was not. */
     public static int refusal(String url, String token, Carrier carrier) {
+        return refusal(url, token, carrier, null);
+    }
+
+    /** As {@link #refusal(String, String, Carrier)}, from a page on {@code origin} (null: none). */
+    public static int refusal(String url, String token, Carrier carrier, String origin) {
         try {
-            new TestSocket(url).open(token, carrier).join().abort();
+            new TestSocket(url).open(token, carrier, origin).join().abort();
             return 101;
         } catch (CompletionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException handshake) {
@@ -68,8 +78,11 @@ public final class TestSocket implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<WebSocket> open(String token, Carrier carrier) {
+    private CompletableFuture<WebSocket> open(String token, Carrier carrier, String origin) {
         var builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
         var uri = url;
         if (token != null) {
             switch (carrier) {

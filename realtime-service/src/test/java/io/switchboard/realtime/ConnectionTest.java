@@ -28,8 +28,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.websockets.next.BasicWebSocketConnector;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
-import io.switchboard.devstack.TestTokens;
+import io.switchboard.devstack.BrowserOrigins;
+import io.switchboard.devstack.TestSocket;
 import io.switchboard.devstack.TestSocket.Carrier;
+import io.switchboard.devstack.TestTokens;
 import io.switchboard.realtime.gateway.Gateway;
 import io.switchboard.realtime.security.TokenUpgradeCheck;
 import io.vertx.core.MultiMap;
@@ -101,6 +103,16 @@ class ConnectionTest extends DevStackResources {
             assertThat(RealtimeUrl.refusal(tampered, carrier)).as("tampered via " + carrier).isEqualTo(401);
             assertThat(RealtimeUrl.refusal(tokens.serviceToken("billing"), carrier)).as("service token").isEqualTo(401);
         }
+    }
+
+    @Test
+    void aPageOnAListedOriginConnectsAndOneOnAnotherOriginIsRefusedWith403() {
+        var token = People.create("alice").token();
+        try (var socket = TestSocket.connect(RealtimeUrl.WS, token, Carrier.SUBPROTOCOL, BrowserOrigins.LISTED)) {
+            socket.next("connected");
+        }
+        assertThat(TestSocket.refusal(RealtimeUrl.WS, token, Carrier.SUBPROTOCOL, "https://elsewhere.example"))
+                .isEqualTo(403);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.net.URL;
 import java.time.Duration;
 
 import jakarta.inject.Inject;
@@ -12,7 +13,9 @@ import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.devstack.BrowserOrigins;
 
 /** What every Switchboard service answers, and the gateway's own meters. */
 @QuarkusTest
@@ -20,6 +23,14 @@ class ServiceSurfaceTest extends DevStackResources {
 
     @Inject
     StubChats chats;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Test
+    void browsersOnListedOriginsMayCallItAndOthersAreRefused() {
+        BrowserOrigins.assertPolicy(base.toString().replaceAll("/$", ""), "/ws");
+    }
 
     @Test
     void rootNamesTheServiceAndItsVersion() {
