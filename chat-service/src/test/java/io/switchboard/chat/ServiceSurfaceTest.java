@@ -59,5 +59,6 @@ class ServiceSurfaceTest {
                 .body(containsString("/api/chats/{chatId}/read"))
                 .body(containsString("/api/chats/{chatId}/mute"))
                 .body(containsString("/api/chats/{chatId}/events"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
     }
 }

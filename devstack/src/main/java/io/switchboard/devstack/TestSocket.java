@@ -105,6 +105,10 @@ public final class TestSocket implements AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    public void sendBinary(byte[] data) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).join();
+    }
+
     public void send(Object... keyValues) {
         var node = JSON.createObjectNode();
         for (int i = 0; i < keyValues.length; i += 2) {
@@ -186,6 +190,12 @@ public final class TestSocket implements AutoCloseable {
     /** Stops taking frames from the network, as a client that cannot keep up. */
     public void stopReading() {
         reading = false;
+    }
+
+    /** Takes frames from the network again after {@link #stopReading}. */
+    public void resumeReading() {
+        reading = true;
+        socket.request(1);
     }
 
     /** The close code the server sent, waiting up to the timeout. */

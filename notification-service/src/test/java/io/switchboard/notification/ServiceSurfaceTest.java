@@ -48,6 +48,7 @@ class ServiceSurfaceTest extends DevStackResources {
                 .body(containsString("/api/notifications/{id}/read"))
                 .body(containsString("/api/notifications/read-all"))
                 .body(containsString("/api/events"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
     }
 
     @Test

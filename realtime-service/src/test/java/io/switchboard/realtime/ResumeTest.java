@@ -23,6 +23,31 @@ class ResumeTest extends DevStackResources {
     StubChats chats;
 
     @Test
+    void aReplayLongerThanTheOutboundLimitGoesAtThePaceOfAClientThatPausedReading() {
+        var alice = People.create("alice");
+        var bob = People.create("bob");
+        var chat = chats.group(alice.id(), bob.id());
+        var text = "x".repeat(4_000);
+        for (int i = 0; i < 2_000; i++) { // 8 MB: past the hard limit and what the kernel buffers
+            chats.send(chat, alice.id(), text + i);
+        }
+        try (var socket = bob.connect()) {
+            socket.stopReading();
+            socket.send("type", "resume", "chats", Map.of(chat, 0));
+            socket.expectNone("none", Duration.ofMillis(2_500)); // the replay fills every buffer meanwhile (tests: a 4 s liveness timeout)
+            assertThat(socket.isClosed()).as("closed while the client paused").isFalse();
+
+            socket.resumeReading();
+            for (int i = 0; i < 2_000; i++) {
+                var event = socket.next(e -> e.path("type").asText().equals("new_message"), "replayed message " + i);
+                assertThat(event.path("message").path("content").asText()).isEqualTo(text + i);
+            }
+            socket.next("resumed");
+            assertThat(socket.isClosed()).isFalse();
+        }
+    }
+
+    @Test
     void resumeReplaysEveryMissedEventInOrderThenSaysResumed() {
         var alice = People.create("alice");
         var bob = People.create("bob");
@@ -67,6 +92,28 @@ class ResumeTest extends DevStackResources {
             var resumed = socket.next("resumed");
             assertThat(resumed.path("chats").path(chat.toString()).asLong()).isEqualTo(seen + 1_200);
             assertThat(resumed.path("chats").path(other.toString()).asLong()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aLastSeqThatIsNegativeOrNullReplaysTheChatFromItsStart() {
+        var alice = People.create("alice");
+        var bob = People.create("bob");
+        var negative = chats.group(alice.id(), bob.id());
+        var none = chats.group(alice.id(), bob.id());
+        for (var chat : java.util.List.of(negative, none)) {
+            chats.send(chat, alice.id(), "first in " + chat);
+        }
+        try (var socket = bob.connect()) {
+            socket.send("{\"type\":\"resume\",\"chats\":{\"" + negative + "\":-5,\"" + none + "\":null}}");
+            var resumed = socket.next("resumed");
+            assertThat(resumed.path("chats").path(negative.toString()).asLong()).isEqualTo(2);
+            assertThat(resumed.path("chats").path(none.toString()).asLong()).isEqualTo(2);
+            for (var chat : java.util.List.of(negative, none)) {
+                assertThat(socket.next(e -> e.path("type").asText().equals("new_message")
+                        && e.path("chat_id").asText().equals(chat.toString()), "the first message of " + chat)
+                        .path("message").path("content").asText()).isEqualTo("first in " + chat);
+            }
         }
     }
 

@@ -42,9 +42,13 @@ class RobustnessTest extends DevStackResources {
             assertError(socket, "{\"type\":\"send_message\",\"chat_id\":\"" + strangers + "\",\"content\":\"x\"}",
                     "chat_not_found");
             assertError(socket, "{\"type\":\"join_chat\",\"chat_id\":\"" + strangers + "\"}", "chat_not_found");
+            assertError(socket, "{\"type\":\"leave_chat\",\"chat_id\":\"" + strangers + "\"}", "chat_not_found");
             assertError(socket, "{\"type\":\"get_chat_status\",\"chat_id\":\"" + UUID.randomUUID() + "\"}",
                     "chat_not_found");
             assertError(socket, "{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70_000) + "\"}", "frame_too_large");
+
+            socket.sendBinary("{\"type\":\"ping\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(socket.next("error").path("code").asText()).as("a binary frame").isEqualTo("malformed_json");
 
             socket.send("{\"type\":\"ping\"}");
             assertThat(socket.next("pong")).isNotNull();

@@ -76,5 +76,6 @@ class ServiceSurfaceTest extends DevStackResources {
         given().get("/asyncapi.yaml").then().statusCode(200)
                 .body(containsString("Switchboard WebSocket protocol"))
                 .body(containsString("resync_required"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
     }
 }

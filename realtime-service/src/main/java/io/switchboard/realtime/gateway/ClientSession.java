@@ -1,5 +1,6 @@
 package io.switchboard.realtime.gateway;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -114,6 +115,21 @@ public final class ClientSession {
     /** A frame for this socket alone (answers, replays): never muted, never held. */
     public Outbound.Result send(Frame frame) {
         return outbound.send(frame);
+    }
+
+    /**
+     * Waits while this socket's unwritten bytes are past the soft limit, so that a long replay goes
+     * at the client's pace instead of past the hard limit; one that takes nothing for
+     * {@code patience} is not waited for. A socket that takes what is written counts as heard:
+     * its pongs wait behind the replay, and without this a replay longer than the liveness timeout
+     * would have the socket closed as dead.
+     */
+    boolean awaitRoom(Duration patience) throws InterruptedException {
+        boolean room = outbound.awaitWithinSoftLimit(patience, this::heard);
+        if (room) {
+            heard();
+        }
+        return room;
     }
 
     /** A frame not tied to a chat (presence, notices) among many sockets' writes. */

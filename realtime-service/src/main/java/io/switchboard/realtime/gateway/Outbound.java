@@ -1,5 +1,6 @@
 package io.switchboard.realtime.gateway;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -34,6 +35,8 @@ public final class Outbound {
 
     /** Where a socket whose event loop is unknown writes: on the caller's thread. */
     static final Executor CALLER = Runnable::run;
+
+    private static final Duration DRAIN_POLL = Duration.ofMillis(5);
 
     private final WebSocketConnection connection;
     private final Channel channel;
@@ -110,6 +113,31 @@ public final class Outbound {
             pending += buffer == null ? 0 : buffer.totalPendingWriteBytes();
         }
         return pending;
+    }
+
+    /**
+     * Blocks (a virtual thread) until the bytes not yet written are within the soft limit, the
+     * socket closes, or they have not gone down for {@code patience}: false then. Runs
+     * {@code progress} whenever some were written meanwhile (the client is reading).
+     */
+    boolean awaitWithinSoftLimit(Duration patience, Runnable progress) throws InterruptedException {
+        long last = pending();
+        long stalledSince = System.nanoTime();
+        while (!isClosing()) {
+            long now = pending();
+            if (now <= softLimit) {
+                return true;
+            }
+            if (now < last) {
+                progress.run();
+                stalledSince = System.nanoTime();
+            } else if (System.nanoTime() - stalledSince > patience.toNanos()) {
+                return false;
+            }
+            last = now;
+            Thread.sleep(DRAIN_POLL);
+        }
+        return true;
     }
 
     boolean writesToChannel() {

@@ -1,5 +1,6 @@
 package io.switchboard.realtime.gateway;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,8 +16,9 @@ import io.switchboard.realtime.delivery.EventFrames;
 
 /**
  * {@code resume}: replays, chat by chat and in order, every event after what the client last
- * saw, from chat-service's event log. Live events of a chat being replayed wait behind the replay
- * and are written after it, skipping those the replay already carried.
+ * saw, from chat-service's event log, at the pace the client reads. Live events of a chat being
+ * replayed wait behind the replay and are written after it, skipping those the replay already
+ * carried.
  */
 @ApplicationScoped
 class Resumption {
@@ -25,12 +27,27 @@ class Resumption {
     private final EventFrames frames;
     private final Replies replies;
     private final int pageSize;
+    private final Duration stallTimeout;
 
     Resumption(ChatService chats, EventFrames frames, Replies replies, RealtimeConfig config) {
         this.chats = chats;
         this.frames = frames;
         this.replies = replies;
         this.pageSize = config.events().resumePageSize();
+        this.stallTimeout = config.liveness().timeout();
+    }
+
+    /**
+     * At the client's pace: a replay longer than the socket's outbound limits waits for the client
+     * to read instead of closing it as a slow consumer. A client that reads nothing for the
+     * liveness timeout is written to anyway, and the hard limit closes it.
+     */
+    private void awaitRoom(ClientSession session) {
+        try {
+            session.awaitRoom(stallTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // shutting down: the socket closes with the instance
+        }
     }
 
     void resume(ClientSession session, Map<UUID, Long> lastSeen) {
@@ -57,6 +74,7 @@ class Resumption {
         while (true) {
             var page = chats.eventsAfter(session.token(), chatId, delivered, pageSize);
             for (var event : page.events()) {
+                awaitRoom(session);
                 session.send(frames.frame(frames.toServerEvent(event), false, null)); // no latency sample: it is old
                 delivered = event.seq();
             }
