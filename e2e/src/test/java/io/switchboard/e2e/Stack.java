@@ -22,6 +22,13 @@ import io.switchboard.devstack.ServiceProcess;
  */
 final class Stack implements AutoCloseable {
 
+    /** Where the browser tests serve the example web client: the one origin browsers may call from. */
+    static final int PAGE_PORT = ServiceProcess.freePort();
+    static final String PAGE_ORIGIN = "http://127.0.0.1:" + PAGE_PORT;
+
+    /** Every signed-up user's password. */
+    static final String PASSWORD = "correct horse battery";
+
     static final String CLIENT_ID = "e2e-backend";
     static final String CLIENT_SECRET = "e2e-secret";
     private static final String NOTIFICATION_SECRET = "e2e-notification-secret";
@@ -53,7 +60,7 @@ final class Stack implements AutoCloseable {
      */
     ServiceProcess startRealtime(String name) {
         var e = servers.endpoints();
-        return ServiceProcess.start(root, "realtime-service", ServiceProcess.freePort(), Map.ofEntries(
+        return ServiceProcess.start(root, "realtime-service", ServiceProcess.freePort(), browsersFrom(Map.ofEntries(
                 Map.entry("QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("realtime")),
                 Map.entry("QUARKUS_DATASOURCE_USERNAME", e.postgresUser()),
                 Map.entry("QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword()),
@@ -63,18 +70,23 @@ final class Stack implements AutoCloseable {
                 Map.entry("QUARKUS_REST_CLIENT_AUTH_URL", auth.baseUrl()),
                 Map.entry("REALTIME_AUTH_CLIENT_SECRET", REALTIME_SECRET),
                 Map.entry("REALTIME_CLUSTER_HEARTBEAT_INTERVAL", "1S"),
-                Map.entry("REALTIME_CLUSTER_INSTANCE_TIMEOUT", "4S")), logs.resolve("realtime-service-" + name + ".log"));
+                Map.entry("REALTIME_CLUSTER_INSTANCE_TIMEOUT", "4S"))), logs.resolve("realtime-service-" + name + ".log"));
     }
 
     /** A new user, registered and logged in: the login answer (access_token, user.id, ...). */
     JsonPath signUp() {
         var username = "e" + UUID.randomUUID().toString().substring(0, 11).replace("-", "");
         given().baseUri(auth.baseUrl()).contentType(ContentType.JSON)
-                .body(Map.of("username", username, "password", "correct horse battery"))
+                .body(Map.of("username", username, "password", PASSWORD))
                 .post("/api/auth/register").then().statusCode(201);
         return given().baseUri(auth.baseUrl()).contentType(ContentType.JSON)
-                .body(Map.of("username", username, "password", "correct horse battery"))
+                .body(Map.of("username", username, "password", PASSWORD))
                 .post("/api/auth/login").then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The project's folder. */
+    Path root() {
+        return root;
     }
 
     /** What a service process has logged so far. */
@@ -116,7 +128,7 @@ final class Stack implements AutoCloseable {
             var keys = Files.createTempDirectory("e2e-auth-keys");
             var e = servers.endpoints();
             int authPort = ServiceProcess.freePort();
-            var auth = ServiceProcess.start(root, "auth-service", authPort, Map.of(
+            var auth = ServiceProcess.start(root, "auth-service", authPort, browsersFrom(Map.of(
                     "QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("auth"),
                     "QUARKUS_DATASOURCE_USERNAME", e.postgresUser(),
                     "QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword(),
@@ -124,17 +136,17 @@ final class Stack implements AutoCloseable {
                     "AUTH_KEYS_GENERATE", "true",
                     "AUTH_BCRYPT_COST", "4",
                     "AUTH_CLIENTS", CLIENT_ID + ":" + CLIENT_SECRET + ",notification-service:" + NOTIFICATION_SECRET
-                            + ",realtime-service:" + REALTIME_SECRET), logs.resolve("auth-service.log"));
-            var chat = ServiceProcess.start(root, "chat-service", ServiceProcess.freePort(), Map.of(
+                            + ",realtime-service:" + REALTIME_SECRET)), logs.resolve("auth-service.log"));
+            var chat = ServiceProcess.start(root, "chat-service", ServiceProcess.freePort(), browsersFrom(Map.of(
                     "QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("chat"),
                     "QUARKUS_DATASOURCE_USERNAME", e.postgresUser(),
                     "QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword(),
                     "KAFKA_BOOTSTRAP_SERVERS", e.kafkaBootstrapServers(),
                     "MP_JWT_VERIFY_PUBLICKEY_LOCATION", auth.baseUrl() + "/.well-known/jwks.json",
-                    "QUARKUS_REST_CLIENT_AUTH_URL", auth.baseUrl()), logs.resolve("chat-service.log"));
+                    "QUARKUS_REST_CLIENT_AUTH_URL", auth.baseUrl())), logs.resolve("chat-service.log"));
             var stack = new Stack(servers, auth, chat, null, root, logs);
             stack.realtime = stack.startRealtime("a");
-            stack.notifications = ServiceProcess.start(root, "notification-service", ServiceProcess.freePort(), Map.of(
+            stack.notifications = ServiceProcess.start(root, "notification-service", ServiceProcess.freePort(), browsersFrom(Map.of(
                     "QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("notifications"),
                     "QUARKUS_DATASOURCE_USERNAME", e.postgresUser(),
                     "QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword(),
@@ -145,7 +157,7 @@ final class Stack implements AutoCloseable {
                     "NOTIFICATIONS_AUTH_CLIENT_SECRET", NOTIFICATION_SECRET,
                     // e-mail on, through the mailer's mock: mails are logged instead of sent
                     "NOTIFICATIONS_EMAIL_ENABLED", "true",
-                    "QUARKUS_MAILER_MOCK", "true"), logs.resolve("notification-service.log"));
+                    "QUARKUS_MAILER_MOCK", "true")), logs.resolve("notification-service.log"));
             return stack;
         } catch (IOException e) {
             servers.close();
@@ -154,6 +166,13 @@ final class Stack implements AutoCloseable {
             servers.close();
             throw e;
         }
+    }
+
+    /** A service's environment, with the example web client's origin allowed (CORS_ORIGINS). */
+    private static Map<String, String> browsersFrom(Map<String, String> env) {
+        var all = new java.util.HashMap<>(env);
+        all.put("CORS_ORIGINS", PAGE_ORIGIN);
+        return all;
     }
 
     @Override

@@ -1,0 +1,93 @@
+package io.switchboard.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.SimpleFileServer;
+
+/**
+ * The example web client (docs/examples/web) in real Chromium, served from an origin of its own:
+ * what a browser alone checks (CORS preflights for bearer-token REST calls, the WebSocket with
+ * its token as a subprotocol entry and the server's answer to it) on the whole stack. Needs
+ * Debian's chromium and the npm package playwright-core ({@code ./switchboard test} installs
+ * them under CI); without them it is skipped, except under CI, where it fails.
+ */
+class BrowserTest {
+
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+
+    private static Stack stack;
+    private static HttpServer pages;
+    private static Path browserTests;
+
+    @BeforeAll
+    static void start() throws IOException {
+        var root = Path.of(System.getProperty("switchboard.root", "..")).toAbsolutePath().normalize();
+        browserTests = root.resolve("e2e/src/test/browser");
+        required(Files.isExecutable(CHROMIUM), "Chromium at " + CHROMIUM + " (apt-get install chromium)");
+        required(Files.isDirectory(browserTests.resolve("node_modules/playwright-core")),
+                "playwright-core (npm ci --prefix e2e/src/test/browser)");
+        stack = Stack.shared();
+        pages = SimpleFileServer.createFileServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), Stack.PAGE_PORT),
+                root.resolve("docs/examples/web"), SimpleFileServer.OutputLevel.NONE);
+        pages.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pages != null) {
+            pages.stop(0);
+        }
+    }
+
+    @Test
+    void twoPeopleChatLiveInTheirBrowsersAndAReconnectResumes() throws Exception {
+        var alice = stack.signUp();
+        var bob = stack.signUp();
+        var chat = new Frontend(stack).directChat(alice, bob);
+        var screenshot = stack.root().resolve("e2e/target/browser-bob.png");
+        var page = Stack.PAGE_ORIGIN + "/index.html?auth=" + stack.auth.baseUrl() + "&chat=" + stack.chat.baseUrl()
+                + "&ws=" + Stack.ws(stack.realtime);
+
+        var script = new ProcessBuilder("node", "two-people.mjs").directory(browserTests.toFile()).redirectErrorStream(true);
+        script.environment().putAll(java.util.Map.of(
+                "CHROMIUM", CHROMIUM.toString(),
+                "PAGE_URL", page,
+                "CHAT_ID", chat,
+                "ALICE_USERNAME", alice.getString("user.username"),
+                "BOB_USERNAME", bob.getString("user.username"),
+                "PASSWORD", Stack.PASSWORD,
+                "SCREENSHOT", screenshot.toString()));
+        var run = script.start();
+        var finished = run.waitFor(120, TimeUnit.SECONDS);
+        if (!finished) {
+            run.destroyForcibly();
+        }
+        var output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(finished).as("the browser script finished: " + output).isTrue();
+        assertThat(run.exitValue()).as(output).isZero();
+        assertThat(output).contains("{\"ok\":true}");
+        assertThat(screenshot).isNotEmptyFile();
+    }
+
+    /** Skips the class where the browser parts are missing, but fails under CI, which installs them. */
+    private static void required(boolean present, String what) {
+        if (!present && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("CI lacks " + what);
+        }
+        Assumptions.assumeTrue(present, "no " + what + ": the browser tests are skipped");
+    }
+}
