@@ -34,6 +34,32 @@ class ChatsTest {
     }
 
     @Test
+    void theChatListComesInPagesThatLinkToTheNext() {
+        var ann = TestUser.create();
+        for (int i = 0; i < 5; i++) {
+            ann.directChatWith(TestUser.create());
+        }
+        List<String> whole = ann.request().get("/api/chats").then().statusCode(200)
+                .header("Link", nullValue()).extract().path("id");
+        assertThat(whole).hasSize(5);
+
+        var paged = new java.util.ArrayList<String>();
+        var next = "/api/chats?limit=2";
+        while (next != null) {
+            var page = ann.request().get(next).then().statusCode(200).extract();
+            paged.addAll(page.path("id"));
+            var link = page.header("Link");
+            next = link == null ? null : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+            assertThat(paged.size()).as("pages end").isLessThanOrEqualTo(6);
+        }
+        assertThat(paged).isEqualTo(whole);
+
+        // a cursor must be one of my chats
+        TestUser.create().request().get("/api/chats?after=" + whole.get(0)).then().statusCode(404)
+                .body("code", equalTo("chat_not_found"));
+    }
+
+    @Test
     void aDirectChatNeedsAnotherExistingUser() {
         var ann = TestUser.create();
         ann.request().body(Map.of("type", "direct", "user_id", ann.id())).post("/api/chats")

@@ -36,7 +36,7 @@ public final class BrowserOrigins {
         var listed = send(HttpRequest.newBuilder(URI.create(base + "/")).header("Origin", LISTED));
         expect(listed, 200, "a listed origin's request");
         expectHeader(listed, "Access-Control-Allow-Origin", LISTED);
-        expectHeader(listed, "Access-Control-Expose-Headers", "location", "retry-after");
+        expectHeader(listed, "Access-Control-Expose-Headers", "location", "retry-after", "link");
 
         var other = send(HttpRequest.newBuilder(URI.create(base + path)).header("Origin", "https://elsewhere.example"));
         expect(other, 403, "another origin's request");

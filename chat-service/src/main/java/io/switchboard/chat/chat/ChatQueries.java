@@ -38,6 +38,21 @@ public class ChatQueries {
         return assemble(userId, rows);
     }
 
+    /** The next page: the user's chats that come after {@code after} in the same order. */
+    public List<ChatView> chatsOf(UUID userId, int limit, Chat after) {
+        var rows = em.createQuery("""
+                        select c, m.lastReadSeq, m.muted from Chat c, ChatMember m
+                        where m.chatId = c.id and m.userId = ?1
+                          and (c.lastActivityAt < ?2 or (c.lastActivityAt = ?2 and c.id > ?3))
+                        order by c.lastActivityAt desc, c.id""", Object[].class)
+                .setParameter(1, userId)
+                .setParameter(2, after.lastActivityAt)
+                .setParameter(3, after.id)
+                .setMaxResults(limit)
+                .getResultList();
+        return assemble(userId, rows);
+    }
+
     /** One chat as the member sees it; empty for anyone else. */
     public Optional<ChatView> chat(UUID chatId, UUID userId) {
         var rows = em.createQuery("""

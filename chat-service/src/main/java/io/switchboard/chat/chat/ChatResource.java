@@ -1,6 +1,5 @@
 package io.switchboard.chat.chat;
 
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -18,6 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -37,11 +37,13 @@ public class ChatResource {
 
     private final ChatService chats;
     private final ChatQueries queries;
+    private final Memberships memberships;
     private final CurrentUser me;
 
-    public ChatResource(ChatService chats, ChatQueries queries, CurrentUser me) {
+    public ChatResource(ChatService chats, ChatQueries queries, Memberships memberships, CurrentUser me) {
         this.chats = chats;
         this.queries = queries;
+        this.memberships = memberships;
         this.me = me;
     }
 
@@ -67,9 +69,20 @@ public class ChatResource {
         return Response.status(201).entity(view(id)).build();
     }
 
+    /**
+     * My chats, most recent activity first, a page at a time: a full page links to the next one
+     * ({@code Link: <...?limit=&after=LAST_ID>; rel="next"}).
+     */
     @GET
-    public List<ChatView> list(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
-        return queries.chatsOf(me.id(), limit);
+    public Response list(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit,
+                         @QueryParam("after") UUID after) {
+        var page = after == null ? queries.chatsOf(me.id(), limit)
+                : queries.chatsOf(me.id(), limit, memberships.requireChat(after, me.id()));
+        var response = Response.ok(page);
+        if (page.size() == limit) {
+            response.header(HttpHeaders.LINK, "</api/chats?limit=" + limit + "&after=" + page.getLast().id() + ">; rel=\"next\"");
+        }
+        return response.build();
     }
 
     @GET
