@@ -93,6 +93,9 @@ class RealtimeTest {
         for (int i = 0; i < 3; i++) {
             rest(ann).body(Map.of("content", "missed " + i)).post(messages(chat)).then().statusCode(201);
         }
+        String regretted = rest(ann).body(Map.of("content", "regretted")).post(messages(chat))
+                .then().statusCode(201).extract().path("id");
+        rest(ann).delete(messages(chat) + "/" + regretted).then().statusCode(204);
         try (var bobSocket = TestSocket.connect(stack.ws(), token(bob), TestSocket.Carrier.QUERY)) {
             bobSocket.next("connected");
             bobSocket.send("type", "resume", "chats", Map.of(chat, lastSeen));
@@ -101,7 +104,17 @@ class RealtimeTest {
                 assertThat(event.path("message").path("content").asText()).isEqualTo("missed " + i);
                 assertThat(event.path("event_seq").asLong()).isEqualTo(lastSeen + 1 + i);
             }
-            assertThat(bobSocket.next("resumed").path("chats").path(chat).asLong()).isEqualTo(lastSeen + 3);
+            // The deleted message keeps its place in the replay, without its text.
+            var deleted = bobSocket.next("new_message");
+            assertThat(deleted.path("message").path("id").asText()).isEqualTo(regretted);
+            assertThat(deleted.path("message").path("deleted").asBoolean()).isTrue();
+            assertThat(deleted.toString()).doesNotContain("regretted");
+            assertThat(bobSocket.next("message_deleted").path("message_id").asText()).isEqualTo(regretted);
+            assertThat(bobSocket.next("resumed").path("chats").path(chat).asLong()).isEqualTo(lastSeen + 5);
+
+            // chat-service's refusal reaches the socket with the field it concerns
+            bobSocket.send("type", "send_message", "chat_id", chat, "content", " ");
+            assertThat(bobSocket.next("error").path("message").asText()).isEqualTo("content must not be blank.");
         }
     }
 

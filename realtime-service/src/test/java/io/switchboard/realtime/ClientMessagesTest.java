@@ -68,6 +68,8 @@ class ClientMessagesTest extends DevStackResources {
             socket.send("type", "send_message", "chat_id", chat, "content", " ", "client_message_id", "c-2");
             var error = socket.next("error");
             assertThat(error.path("code").asText()).isEqualTo("validation_failed");
+            assertThat(error.path("message").asText()).as("chat-service's field error")
+                    .isEqualTo("content must not be blank.");
             assertThat(error.path("request_type").asText()).isEqualTo("send_message");
             assertThat(error.path("client_message_id").asText()).isEqualTo("c-2");
             assertThat(error.path("chat_id").asText()).isEqualTo(chat.toString());
@@ -118,6 +120,28 @@ class ClientMessagesTest extends DevStackResources {
             assertThat(expired.path("is_typing").asBoolean()).isFalse();
             assertThat(afterMillis).isBetween(2_500L, 5_000L);
             aliceSocket.expectNone("typing", Duration.ofMillis(200)); // never to the typist
+        }
+    }
+
+    @Test
+    void aRefreshedTypingIndicatorOutlivesTheTimeout() {
+        var alice = People.create("alice");
+        var bob = People.create("bob");
+        var chat = chats.group(alice.id(), bob.id());
+        try (var aliceSocket = alice.connect(); var bobSocket = bob.connect()) {
+            aliceSocket.send("type", "typing", "chat_id", chat, "is_typing", true);
+            assertThat(bobSocket.next("typing").path("is_typing").asBoolean()).isTrue();
+            long lastRefresh = System.nanoTime();
+            for (int second = 0; second < 4; second++) { // past the 3 s a single one lasts
+                assertThat(bobSocket.all("typing", Duration.ofSeconds(1)))
+                        .allSatisfy(typing -> assertThat(typing.path("is_typing").asBoolean()).isTrue());
+                aliceSocket.send("type", "typing", "chat_id", chat, "is_typing", true);
+                lastRefresh = System.nanoTime();
+            }
+            var expired = bobSocket.next(e -> e.path("type").asText().equals("typing")
+                    && !e.path("is_typing").asBoolean(), "typing stopped");
+            assertThat((System.nanoTime() - lastRefresh) / 1_000_000).isBetween(2_500L, 5_000L);
+            assertThat(expired.path("user_id").asText()).isEqualTo(alice.id().toString());
         }
     }
 
@@ -177,7 +201,7 @@ class ClientMessagesTest extends DevStackResources {
     }
 
     @Test
-    void aChatListOfTheNewestChatsLeavesTheSocketKnowingAllTheOthers() {
+    void aChatListComesInPagesAndAPageLeavesTheSocketKnowingAllTheOtherChats() {
         var alice = People.create("alice");
         var oldest = chats.existingGroup(alice.id(), List.of(People.create("bob").id()));
         for (int i = 0; i < 100; i++) {
@@ -185,11 +209,19 @@ class ClientMessagesTest extends DevStackResources {
         }
         try (var socket = alice.connect()) {
             socket.send("{\"type\":\"get_my_chats\"}");
-            assertThat(socket.next("my_chats").path("chats").findValuesAsText("id"))
-                    .hasSize(100).doesNotContain(oldest.toString());
+            var first = socket.next("my_chats");
+            assertThat(first.path("chats").findValuesAsText("id")).hasSize(100).doesNotContain(oldest.toString());
             socket.send("{\"type\":\"get_chat_status\"}");
             assertThat(socket.next("chat_status").path("chats").findValuesAsText("chat_id"))
                     .hasSize(101).contains(oldest.toString());
+
+            // the next page, after the first page's last chat
+            socket.send("type", "get_my_chats", "after", first.path("next_after").asText());
+            var second = socket.next("my_chats");
+            assertThat(second.path("chats").findValuesAsText("id")).containsExactly(oldest.toString());
+            assertThat(second.path("next_after").isMissingNode() || second.path("next_after").isNull()).isTrue();
+            socket.send("type", "get_my_chats", "limit", 501);
+            assertThat(socket.next("error").path("code").asText()).isEqualTo("invalid_field");
         }
     }
 

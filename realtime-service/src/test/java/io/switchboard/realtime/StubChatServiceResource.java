@@ -2,6 +2,7 @@ package io.switchboard.realtime;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -36,14 +37,24 @@ public class StubChatServiceResource {
         this.world = world;
     }
 
+    /** A page of chats as chat-service gives it: {@code limit} (default 100) after chat {@code after}. */
     @GET
-    public Response myChats(@HeaderParam("Authorization") String bearer) {
+    public Response myChats(@HeaderParam("Authorization") String bearer, @QueryParam("limit") Integer limit,
+                            @QueryParam("after") UUID after) {
         var user = caller(bearer);
         world.chatListAsked();
         if (world.isUnavailable()) {
             return unavailable();
         }
-        return Response.ok(world.chatsOf(user).stream().map(this::view).toList()).build();
+        var mine = world.chatsOf(user);
+        int start = 0;
+        if (after != null) {
+            start = mine.stream().map(chat -> chat.id).toList().indexOf(after) + 1;
+            if (start == 0) {
+                return notFound();
+            }
+        }
+        return Response.ok(mine.stream().skip(start).limit(limit == null ? 100 : limit).map(this::view).toList()).build();
     }
 
     @GET
@@ -65,7 +76,9 @@ public class StubChatServiceResource {
         }
         var content = body.path("content").asText("");
         if (content.isBlank()) {
-            return problem(400, "validation_failed", "content: must not be blank");
+            return Response.status(400).type("application/problem+json").entity(Map.of("status", 400,
+                    "code", "validation_failed", "title", "Refused", "detail", "The request has invalid fields.",
+                    "errors", List.of(Map.of("field", "content", "message", "must not be blank")))).build();
         }
         return Response.status(201).entity(world.send(chatId, caller(bearer), content)).build();
     }

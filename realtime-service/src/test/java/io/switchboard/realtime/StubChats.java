@@ -185,10 +185,9 @@ public class StubChats {
         return chats.get(chatId);
     }
 
-    /** As chat-service lists them by default: the newest 100 (by creation here, by activity there). */
+    /** The user's chats in chat-service's order: newest first (by creation here, by activity there). */
     synchronized List<Chat> chatsOf(UUID user) {
-        return chats.values().stream().filter(chat -> chat.members.contains(user)).toList().reversed().stream()
-                .limit(100).toList();
+        return chats.values().stream().filter(chat -> chat.members.contains(user)).toList().reversed();
     }
 
     /** Every chat any of these users is in, once. */

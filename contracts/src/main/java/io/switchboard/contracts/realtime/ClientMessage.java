@@ -68,7 +68,11 @@ public sealed interface ClientMessage {
     }
 
     /** Answered with {@code my_chats}. */
-    record GetMyChats() implements ClientMessage {
+    /**
+     * Answered with {@code my_chats}: a page of the user's chats, most recent activity first
+     * ({@code limit} 1–500, default 100), those after chat {@code after} when it is given.
+     */
+    record GetMyChats(Integer limit, UUID after) implements ClientMessage {
     }
 
     /** Answered with {@code chat_status}: one chat's members, or every chat's without {@code chat_id}. */

@@ -127,7 +127,8 @@ public sealed interface ServerEvent {
 
     /** The user's chats as chat-service lists them ({@code GET /api/chats}), with unread counts. */
     @JsonTypeName("my_chats")
-    record MyChats(JsonNode chats, Instant timestamp) implements ServerEvent {
+    /** {@code next_after}: when more chats follow, the {@code after} that asks for them; else null. */
+    record MyChats(JsonNode chats, UUID nextAfter, Instant timestamp) implements ServerEvent {
     }
 
     @JsonTypeName("chat_status")

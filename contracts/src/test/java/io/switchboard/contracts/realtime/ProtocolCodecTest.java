@@ -26,7 +26,7 @@ class ProtocolCodecTest {
     void aliasesDecodeToTheirMessage() {
         assertThat(codec.decode("{\"type\":\"mark_read\",\"data\":{\"chat_id\":\"" + chat + "\"}}"))
                 .isEqualTo(new ClientMessage.ReadMessages(chat, null));
-        assertThat(codec.decode("{\"type\":\"get_my_chats\",\"data\":{}}")).isEqualTo(new ClientMessage.GetMyChats());
+        assertThat(codec.decode("{\"type\":\"get_my_chats\",\"data\":{}}")).isEqualTo(new ClientMessage.GetMyChats(null, null));
     }
 
     @Test

@@ -56,7 +56,12 @@ public class ChatService {
 
     /** The user's chats as chat-service lists them (with unread counts and last messages). */
     public JsonNode myChatsRaw(String token) {
-        return call(() -> client.myChats(bearer(token)));
+        return myChatsRaw(token, null, null);
+    }
+
+    /** A page of them: {@code limit} (default 100) after chat {@code after} (from the start when null). */
+    public JsonNode myChatsRaw(String token, Integer limit, UUID after) {
+        return call(() -> client.myChats(bearer(token), limit, after));
     }
 
     public List<Membership> memberships(JsonNode chats) {
@@ -136,6 +141,12 @@ public class ChatService {
             var problem = response.readEntity(JsonNode.class);
             code = problem.path("code").asText(null);
             detail = problem.path("detail").asText(null);
+            var fields = new ArrayList<String>();
+            problem.path("errors").forEach(error ->
+                    fields.add(error.path("field").asText("?") + " " + error.path("message").asText("is invalid")));
+            if (!fields.isEmpty()) { // which field and why: the part a client can act on
+                detail = String.join("; ", fields) + ".";
+            }
         } catch (RuntimeException unreadable) {
             // No problem+json body: fall back to the status alone.
         }

@@ -34,8 +34,10 @@ public interface ChatServiceClient {
     record ReadBody(Long seq) {
     }
 
+    /** A page of the user's chats (chat-service's defaults where {@code limit} or {@code after} is null). */
     @GET
-    JsonNode myChats(@HeaderParam("Authorization") String bearer);
+    JsonNode myChats(@HeaderParam("Authorization") String bearer, @QueryParam("limit") Integer limit,
+                     @QueryParam("after") UUID after);
 
     @GET
     @Path("/{chatId}")

@@ -32,6 +32,9 @@ import io.switchboard.realtime.typing.TypingIndicators;
 class Requests {
 
     private static final Logger LOG = Logger.getLogger(Requests.class);
+    /** chat-service's page of chats: its default and its most. */
+    private static final int DEFAULT_CHAT_PAGE = 100;
+    private static final int MAX_CHAT_PAGE = 500;
 
     private final ProtocolCodec codec = new ProtocolCodec();
     private final ChatService chats;
@@ -154,16 +157,24 @@ class Requests {
                 requireMember(session, leave.chatId());
                 session.mute(leave.chatId());
             }
-            case ClientMessage.GetMyChats ignored -> {
-                var mine = chats.myChatsRaw(session.token());
-                members.listed(user, chats.memberships(mine)); // a page of them: it drops nothing
-                replies.send(session, new ServerEvent.MyChats(mine, Instant.now()));
-            }
+            case ClientMessage.GetMyChats page -> replies.send(session, myChats(session, page));
             case ClientMessage.GetChatStatus status -> replies.send(session, chatStatus(session, status.chatId()));
             case ClientMessage.SetStatus status -> setStatus(session, status.status());
             case ClientMessage.Resume resume -> resumption.resume(session, resume.chats());
             case ClientMessage.Auth auth -> renew(session, auth.token());
         }
+    }
+
+    private ServerEvent.MyChats myChats(ClientSession session, ClientMessage.GetMyChats page) {
+        int limit = page.limit() == null ? DEFAULT_CHAT_PAGE : page.limit();
+        if (limit < 1 || limit > MAX_CHAT_PAGE) {
+            throw new ProtocolException(ProtocolErrors.INVALID_FIELD, "limit must be 1 to " + MAX_CHAT_PAGE + ".",
+                    "get_my_chats");
+        }
+        var mine = chats.myChatsRaw(session.token(), limit, page.after());
+        members.listed(session.userId(), chats.memberships(mine)); // a page of them: it drops nothing
+        var next = mine.size() == limit ? UUID.fromString(mine.get(mine.size() - 1).path("id").asText()) : null;
+        return new ServerEvent.MyChats(mine, next, Instant.now());
     }
 
     private void requireMember(ClientSession session, UUID chatId) {
