@@ -2,6 +2,7 @@ package io.switchboard.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.UUID;
@@ -77,6 +78,29 @@ class ConnectMembershipsTest extends DevStackResources {
         chats.unavailable(true);
         try (var socket = RealtimeUrl.connect(user.token())) {
             socket.next("connected");
+        } finally {
+            chats.unavailable(false);
+        }
+    }
+
+    @Test
+    void chatsThatCouldNotBeAskedAtConnectAreAskedAgainUntilChatServiceAnswers() {
+        var lonely = People.create("lonely");
+        var friend = People.create("friend");
+        var chat = chats.group(friend.id(), lonely.id());
+        try (var friendSocket = friend.connect()) {
+            chats.unavailable(true);
+            try (var socket = RealtimeUrl.connect(lonely.token())) {
+                socket.next("connected");
+                friendSocket.expectNone("user_status", Duration.ofSeconds(1)); // nobody knows lonely's chats yet
+                chats.unavailable(false);
+
+                var online = friendSocket.next(frame -> frame.path("type").asText().equals("user_status")
+                        && frame.path("user_id").asText().equals(lonely.id().toString()), "lonely online");
+                assertThat(online.path("status").asText()).isEqualTo("online");
+                socket.send("{\"type\":\"get_chat_status\"}");
+                assertThat(socket.next("chat_status").path("chats").findValuesAsText("chat_id")).contains(chat.toString());
+            }
         } finally {
             chats.unavailable(false);
         }

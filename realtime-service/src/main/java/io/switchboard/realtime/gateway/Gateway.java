@@ -1,6 +1,7 @@
 package io.switchboard.realtime.gateway;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 
 import org.jboss.logging.Logger;
@@ -37,6 +38,8 @@ import io.vertx.core.http.HttpClosedException;
 public class Gateway {
 
     private static final Logger LOG = Logger.getLogger(Gateway.class);
+    private static final Duration CHATS_RETRY_FIRST = Duration.ofSeconds(1);
+    private static final Duration CHATS_RETRY_MOST = Duration.ofSeconds(30);
 
     private final Sessions sessions;
     private final Requests requests;
@@ -77,14 +80,42 @@ public class Gateway {
         try {
             members.userArrived(user, memberships.chatsOf(user, token.token()));
         } catch (ProtocolException e) {
-            // Events still reach the socket (they carry their recipients); typing and presence
-            // learn the user's chats on first use.
-            LOG.warnf("Could not list the chats of %s at connect: %s", user, e.getMessage());
+            // Events still reach the socket (they carry their recipients); the chats, which
+            // presence and chat_status go by, are asked for again until chat-service answers.
+            LOG.warnf("Could not list the chats of %s at connect: %s; asking again", user, e.getMessage());
+            learnChatsLater(session);
         }
         var now = Instant.now();
         presence.changed(user); // in the directory before 'connected': events find the socket
         session.open(frames.frame(new ServerEvent.Connected(user, connection.id(), token.expiresAt(), now), false, null));
         vertx.setTimer(config.events().resumeWindow().toMillis(), id -> session.releaseOpening());
+    }
+
+    /**
+     * Asks chat-service for the user's chats again, with growing pauses, until it answers or the
+     * socket closes; then tells the user's contacts their status, which nobody was told at connect.
+     */
+    private void learnChatsLater(ClientSession session) {
+        Thread.ofVirtual().name("chats-of-" + session.id()).start(() -> {
+            var pause = CHATS_RETRY_FIRST;
+            while (!session.isClosing() && sessions.contains(session)) {
+                try {
+                    Thread.sleep(pause);
+                    members.listed(session.userId(), memberships.chatsOf(session.userId(), session.token()));
+                } catch (InterruptedException e) {
+                    return;
+                } catch (ProtocolException e) {
+                    pause = pause.multipliedBy(2).compareTo(CHATS_RETRY_MOST) < 0 ? pause.multipliedBy(2) : CHATS_RETRY_MOST;
+                    continue;
+                }
+                if (sessions.of(session.userId()).isEmpty()) {
+                    members.userLeft(session.userId()); // closed meanwhile: forget what was just learnt
+                } else {
+                    presence.announce(session.userId());
+                }
+                return;
+            }
+        });
     }
 
     @OnTextMessage

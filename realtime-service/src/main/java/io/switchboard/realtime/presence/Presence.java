@@ -3,6 +3,7 @@ package io.switchboard.realtime.presence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +81,16 @@ public class Presence {
         if (!after.status().equals(change.before().status())) {
             var now = Instant.now();
             var event = new ServerEvent.UserStatus(userId, after.status(), after.lastSeen(), now);
+            fanout.toUsers(members.contactsOf(userId), frames.frame(event, true, now));
+        }
+    }
+
+    /** Tells the user's contacts the user's status as the directory has it (their chats became known late). */
+    public void announce(UUID userId) {
+        var state = directory.states(List.of(userId)).get(userId);
+        if (state != null) {
+            var now = Instant.now();
+            var event = new ServerEvent.UserStatus(userId, state.status(), state.lastSeen(), now);
             fanout.toUsers(members.contactsOf(userId), frames.frame(event, true, now));
         }
     }
