@@ -132,27 +132,62 @@ class MessagesTest {
         var chat = ann.directChatWith(bob);
         ann.send(chat, "first draft");
         ann.send(chat, "regrettable");
+        ann.send(chat, "typo");
         var messages = ann.history(chat);
         var edited = messages.get(0).get("id");
         var deleted = messages.get(1).get("id");
+        var editedThenDeleted = messages.get(2).get("id");
         ann.request().body(Map.of("content", "second draft")).patch("/api/chats/" + chat + "/messages/" + edited)
                 .then().statusCode(200);
         ann.request().body(Map.of("content", "final")).patch("/api/chats/" + chat + "/messages/" + edited)
                 .then().statusCode(200);
         ann.request().delete("/api/chats/" + chat + "/messages/" + deleted).then().statusCode(204);
+        ann.request().body(Map.of("content", "typo fixed")).patch("/api/chats/" + chat + "/messages/" + editedThenDeleted)
+                .then().statusCode(200);
+        ann.request().delete("/api/chats/" + chat + "/messages/" + editedThenDeleted).then().statusCode(204);
 
         // What a reconnecting client replays: every event is still there, none with the old text.
         var log = bob.request().get("/api/chats/" + chat + "/events").then().statusCode(200)
-                .body("events.type", contains("chat.created", "message.created", "message.created",
-                        "message.updated", "message.updated", "message.deleted"))
+                .body("events.type", contains("chat.created", "message.created", "message.created", "message.created",
+                        "message.updated", "message.updated", "message.deleted", "message.updated", "message.deleted"))
                 .body("events[1].data.message.content", equalTo("final"))
                 .body("events[1].data.message.edited_at", notNullValue())
                 .body("events[2].data.message.content", nullValue())
                 .body("events[2].data.message.deleted", equalTo(true))
-                .body("events[3].data.content", equalTo("final"))
+                .body("events[3].data.message.content", nullValue())
+                .body("events[3].data.message.deleted", equalTo(true))
                 .body("events[4].data.content", equalTo("final"))
+                .body("events[5].data.content", equalTo("final"))
+                .body("events[7].data.content", nullValue())
                 .extract().asString();
-        assertThat(log).doesNotContain("first draft", "second draft", "regrettable");
+        assertThat(log).doesNotContain("first draft", "second draft", "regrettable", "typo");
+    }
+
+    @Test
+    void aDeletionRacingAnEditStaysADeletion() throws Exception {
+        var ann = TestUser.create();
+        var chat = ann.directChatWith(TestUser.create());
+        for (int i = 0; i < 20; i++) {
+            ann.send(chat, "draft " + i);
+        }
+        var ids = ann.history(chat).stream().map(m -> (String) m.get("id")).toList();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            var deletes = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (var id : ids) {
+                pool.submit(() -> ann.request().body(Map.of("content", "edited")).patch("/api/chats/" + chat + "/messages/" + id)
+                        .statusCode());
+                deletes.add(pool.submit(() -> ann.request().delete("/api/chats/" + chat + "/messages/" + id).statusCode()));
+            }
+            for (var delete : deletes) {
+                assertThat(delete.get()).isEqualTo(204);
+            }
+        }
+        assertThat(ann.history(chat)).allSatisfy(message -> {
+            assertThat(message.get("deleted")).as("deleted %s", message.get("id")).isEqualTo(true);
+            assertThat(message.get("content")).isNull();
+        });
+        var log = ann.request().get("/api/chats/" + chat + "/events?limit=1000").asString();
+        assertThat(log.contains("draft ") || log.contains("\"edited\"")).as("text left in the log").isFalse();
     }
 
     @Test

@@ -3,11 +3,13 @@ package io.switchboard.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -77,15 +79,25 @@ class BrowserTest {
                 "PASSWORD", Stack.PASSWORD,
                 "SCREENSHOT", screenshot.toString()));
         var run = script.start();
+        var output = CompletableFuture.supplyAsync(() -> read(run)); // read as it comes: a full pipe would stall it
         var finished = run.waitFor(120, TimeUnit.SECONDS);
         if (!finished) {
+            run.descendants().forEach(ProcessHandle::destroyForcibly); // Chromium too
             run.destroyForcibly();
         }
-        var output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(finished).as("the browser script finished: " + output).isTrue();
-        assertThat(run.exitValue()).as(output).isZero();
-        assertThat(output).contains("{\"ok\":true}");
+        var printed = output.get(10, TimeUnit.SECONDS);
+        assertThat(finished).as("the browser script finished: " + printed).isTrue();
+        assertThat(run.exitValue()).as(printed).isZero();
+        assertThat(printed).contains("{\"ok\":true}");
         assertThat(screenshot).isNotEmptyFile();
+    }
+
+    private static String read(Process run) {
+        try {
+            return new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Skips the class where the browser parts are missing, but fails under CI, which installs them. */

@@ -91,6 +91,14 @@ public final class Kafka {
             return message;
         }
 
+        /** A message as its creation reads once it was deleted before being published (its text gone). */
+        public MessageView sendDeleted(Person sender) {
+            var message = new MessageView(UUID.randomUUID(), id, ++seq, sender.id(), null, "text", Instant.now(),
+                    null, true);
+            publish(sender.id(), new ChatEventData.MessageCreated(message), seq);
+            return message;
+        }
+
         public void read(Person reader, long upTo) {
             publish(reader.id(), new ChatEventData.MessagesRead(reader.id(), upTo), ++seq);
         }

@@ -118,6 +118,18 @@ class OfflineNotificationsTest extends DevStackResources {
     }
 
     @Test
+    void aMessageDeletedBeforeItWasPublishedNotifiesNobody() {
+        var ann = Person.user();
+        var bob = Person.user();
+        var chat = new Kafka.Chat(ann, bob);
+        chat.sendDeleted(ann);
+        chat.send(ann, "after it");
+        awaitOnly(bob, n -> n.get("body").equals("after it"));
+        assertThat(bob.notifications(CHAT)).singleElement()
+                .satisfies(n -> assertThat(n.get("unread_count")).isEqualTo(1));
+    }
+
+    @Test
     void anEventDeliveredTwiceCountsOnceAndCannotBringBackARead() {
         var ann = Person.user();
         var bob = Person.user();

@@ -27,14 +27,11 @@ class ResumeTest extends DevStackResources {
         var alice = People.create("alice");
         var bob = People.create("bob");
         var chat = chats.group(alice.id(), bob.id());
-        var text = "x".repeat(4_000);
-        for (int i = 0; i < 2_000; i++) { // 8 MB: past the hard limit and what the kernel buffers
-            chats.send(chat, alice.id(), text + i);
-        }
+        var text = backlog(chat, alice);
         try (var socket = bob.connect()) {
             socket.stopReading();
             socket.send("type", "resume", "chats", Map.of(chat, 0));
-            socket.expectNone("none", Duration.ofMillis(2_500)); // the replay fills every buffer meanwhile (tests: a 4 s liveness timeout)
+            socket.expectNone("none", Duration.ofSeconds(2)); // the replay fills every buffer meanwhile (tests: 4 s of patience)
             assertThat(socket.isClosed()).as("closed while the client paused").isFalse();
 
             socket.resumeReading();
@@ -45,6 +42,30 @@ class ResumeTest extends DevStackResources {
             socket.next("resumed");
             assertThat(socket.isClosed()).isFalse();
         }
+    }
+
+    @Test
+    void aClientThatTakesNothingOfAReplayIsClosedAsASlowConsumer() {
+        var alice = People.create("alice");
+        var bob = People.create("bob");
+        var chat = chats.group(alice.id(), bob.id());
+        backlog(chat, alice);
+        double closedBefore = Metrics.value("switchboard_ws_closed_total{reason=\"slow_consumer\"");
+        try (var socket = bob.connect()) {
+            socket.stopReading();
+            socket.send("type", "resume", "chats", Map.of(chat, 0));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                    Metrics.value("switchboard_ws_closed_total{reason=\"slow_consumer\"") > closedBefore);
+        }
+    }
+
+    /** 2,000 messages of 4 KB in the chat (8 MB: past the hard limit and what the kernel buffers); their text. */
+    private String backlog(UUID chat, People sender) {
+        var text = "x".repeat(4_000);
+        for (int i = 0; i < 2_000; i++) {
+            chats.send(chat, sender.id(), text + i);
+        }
+        return text;
     }
 
     @Test

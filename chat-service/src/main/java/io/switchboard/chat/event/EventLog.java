@@ -1,7 +1,6 @@
 package io.switchboard.chat.event;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -89,27 +88,31 @@ public class EventLog {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void rewriteMessage(MessageView current) {
+        // The message's creation has its seq; its edits are found by a plain text match first
+        // (cheap), then by the parsed id. Only the envelope is written: the outbox relay may be
+        // marking the same rows published meanwhile.
         @SuppressWarnings("unchecked")
-        List<Number> edits = em.createNativeQuery("""
-                SELECT event_no FROM chat_events
-                WHERE chat_id = ?1 AND seq > ?2 AND type = ?3 AND envelope::jsonb #>> '{data,message_id}' = ?4
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT event_no, envelope FROM chat_events
+                WHERE chat_id = ?1 AND ((seq = ?2 AND type = ?3)
+                   OR (seq > ?2 AND type = ?4 AND envelope LIKE ?5 AND envelope::jsonb #>> '{data,message_id}' = ?6))
+                ORDER BY seq
                 """).setParameter(1, current.chatId()).setParameter(2, current.seq())
-                .setParameter(3, ChatEventTypes.MESSAGE_UPDATED).setParameter(4, current.id().toString())
+                .setParameter(3, ChatEventTypes.MESSAGE_CREATED).setParameter(4, ChatEventTypes.MESSAGE_UPDATED)
+                .setParameter(5, "%" + current.id() + "%").setParameter(6, current.id().toString())
                 .getResultList();
-        var rows = new ArrayList<ChatEventRecord>(ChatEventRecord.<ChatEventRecord>find("chatId = ?1 and seq = ?2 and type = ?3",
-                current.chatId(), current.seq(), ChatEventTypes.MESSAGE_CREATED).list());
-        if (!edits.isEmpty()) {
-            rows.addAll(ChatEventRecord.list("eventNo in ?1", edits.stream().map(Number::longValue).toList()));
-        }
         for (var row : rows) {
-            var event = codec.decode(row.envelope);
+            var event = codec.decode((String) row[1]);
             var rewritten = switch (event.data()) {
                 case ChatEventData.MessageCreated created -> new ChatEventData.MessageCreated(current, created.mutedBy());
                 case ChatEventData.MessageUpdated edit ->
                         new ChatEventData.MessageUpdated(edit.messageId(), current.content(), edit.editedAt());
                 default -> event.data();
             };
-            row.envelope = codec.encodeToString(event.withData(rewritten));
+            em.createNativeQuery("UPDATE chat_events SET envelope = ?1 WHERE event_no = ?2")
+                    .setParameter(1, codec.encodeToString(event.withData(rewritten)))
+                    .setParameter(2, ((Number) row[0]).longValue())
+                    .executeUpdate();
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.exception.ConstraintViolationException;
@@ -82,7 +83,7 @@ public class MessageService {
     public MessageView edit(UUID chatId, UUID messageId, UUID editor, String newContent) {
         var content = validContent(newContent);
         memberships.require(chatId, editor);
-        var message = find(chatId, messageId);
+        var message = findForChange(chatId, messageId);
         if (!message.senderId.equals(editor)) {
             throw new ApiException(403, ChatErrors.NOT_THE_AUTHOR, "Only the author may edit a message.");
         }
@@ -101,7 +102,7 @@ public class MessageService {
     @Transactional
     public void delete(UUID chatId, UUID messageId, UUID actor, boolean isAdmin) {
         var chat = memberships.requireChat(chatId, actor);
-        var message = find(chatId, messageId);
+        var message = findForChange(chatId, messageId);
         boolean allowed = message.senderId.equals(actor) || isAdmin || (chat.isGroup() && actor.equals(chat.ownerId));
         if (!allowed) {
             throw new ApiException(403, ChatErrors.NOT_THE_AUTHOR,
@@ -134,8 +135,10 @@ public class MessageService {
         return newestFirst;
     }
 
-    private static Message find(UUID chatId, UUID messageId) {
-        return Message.<Message>find("id = ?1 and chatId = ?2", messageId, chatId).firstResultOptional()
+    /** The message, locked until commit: an edit and a deletion of one message never interleave. */
+    private static Message findForChange(UUID chatId, UUID messageId) {
+        return Message.<Message>find("id = ?1 and chatId = ?2", messageId, chatId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
                 .orElseThrow(() -> new ApiException(404, ChatErrors.MESSAGE_NOT_FOUND, "No such message."));
     }
 

@@ -67,7 +67,6 @@ public sealed interface ClientMessage {
     record LeaveChat(@Required UUID chatId) implements ClientMessage {
     }
 
-    /** Answered with {@code my_chats}. */
     /**
      * Answered with {@code my_chats}: a page of the user's chats, most recent activity first
      * ({@code limit} 1–500, default 100), those after chat {@code after} when it is given.

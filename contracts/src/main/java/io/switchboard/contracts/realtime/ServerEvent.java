@@ -125,9 +125,11 @@ public sealed interface ServerEvent {
     record UserStatus(UUID userId, String status, Instant lastSeen, Instant timestamp) implements ServerEvent {
     }
 
-    /** The user's chats as chat-service lists them ({@code GET /api/chats}), with unread counts. */
+    /**
+     * A page of the user's chats as chat-service lists them ({@code GET /api/chats}), with unread
+     * counts; {@code next_after}: when more chats follow, the {@code after} that asks for them, else null.
+     */
     @JsonTypeName("my_chats")
-    /** {@code next_after}: when more chats follow, the {@code after} that asks for them; else null. */
     record MyChats(JsonNode chats, UUID nextAfter, Instant timestamp) implements ServerEvent {
     }
 

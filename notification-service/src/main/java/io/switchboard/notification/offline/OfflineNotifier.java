@@ -45,8 +45,8 @@ public class OfflineNotifier {
 
     /** The recipients a message event would notify if they were offline. */
     static Set<UUID> toNotify(ChatEvent event) {
-        if (!(event.data() instanceof ChatEventData.MessageCreated created)) {
-            return Set.of();
+        if (!(event.data() instanceof ChatEventData.MessageCreated created) || created.message().deleted()) {
+            return Set.of(); // deleted before it was published: chat-service rewrote its creation
         }
         var users = new HashSet<>(event.recipients());
         users.remove(created.message().senderId());

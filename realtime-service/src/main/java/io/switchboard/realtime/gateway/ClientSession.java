@@ -37,6 +37,7 @@ public final class ClientSession {
     private volatile Instant expiresAt;
     private volatile String status = ONLINE;
     private volatile long lastHeardNanos = System.nanoTime();
+    private volatile boolean replaying;
 
     private record Held(Frame frame, UUID chatId, long seq) {
     }
@@ -119,17 +120,26 @@ public final class ClientSession {
 
     /**
      * Waits while this socket's unwritten bytes are past the soft limit, so that a long replay goes
-     * at the client's pace instead of past the hard limit; one that takes nothing for
-     * {@code patience} is not waited for. A socket that takes what is written counts as heard:
-     * its pongs wait behind the replay, and without this a replay longer than the liveness timeout
-     * would have the socket closed as dead.
+     * at the client's pace instead of past the hard limit; false when the client took nothing for
+     * {@code patience}.
      */
     boolean awaitRoom(Duration patience) throws InterruptedException {
-        boolean room = outbound.awaitWithinSoftLimit(patience, this::heard);
-        if (room) {
+        return outbound.awaitWithinSoftLimit(patience);
+    }
+
+    /**
+     * While a replay is written the socket's pongs wait behind it (its frames are handled one at a
+     * time), so silence is not counted against it; the replay judges a client that takes nothing.
+     */
+    void replaying(boolean replaying) {
+        this.replaying = replaying;
+        if (!replaying) {
             heard();
         }
-        return room;
+    }
+
+    boolean isReplaying() {
+        return replaying;
     }
 
     /** A frame not tied to a chat (presence, notices) among many sockets' writes. */

@@ -3,6 +3,7 @@ package io.switchboard.realtime.gateway;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.jboss.logging.Logger;
 
@@ -100,18 +101,24 @@ public class Gateway {
             var pause = CHATS_RETRY_FIRST;
             while (!session.isClosing() && sessions.contains(session)) {
                 try {
-                    Thread.sleep(pause);
+                    // spread out: the sockets that connected during one outage do not ask together
+                    Thread.sleep(pause.plusMillis(ThreadLocalRandom.current().nextLong(pause.toMillis() / 2 + 1)));
                     members.listed(session.userId(), memberships.chatsOf(session.userId(), session.token()));
                 } catch (InterruptedException e) {
                     return;
-                } catch (ProtocolException e) {
+                } catch (RuntimeException e) {
+                    LOG.debugf("The chats of %s still cannot be listed: %s", session.userId(), e.toString());
                     pause = pause.multipliedBy(2).compareTo(CHATS_RETRY_MOST) < 0 ? pause.multipliedBy(2) : CHATS_RETRY_MOST;
                     continue;
                 }
                 if (sessions.of(session.userId()).isEmpty()) {
                     members.userLeft(session.userId()); // closed meanwhile: forget what was just learnt
-                } else {
+                    return;
+                }
+                try {
                     presence.announce(session.userId());
+                } catch (RuntimeException e) {
+                    LOG.warnf("Could not tell the contacts of %s their status: %s", session.userId(), e.toString());
                 }
                 return;
             }

@@ -55,7 +55,7 @@ class Liveness {
             if (!session.expiresAt().isAfter(now)) {
                 metrics.closed("token_expired");
                 session.close(CloseCodes.TOKEN_EXPIRED, "token expired");
-            } else if (nowNanos - session.lastHeardNanos() > timeoutNanos) {
+            } else if (!session.isReplaying() && nowNanos - session.lastHeardNanos() > timeoutNanos) {
                 metrics.closed("dead");
                 session.close(CloseCodes.GOING_AWAY, "no answer to pings");
                 Thread.ofVirtual().start(() -> departures.depart(session)); // its close may never finish

@@ -20,9 +20,9 @@ import io.switchboard.realtime.delivery.Frame;
  * One socket's way out, bounded by bytes not yet written to the network. Past the soft limit,
  * droppable frames (typing, presence) are dropped, and a frame that would take the socket past the
  * hard limit closes it with {@link CloseCodes#SLOW_CONSUMER}: the client reconnects and resumes, so
- * nothing persisted is lost, and a socket that stopped reading never holds more than the hard
- * limit. A socket within the soft limit takes any frame, however big (a long chat list), since
- * its client is keeping up.
+ * nothing persisted is lost. A socket within the soft limit takes any frame, however big (a long
+ * chat list): one that stopped reading holds at most the hard limit, or the soft limit and one
+ * frame.
  *
  * <p>A frame sent with {@link FrameWrites} is admitted here and written later on the socket's
  * event loop, straight to its Netty channel when the upgrade told which one it is: the bytes not
@@ -116,11 +116,11 @@ public final class Outbound {
     }
 
     /**
-     * Blocks (a virtual thread) until the bytes not yet written are within the soft limit, the
-     * socket closes, or they have not gone down for {@code patience}: false then. Runs
-     * {@code progress} whenever some were written meanwhile (the client is reading).
+     * Blocks (a virtual thread) until the bytes not yet written are within the soft limit, or the
+     * socket closes; false when they have not gone down for {@code patience} (the client takes
+     * nothing).
      */
-    boolean awaitWithinSoftLimit(Duration patience, Runnable progress) throws InterruptedException {
+    boolean awaitWithinSoftLimit(Duration patience) throws InterruptedException {
         long last = pending();
         long stalledSince = System.nanoTime();
         while (!isClosing()) {
@@ -129,7 +129,6 @@ public final class Outbound {
                 return true;
             }
             if (now < last) {
-                progress.run();
                 stalledSince = System.nanoTime();
             } else if (System.nanoTime() - stalledSince > patience.toNanos()) {
                 return false;

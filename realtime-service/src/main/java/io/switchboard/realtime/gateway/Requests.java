@@ -39,6 +39,7 @@ class Requests {
     private final ProtocolCodec codec = new ProtocolCodec();
     private final ChatService chats;
     private final ChatMembers members;
+    private final Sessions sessions;
     private final TypingIndicators typing;
     private final Presence presence;
     private final Resumption resumption;
@@ -47,11 +48,12 @@ class Requests {
     private final DeliveryMetrics metrics;
     private final RealtimeConfig config;
 
-    Requests(ChatService chats, ChatMembers members, TypingIndicators typing, Presence presence,
+    Requests(ChatService chats, ChatMembers members, Sessions sessions, TypingIndicators typing, Presence presence,
              Resumption resumption, AccessTokens tokens, Replies replies, DeliveryMetrics metrics,
              RealtimeConfig config) {
         this.chats = chats;
         this.members = members;
+        this.sessions = sessions;
         this.typing = typing;
         this.presence = presence;
         this.resumption = resumption;
@@ -173,6 +175,9 @@ class Requests {
         }
         var mine = chats.myChatsRaw(session.token(), limit, page.after());
         members.listed(session.userId(), chats.memberships(mine)); // a page of them: it drops nothing
+        if (sessions.of(session.userId()).isEmpty()) {
+            members.userLeft(session.userId()); // the socket closed meanwhile
+        }
         var next = mine.size() == limit ? UUID.fromString(mine.get(mine.size() - 1).path("id").asText()) : null;
         return new ServerEvent.MyChats(mine, next, Instant.now());
     }

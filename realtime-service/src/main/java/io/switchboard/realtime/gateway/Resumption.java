@@ -8,10 +8,12 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.switchboard.contracts.realtime.CloseCodes;
 import io.switchboard.contracts.realtime.ProtocolException;
 import io.switchboard.contracts.realtime.ServerEvent;
 import io.switchboard.realtime.chats.ChatService;
 import io.switchboard.realtime.config.RealtimeConfig;
+import io.switchboard.realtime.delivery.DeliveryMetrics;
 import io.switchboard.realtime.delivery.EventFrames;
 
 /**
@@ -26,31 +28,58 @@ class Resumption {
     private final ChatService chats;
     private final EventFrames frames;
     private final Replies replies;
+    private final DeliveryMetrics metrics;
     private final int pageSize;
     private final Duration stallTimeout;
 
-    Resumption(ChatService chats, EventFrames frames, Replies replies, RealtimeConfig config) {
+    Resumption(ChatService chats, EventFrames frames, Replies replies, DeliveryMetrics metrics, RealtimeConfig config) {
         this.chats = chats;
         this.frames = frames;
         this.replies = replies;
+        this.metrics = metrics;
         this.pageSize = config.events().resumePageSize();
         this.stallTimeout = config.liveness().timeout();
+    }
+
+    /** The socket closed, or was closed for taking nothing: the replay stops. */
+    private static final class SocketGone extends RuntimeException {
+        SocketGone() {
+            super(null, null, false, false);
+        }
     }
 
     /**
      * At the client's pace: a replay longer than the socket's outbound limits waits for the client
      * to read instead of closing it as a slow consumer. A client that reads nothing for the
-     * liveness timeout is written to anyway, and the hard limit closes it.
+     * liveness timeout is closed as one (it reconnects and resumes from what it got).
      */
     private void awaitRoom(ClientSession session) {
+        boolean room;
         try {
-            session.awaitRoom(stallTimeout);
+            room = session.awaitRoom(stallTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // shutting down: the socket closes with the instance
+            throw new SocketGone();
+        }
+        if (!room) {
+            metrics.closed("slow_consumer");
+            session.close(CloseCodes.SLOW_CONSUMER, "slow consumer: reconnect and resume");
+            throw new SocketGone();
         }
     }
 
     void resume(ClientSession session, Map<UUID, Long> lastSeen) {
+        session.replaying(true);
+        try {
+            replayAll(session, lastSeen);
+        } catch (SocketGone gone) {
+            // nothing more to write to it
+        } finally {
+            session.replaying(false);
+        }
+    }
+
+    private void replayAll(ClientSession session, Map<UUID, Long> lastSeen) {
         var resumed = new LinkedHashMap<UUID, Long>();
         lastSeen.forEach((chatId, lastSeq) -> {
             session.beginResume(chatId);
@@ -75,7 +104,9 @@ class Resumption {
             var page = chats.eventsAfter(session.token(), chatId, delivered, pageSize);
             for (var event : page.events()) {
                 awaitRoom(session);
-                session.send(frames.frame(frames.toServerEvent(event), false, null)); // no latency sample: it is old
+                if (session.send(frames.frame(frames.toServerEvent(event), false, null)) == Outbound.Result.CLOSED) {
+                    throw new SocketGone(); // no latency sample above: the event is old
+                }
                 delivered = event.seq();
             }
             if (page.events().isEmpty() || delivered >= page.lastSeq()) {
