@@ -45,6 +45,34 @@ class ResumeTest extends DevStackResources {
     }
 
     @Test
+    void liveEventsDuringALongPacedReplayComeAfterItInOrderAndTheSocketStaysOpen() {
+        var alice = People.create("alice");
+        var bob = People.create("bob");
+        var chat = chats.group(alice.id(), bob.id());
+        var text = backlog(chat, alice);
+        try (var socket = RealtimeUrl.connect(bob.token())) {
+            socket.next("connected");
+            socket.stopReading();
+            socket.send("type", "resume", "chats", Map.of(chat, 0)); // the first frame, as clients send it
+            for (int i = 0; i < 600; i++) { // 2.4 MB of live events while the replay waits for the client
+                chats.send(chat, alice.id(), text + "live " + i);
+            }
+            socket.expectNone("none", Duration.ofSeconds(1));
+            socket.resumeReading();
+
+            for (int i = 0; i < 2_000; i++) {
+                assertThat(socket.next("new_message").path("message").path("content").asText()).isEqualTo(text + i);
+            }
+            for (int i = 0; i < 600; i++) {
+                assertThat(socket.next("new_message").path("message").path("content").asText())
+                        .isEqualTo(text + "live " + i);
+            }
+            assertThat(socket.next("resumed").path("chats").path(chat.toString()).asLong()).isEqualTo(2_601);
+            assertThat(socket.isClosed()).isFalse();
+        }
+    }
+
+    @Test
     void aClientThatTakesNothingOfAReplayIsClosedAsASlowConsumer() {
         var alice = People.create("alice");
         var bob = People.create("bob");

@@ -30,7 +30,7 @@ public final class ClientSession {
     private final TokenBucket rateLimit;
     /** Copied on change: read for every event, changed by a rare join_chat/leave_chat; empty on most sockets. */
     private volatile Set<UUID> muted = Set.of();
-    private final Map<UUID, List<Held>> resuming = new HashMap<>();
+    private final Map<UUID, ResumeHold> resuming = new HashMap<>();
     private List<Held> opening = new ArrayList<>();
     private long openingBytes;
     private volatile String token;
@@ -40,6 +40,31 @@ public final class ClientSession {
     private volatile boolean replaying;
 
     private record Held(Frame frame, UUID chatId, long seq) {
+    }
+
+    /**
+     * The live events of a chat being resumed, bounded by the soft limit: past it they are dropped
+     * and the replay fetches them from the log instead (a paced replay of a busy chat would
+     * otherwise pile up without bound, and then all be written at once).
+     */
+    private static final class ResumeHold {
+        final List<Held> frames = new ArrayList<>();
+        long bytes;
+        boolean overflowed;
+
+        void add(Held held, long limit) {
+            if (overflowed) {
+                return;
+            }
+            if (bytes + held.frame().bytes() > limit) {
+                overflowed = true;
+                frames.clear();
+                bytes = 0;
+                return;
+            }
+            frames.add(held);
+            bytes += held.frame().bytes();
+        }
     }
 
     ClientSession(WebSocketConnection connection, UUID userId, String token, Instant expiresAt, Outbound outbound,
@@ -157,17 +182,19 @@ public final class ClientSession {
             return Outbound.Result.DROPPED;
         }
         synchronized (resuming) {
-            if (opening != null && openingBytes + frame.bytes() <= outbound.softLimit()) {
+            if (opening != null) {
+                if (openingBytes + frame.bytes() > outbound.hardLimit()) {
+                    // Releasing them would let live events overtake the replay the first frame may
+                    // ask for: more arrived before it than a socket may hold, so it reconnects.
+                    return outbound.overflow();
+                }
                 opening.add(new Held(frame, chatId, seq));
                 openingBytes += frame.bytes();
                 return Outbound.Result.SENT;
             }
-            if (opening != null) {
-                releaseOpening(); // the hold is bounded too: past it, the outbound limits apply
-            }
-            var held = resuming.get(chatId);
-            if (held != null) {
-                held.add(new Held(frame, chatId, seq));
+            var hold = resuming.get(chatId);
+            if (hold != null) {
+                hold.add(new Held(frame, chatId, seq), outbound.softLimit());
                 return Outbound.Result.SENT;
             }
         }
@@ -187,9 +214,9 @@ public final class ClientSession {
             var held = opening;
             opening = null;
             for (var h : held) {
-                var buffer = resuming.get(h.chatId());
-                if (buffer != null) {
-                    buffer.add(h);
+                var hold = resuming.get(h.chatId());
+                if (hold != null) {
+                    hold.add(h, outbound.softLimit());
                 } else {
                     outbound.send(h.frame());
                 }
@@ -200,17 +227,33 @@ public final class ClientSession {
     /** Live events of the chat wait from now until {@link #endResume}. */
     void beginResume(UUID chatId) {
         synchronized (resuming) {
-            resuming.putIfAbsent(chatId, new ArrayList<>());
+            resuming.putIfAbsent(chatId, new ResumeHold());
         }
     }
 
-    /** Writes the held live events after {@code deliveredSeq} (the replay covered the rest). */
+    /**
+     * Writes the held live events after {@code deliveredSeq} (the replay covered the rest) and
+     * returns the chat's last seq written; or, when some were dropped for the bound, keeps holding
+     * and returns -1: the replay goes on from {@code deliveredSeq} and ends it again.
+     */
     long endResume(UUID chatId, long deliveredSeq) {
         synchronized (resuming) {
+            var hold = resuming.get(chatId);
+            if (hold != null && hold.overflowed) {
+                hold.overflowed = false;
+                return -1;
+            }
+            return abandonResume(chatId, deliveredSeq);
+        }
+    }
+
+    /** Ends the hold whatever it dropped (the replay failed: the client resumes again, or reloads). */
+    long abandonResume(UUID chatId, long deliveredSeq) {
+        synchronized (resuming) {
             long last = deliveredSeq;
-            var held = resuming.remove(chatId);
-            if (held != null) {
-                for (var h : held) {
+            var hold = resuming.remove(chatId);
+            if (hold != null) {
+                for (var h : hold.frames) {
                     if (h.seq() > last) {
                         outbound.send(h.frame());
                         last = h.seq();

@@ -90,9 +90,7 @@ public final class Outbound {
             return Result.DROPPED;
         }
         if (pending > softLimit && pending + frame.bytes() > hardLimit) {
-            onOverflow.run();
-            close(new CloseReason(CloseCodes.SLOW_CONSUMER, "slow consumer: reconnect and resume"));
-            return Result.CLOSED;
+            return overflow();
         }
         if (writes == null) {
             write(frame);
@@ -150,6 +148,17 @@ public final class Outbound {
 
     long softLimit() {
         return softLimit;
+    }
+
+    long hardLimit() {
+        return hardLimit;
+    }
+
+    /** Closes the socket as too slow (4002): its client reconnects and resumes, losing nothing persisted. */
+    Result overflow() {
+        onOverflow.run();
+        close(new CloseReason(CloseCodes.SLOW_CONSUMER, "slow consumer: reconnect and resume"));
+        return Result.CLOSED;
     }
 
     void close(CloseReason reason) {

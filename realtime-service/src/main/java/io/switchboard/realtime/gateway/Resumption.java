@@ -86,12 +86,16 @@ class Resumption {
             long delivered = Math.max(0, lastSeq == null ? 0 : lastSeq);
             try {
                 delivered = replay(session, chatId, delivered);
-                resumed.put(chatId, session.endResume(chatId, delivered));
+                long last;
+                while ((last = session.endResume(chatId, delivered)) < 0) {
+                    delivered = replay(session, chatId, delivered); // live events outgrew the hold: from the log
+                }
+                resumed.put(chatId, last);
             } catch (ChatService.ResyncRequired e) {
                 replies.send(session, new ServerEvent.ResyncRequired(chatId, Instant.now()));
-                session.endResume(chatId, 0);
+                session.abandonResume(chatId, 0);
             } catch (ProtocolException e) {
-                session.endResume(chatId, delivered);
+                session.abandonResume(chatId, delivered);
                 replies.error(session, e.code(), e.getMessage(), "resume", chatId, null);
             }
         });
