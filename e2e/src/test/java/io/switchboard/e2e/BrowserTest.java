@@ -4,21 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.SimpleFileServer;
 
 /**
  * The example web client (docs/examples/web) in real Chromium, served from an origin of its own:
@@ -33,7 +27,6 @@ class BrowserTest {
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
 
     private static Stack stack;
-    private static HttpServer pages;
     private static Path browserTests;
 
     @BeforeAll
@@ -44,16 +37,6 @@ class BrowserTest {
         required(Files.isDirectory(browserTests.resolve("node_modules/playwright-core")),
                 "playwright-core (npm ci --prefix e2e/src/test/browser)");
         stack = Stack.shared();
-        pages = SimpleFileServer.createFileServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), Stack.PAGE_PORT),
-                root.resolve("docs/examples/web"), SimpleFileServer.OutputLevel.NONE);
-        pages.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pages != null) {
-            pages.stop(0);
-        }
     }
 
     @Test

@@ -4,11 +4,16 @@ import static io.restassured.RestAssured.given;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.SimpleFileServer;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -22,9 +27,13 @@ import io.switchboard.devstack.ServiceProcess;
  */
 final class Stack implements AutoCloseable {
 
-    /** Where the browser tests serve the example web client: the one origin browsers may call from. */
-    static final int PAGE_PORT = ServiceProcess.freePort();
-    static final String PAGE_ORIGIN = "http://127.0.0.1:" + PAGE_PORT;
+    /**
+     * The example web client (docs/examples/web), served for the browser tests from an origin of
+     * its own, the one origin browsers may call the services from. It holds its port from the
+     * start, so that no service is given the same one.
+     */
+    static final HttpServer PAGES = servePages();
+    static final String PAGE_ORIGIN = "http://127.0.0.1:" + PAGES.getAddress().getPort();
 
     /** Every signed-up user's password. */
     static final String PASSWORD = "correct horse battery";
@@ -168,6 +177,18 @@ final class Stack implements AutoCloseable {
         }
     }
 
+    private static HttpServer servePages() {
+        var root = Path.of(System.getProperty("switchboard.root", "..")).toAbsolutePath().normalize();
+        try {
+            var server = SimpleFileServer.createFileServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                    root.resolve("docs/examples/web"), SimpleFileServer.OutputLevel.NONE);
+            server.start();
+            return server;
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot serve docs/examples/web", e);
+        }
+    }
+
     /** A service's environment, with the example web client's origin allowed (CORS_ORIGINS). */
     private static Map<String, String> browsersFrom(Map<String, String> env) {
         var all = new java.util.HashMap<>(env);
@@ -177,6 +198,7 @@ final class Stack implements AutoCloseable {
 
     @Override
     public void close() {
+        PAGES.stop(0);
         if (notifications != null) {
             notifications.close();
         }
