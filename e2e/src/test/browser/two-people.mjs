@@ -52,10 +52,12 @@ try {
 
   // Bob's connection drops and his network stays away (his page's reconnects fail meanwhile);
   // what alice says in that time reaches him by resume once it is back.
+  // The drop comes first, while the network is there (a closing handshake cut off by the
+  // offline switch can take Chromium a minute to give up); the page reconnects only after 1 s.
   offline = true;
-  await bob.tab.context().setOffline(true);
   await bob.tab.evaluate(() => window.switchboard.drop());
   await bob.tab.locator("#status", { hasText: "offline" }).waitFor({ timeout: TIMEOUT });
+  await bob.tab.context().setOffline(true);
   await say(alice, "while you were away");
   await bob.tab.waitForTimeout(1_500); // a reconnect attempt or two
   const away = await bob.tab.textContent("#status");
