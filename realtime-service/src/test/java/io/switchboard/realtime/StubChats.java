@@ -151,6 +151,17 @@ public class StubChats {
         return message;
     }
 
+    /** A message sent while nobody here was connected: in the chat's log, never published live. */
+    public synchronized void sentBefore(UUID chatId, UUID sender, String content) {
+        var chat = chats.get(chatId);
+        var message = new MessageView(UUID.randomUUID(), chatId, chat.lastSeq + 1, sender, content, "text", now(),
+                null, false);
+        chat.messages.put(message.id(), message);
+        chat.lastSeq++;
+        chat.log.add(ChatEvent.of(chat.id, chat.lastSeq, sender, List.copyOf(chat.members),
+                new ChatEventData.MessageCreated(message), now()));
+    }
+
     public synchronized void edit(UUID chatId, UUID messageId, String content) {
         var chat = chats.get(chatId);
         var message = chat.messages.get(messageId);
