@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 class BatchesTest {
@@ -26,17 +29,19 @@ class BatchesTest {
     void waitsForAFirstElementThatArrivesLater() throws Exception {
         var queue = new LinkedBlockingQueue<Integer>();
         var batch = new ArrayList<Integer>();
-        Thread.ofVirtual().start(() -> {
+        var took = new CompletableFuture<Boolean>();
+        var taker = Thread.ofVirtual().start(() -> {
             try {
-                Thread.sleep(50);
+                took.complete(Batches.take(queue, batch, 10, Duration.ofSeconds(5)));
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                took.completeExceptionally(e);
             }
-            queue.add(7);
         });
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> taker.getState() == Thread.State.TIMED_WAITING);
 
-        assertThat(Batches.take(queue, batch, 10, Duration.ofSeconds(5))).isTrue();
+        queue.add(7);
 
+        assertThat(took.get(5, TimeUnit.SECONDS)).isTrue();
         assertThat(batch).containsExactly(7);
     }
 

@@ -101,14 +101,16 @@ public class Gateway {
             var pause = CHATS_RETRY_FIRST;
             while (!session.isClosing() && sessions.contains(session)) {
                 try {
-                    // spread out: the sockets that connected during one outage do not ask together
+                    // The back-off between attempts, on this socket's own virtual thread (no event
+                    // loop waits), spread out so that the sockets of one outage do not ask together.
                     Thread.sleep(pause.plusMillis(ThreadLocalRandom.current().nextLong(pause.toMillis() / 2 + 1)));
                     members.listed(session.userId(), memberships.chatsOf(session.userId(), session.token()));
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException e) {
                     LOG.debugf("The chats of %s still cannot be listed: %s", session.userId(), e.toString());
-                    pause = pause.multipliedBy(2).compareTo(CHATS_RETRY_MOST) < 0 ? pause.multipliedBy(2) : CHATS_RETRY_MOST;
+                    var doubled = pause.multipliedBy(2);
+                    pause = doubled.compareTo(CHATS_RETRY_MOST) < 0 ? doubled : CHATS_RETRY_MOST;
                     continue;
                 }
                 if (sessions.of(session.userId()).isEmpty()) {

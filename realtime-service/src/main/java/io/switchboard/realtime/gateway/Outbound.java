@@ -132,6 +132,8 @@ public final class Outbound {
                 return false;
             }
             last = now;
+            // A poll, on the replay's own virtual thread: the count includes frames websockets-next
+            // has not handed to the channel yet, which no channel writability event reports.
             Thread.sleep(DRAIN_POLL);
         }
         return true;
