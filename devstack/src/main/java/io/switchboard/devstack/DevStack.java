@@ -109,6 +109,54 @@ public final class DevStack implements Infrastructure, AutoCloseable {
         command("kafka start");
     }
 
+    /**
+     * The broker runs in the servers' JVM, so stalling it stops that JVM (PostgreSQL, a process of
+     * its own, goes on). No command is answered until {@link #resumeKafka()}.
+     */
+    @Override
+    public void stallKafka() {
+        signal("-STOP");
+    }
+
+    @Override
+    public void resumeKafka() {
+        signal("-CONT");
+    }
+
+    @Override
+    public void stallPostgres() {
+        command("postgres stall");
+    }
+
+    @Override
+    public void resumePostgres() {
+        command("postgres resume");
+    }
+
+    @Override
+    public void stopPostgres() {
+        command("postgres stop");
+    }
+
+    @Override
+    public void startPostgres() {
+        command("postgres start");
+    }
+
+    private synchronized void signal(String signal) {
+        try {
+            var kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill " + signal + " failed for the devstack servers");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private synchronized void command(String command) {
         commands.println(command);
         try {

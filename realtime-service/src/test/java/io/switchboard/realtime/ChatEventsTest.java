@@ -136,4 +136,28 @@ class ChatEventsTest extends DevStackResources {
             }
         }
     }
+
+    /**
+     * Chat events reach an instance at least once (a relay resending after a broker stall, a
+     * router retrying a batch): a socket is given each (chat, seq) once, and what follows a repeat
+     * still arrives.
+     */
+    @Test
+    void anEventPublishedTwiceReachesASocketOnce() {
+        var alice = People.create("alice");
+        var bob = People.create("bob");
+        try (var bobSocket = bob.connect()) {
+            var chat = chats.group(alice.id(), bob.id());
+            bobSocket.next("chat_created");
+            chats.send(chat, alice.id(), "once");
+            var first = bobSocket.next("new_message");
+            assertThat(first.path("message").path("content").asText()).isEqualTo("once");
+
+            chats.publish(chats.chat(chat).log.getLast()); // the same event again
+            chats.send(chat, alice.id(), "next");
+            var next = bobSocket.next("new_message");
+            assertThat(next.path("message").path("content").asText()).as("the repeat was not written").isEqualTo("next");
+            assertThat(next.path("event_seq").asLong()).isEqualTo(first.path("event_seq").asLong() + 1);
+        }
+    }
 }

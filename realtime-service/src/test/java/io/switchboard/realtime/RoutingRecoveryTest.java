@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.devstack.TestSocket;
 import io.switchboard.realtime.cluster.Inbox;
 
 /**
@@ -88,6 +90,91 @@ class RoutingRecoveryTest extends DevStackResources {
         }
     }
 
+    /**
+     * After a PostgreSQL stall every instance's heartbeat is old at once: an instance that still
+     * holds its slot is routed to however long ago it last heartbeat (left out, its users would
+     * silently miss every event routed before its next heartbeat).
+     */
+    @Test
+    void anInstanceWhoseHeartbeatIsLateIsStillRoutedTo() throws Exception {
+        var alice = People.create("alice");
+        var carol = People.create("carol");
+        var otherInstance = UUID.randomUUID();
+        // Later than the instance timeout (20 s), not yet as late as the clearing of dead instances (40 s).
+        execute("INSERT INTO realtime_instances (slot, instance_id, started_at, heartbeat_at) VALUES ("
+                + OTHER_SLOT + ", '" + otherInstance + "', now() - interval '1 minute', now() - interval '25 seconds')");
+        execute("INSERT INTO realtime_connections (user_id, slot, instance_id, sockets, away) VALUES ('"
+                + carol.id() + "', " + OTHER_SLOT + ", '" + otherInstance + "', 1, 0)");
+        try (var otherInbox = inboxOf(OTHER_SLOT)) {
+            var chat = chats.group(alice.id(), carol.id());
+            chats.send(chat, alice.id(), "after the stall");
+            var routed = contents(otherInbox, 2, Duration.ofSeconds(20));
+            assertThat(routed).as("chat_created and the message for carol").hasSize(2);
+            assertThat(routed.get(1)).contains("after the stall");
+        } finally {
+            execute("DELETE FROM realtime_connections WHERE slot = " + OTHER_SLOT);
+            execute("DELETE FROM realtime_instances WHERE slot = " + OTHER_SLOT);
+        }
+    }
+
+    /**
+     * An inbox write that Kafka refuses fails the batch: it is not acknowledged, and is routed
+     * again until it goes through (here: once the user is found on an instance whose inbox takes
+     * it). Logged and acknowledged anyway, the event was lost for that instance's users.
+     */
+    @Test
+    void aBatchWhoseInboxWriteFailedIsRoutedAgain() throws Exception {
+        var alice = People.create("alice");
+        var bob = People.create("bob");
+        var carol = People.create("carol");
+        var brokenInstance = UUID.randomUUID();
+        var otherInstance = UUID.randomUUID();
+        int noSuchPartition = 8; // the test inbox has partitions 0 to 7: a write to 8 fails
+        execute("INSERT INTO realtime_instances (slot, instance_id, started_at, heartbeat_at) VALUES ("
+                + noSuchPartition + ", '" + brokenInstance + "', now(), now()), ("
+                + OTHER_SLOT + ", '" + otherInstance + "', now(), now())");
+        try (var bobSocket = bob.connect(); var otherInbox = inboxOf(OTHER_SLOT)) {
+            var chat = chats.group(alice.id(), bob.id(), carol.id());
+            bobSocket.next("chat_created");
+            execute("INSERT INTO realtime_connections (user_id, slot, instance_id, sockets, away) VALUES ('"
+                    + carol.id() + "', " + noSuchPartition + ", '" + brokenInstance + "', 1, 0)");
+            chats.send(chat, alice.id(), "refused once");
+            assertThat(bobSocket.next("new_message").path("message").path("content").asText()).isEqualTo("refused once");
+            Thread.sleep(1_500); // the router tries, fails, and tries again meanwhile
+
+            execute("UPDATE realtime_connections SET slot = " + OTHER_SLOT + ", instance_id = '" + otherInstance
+                    + "' WHERE user_id = '" + carol.id() + "'");
+            var routed = contents(otherInbox, 1, Duration.ofSeconds(20));
+            assertThat(routed).as("the message carol's instance never got").hasSize(1);
+            assertThat(routed.getFirst()).contains("refused once");
+            bobSocket.expectNone("new_message", Duration.ofSeconds(1)); // not written here a second time
+        } finally {
+            execute("DELETE FROM realtime_connections WHERE user_id = '" + carol.id() + "'");
+            execute("DELETE FROM realtime_instances WHERE slot IN (" + noSuchPartition + ", " + OTHER_SLOT + ")");
+        }
+    }
+
+    /**
+     * A socket opened while the directory cannot be written is recorded once it can: dropped, the
+     * other instances would never route to it until it reconnected.
+     */
+    @Test
+    void aSocketOpenedWhileTheDirectoryCannotBeWrittenIsRecordedOnceItCan() throws Exception {
+        var dave = People.create("dave");
+        execute("ALTER TABLE realtime_connections RENAME TO realtime_connections_away");
+        TestSocket daveSocket;
+        try {
+            daveSocket = RealtimeUrl.connect(dave.token());
+            daveSocket.next("connected");
+        } finally {
+            execute("ALTER TABLE realtime_connections_away RENAME TO realtime_connections");
+        }
+        try (daveSocket) {
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> count(
+                    "SELECT count(*) FROM realtime_connections WHERE user_id = '" + dave.id() + "'") == 1);
+        }
+    }
+
     /** Reads a slot's inbox partition from its end, as that slot's instance would. */
     private KafkaConsumer<byte[], byte[]> inboxOf(int slot) {
         var props = new Properties();
@@ -112,6 +199,14 @@ class RoutingRecoveryTest extends DevStackResources {
             }
         }
         return frames;
+    }
+
+    private long count(String sql) throws Exception {
+        try (var connection = db.getConnection(); var statement = connection.createStatement();
+             var rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     private void execute(String sql) throws Exception {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.Priority;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -70,6 +72,8 @@ public class ChatEventRouter {
     private final ChatEventCodec codec = new ChatEventCodec();
     private final UserEventCodec userEvents = new UserEventCodec();
     private final AtomicLong lag = new AtomicLong();
+    /** When the batch being routed was first polled (kept while it is retried), or 0 between batches. */
+    private volatile long batchStartedNanos;
     private final ConsumerLoop loop;
 
     public ChatEventRouter(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -114,6 +118,8 @@ public class ChatEventRouter {
         /** Per partition, the offset after the last record written to this instance's sockets (kept across retries). */
         private final Map<TopicPartition, Long> deliveredHere = new HashMap<>();
         private long lagCheckedAt;
+        /** Set by a batch handled in this poll, so that {@link #polled} tells an empty poll from a full one. */
+        private boolean handling;
 
         @Override
         public void connected(KafkaConsumer<byte[], byte[]> kafka) {
@@ -135,8 +141,16 @@ public class ChatEventRouter {
 
         @Override
         public void handle(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) {
-            route(records, deliveredHere);
+            handling = true;
+            if (batchStartedNanos == 0) {
+                batchStartedNanos = System.nanoTime(); // kept while the same batch is polled again after a failure
+            }
+            var writes = route(records, deliveredHere);
             inbox.flush();
+            // Not acknowledged to Kafka unless every other instance's inbox took its share: a failed
+            // write fails the batch, which is polled again (this instance's sockets skip what they had).
+            Inbox.requireWritten(writes);
+            batchStartedNanos = 0;
             var reached = new HashMap<TopicPartition, OffsetAndMetadata>();
             for (TopicPartition tp : records.partitions()) {
                 reached.put(tp, new OffsetAndMetadata(records.records(tp).getLast().offset() + 1));
@@ -155,6 +169,10 @@ public class ChatEventRouter {
 
         @Override
         public void polled(KafkaConsumer<byte[], byte[]> kafka) {
+            if (loop.isJoined() && batchStartedNanos != 0 && !handling) {
+                batchStartedNanos = 0; // polled nothing: what failed before is no longer this instance's to route
+            }
+            handling = false;
             if (System.nanoTime() - lagCheckedAt > 2_000_000_000L) {
                 lag.set(kafka.assignment().stream().mapToLong(tp -> kafka.currentLag(tp).orElse(0)).sum());
                 lagCheckedAt = System.nanoTime();
@@ -165,6 +183,16 @@ public class ChatEventRouter {
         public void disconnected() {
             routed.clear();
         }
+    }
+
+    /**
+     * True while the batch under way has taken longer than {@code limitNanos}, or the last one
+     * failed and has not yet gone through: this instance is not routing (PostgreSQL or Kafka
+     * unavailable).
+     */
+    public boolean isStuck(long limitNanos) {
+        long started = batchStartedNanos;
+        return started != 0 && System.nanoTime() - started > limitNanos;
     }
 
     /** A record decoded: a chat event or a user event, with where it came from. */
@@ -180,9 +208,11 @@ public class ChatEventRouter {
      * the lookup nor a PostgreSQL outage holds them back), then, after one directory lookup for
      * the whole batch, to each other instance holding a recipient. A batch that failed is polled
      * again; {@code deliveredHere} (per partition, the offset after the last record written to
-     * this instance's sockets) keeps its records from reaching these sockets twice.
+     * this instance's sockets) keeps its records from reaching these sockets twice. Returns the
+     * inbox writes, which must all succeed before the batch counts as routed.
      */
-    private void route(ConsumerRecords<byte[], byte[]> records, Map<TopicPartition, Long> deliveredHere) {
+    private List<Future<RecordMetadata>> route(ConsumerRecords<byte[], byte[]> records,
+                                               Map<TopicPartition, Long> deliveredHere) {
         var routables = new ArrayList<Routable>();
         var recipients = new HashSet<UUID>();
         for (var record : records) {
@@ -201,7 +231,7 @@ public class ChatEventRouter {
             } catch (ChatEventCodec.UnknownEventTypeException e) {
                 // a newer chat-service's event: nothing to show for it
             } catch (RuntimeException e) {
-                LOG.warnf("Skipping an unreadable chat event at %s-%d@%d: %s", record.topic(), record.partition(),
+                LOG.warnf("Giving up on an unreadable event at %s-%d@%d: %s", record.topic(), record.partition(),
                         record.offset(), e.toString());
             }
         }
@@ -212,18 +242,19 @@ public class ChatEventRouter {
             try {
                 deliverHere(routable);
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Could not deliver %s here", routable.describe());
+                // Writing to this instance's sockets touches no other system: a failure here is a
+                // bug that a retry would repeat, so the event is given up on for these sockets.
+                LOG.warnf(e, "Gave up delivering %s to this instance's sockets", routable.describe());
             }
             deliveredHere.put(routable.partition(), routable.offset() + 1);
         }
+        // A failure from here on (directory or Kafka unavailable) fails the whole batch, to be polled again.
         var slotsOf = slotsByUser(directory.locateElsewhere(recipients));
+        var writes = new ArrayList<Future<RecordMetadata>>();
         for (var routable : routables) {
-            try {
-                deliverElsewhere(routable, slotsOf);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Could not route %s", routable.describe());
-            }
+            writes.addAll(deliverElsewhere(routable, slotsOf));
         }
+        return writes;
     }
 
     private void deliverHere(Routable routable) {
@@ -240,15 +271,15 @@ public class ChatEventRouter {
         }
     }
 
-    private void deliverElsewhere(Routable routable, Map<UUID, List<Integer>> slotsOf) {
+    private List<Future<RecordMetadata>> deliverElsewhere(Routable routable, Map<UUID, List<Integer>> slotsOf) {
         var event = routable.event();
         if (event != null) {
-            fanout.toOtherInstances(bySlot(event.recipients(), slotsOf), routable.frame(), event.chatId(), event.seq(),
-                    ChatMembers.changesMembers(event) ? codec.encodeToString(event) : null);
+            return fanout.toOtherInstances(bySlot(event.recipients(), slotsOf), routable.frame(), event.chatId(),
+                    event.seq(), ChatMembers.changesMembers(event) ? codec.encodeToString(event) : null);
         } else if (routable.push().everyone()) {
-            fanout.toEveryOtherInstance(routable.frame());
+            return fanout.toEveryOtherInstance(routable.frame());
         } else {
-            fanout.toOtherInstances(bySlot(routable.push().userIds(), slotsOf), routable.frame(), null, -1, null);
+            return fanout.toOtherInstances(bySlot(routable.push().userIds(), slotsOf), routable.frame(), null, -1, null);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.switchboard.realtime.cluster;
 
+import java.time.Duration;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheck;
@@ -8,27 +10,39 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready once this instance reads its inbox and has joined the routing of chat events: before
- * that, its sockets would miss live events. Not ready while draining.
+ * that, its sockets would miss live events. Not ready while draining, nor while it cannot route
+ * (a batch stuck or failing for {@link #STUCK}: PostgreSQL or Kafka unavailable) or cannot record
+ * its sockets in the directory, so that a load balancer sends new sockets elsewhere meanwhile.
  */
 @Readiness
 @ApplicationScoped
 public class ClusterReadiness implements HealthCheck {
 
+    static final Duration STUCK = Duration.ofSeconds(5);
+
     private final ChatEventRouter router;
     private final Inbox inbox;
     private final InstanceSlot instance;
+    private final Directory directory;
 
-    public ClusterReadiness(ChatEventRouter router, Inbox inbox, InstanceSlot instance) {
+    public ClusterReadiness(ChatEventRouter router, Inbox inbox, InstanceSlot instance, Directory directory) {
         this.router = router;
         this.inbox = inbox;
         this.instance = instance;
+        this.directory = directory;
     }
 
     @Override
     public HealthCheckResponse call() {
+        boolean joined = router.isJoined() && inbox.isAssigned();
+        boolean routing = !router.isStuck(STUCK.toNanos());
+        boolean recording = !directory.isFailing();
         return HealthCheckResponse.named("chat-events")
-                .status(router.isJoined() && inbox.isAssigned() && !instance.isDraining())
+                .status(joined && routing && recording && !instance.isDraining())
                 .withData("slot", instance.slot())
+                .withData("routing", routing)
+                .withData("directory", recording)
+                .withData("draining", instance.isDraining())
                 .build();
     }
 }

@@ -49,6 +49,7 @@ class ClusterWatch {
     private final Vertx vertx;
     private final RealtimeConfig config;
     private final Set<UUID> noticed = new HashSet<>();
+    private final Continuity continuity;
 
     ClusterWatch(DataSource db, InstanceSlot instance, Inbox inbox, Directory directory, ChatMembers members,
                  Presence presence, Sessions sessions, Vertx vertx, RealtimeConfig config) {
@@ -61,6 +62,7 @@ class ClusterWatch {
         this.sessions = sessions;
         this.vertx = vertx;
         this.config = config;
+        this.continuity = new Continuity(2 * config.cluster().heartbeatInterval().toNanos());
     }
 
     void start(@Observes StartupEvent startup) {
@@ -72,10 +74,15 @@ class ClusterWatch {
         if (instance.isDraining()) {
             return;
         }
+        long timeout = config.cluster().instanceTimeout().toNanos();
         try {
             if (!instance.heartbeat()) {
                 rejoin();
                 return;
+            }
+            continuity.beat(System.nanoTime());
+            if (!continuity.steadyFor(timeout)) {
+                return; // just back from an outage the others shared: they heartbeat again first
             }
             for (Dead dead : deadInstances(config.cluster().instanceTimeout().toMillis())) {
                 if (noticed.add(dead.instanceId())) {
@@ -83,8 +90,11 @@ class ClusterWatch {
                     announceItsUsersOffline(dead);
                 }
             }
-            clearLongDead();
+            if (continuity.steadyFor(2 * timeout)) {
+                clearLongDead();
+            }
         } catch (SQLException | RuntimeException e) {
+            continuity.broken();
             LOG.errorf(e, "Cluster watch failed");
         }
     }

@@ -54,6 +54,7 @@ public class Directory {
     private final Map<UUID, Counts> pending = new HashMap<>();
     private CompletableFuture<Map<UUID, Change>> nextWrite = new CompletableFuture<>();
     private volatile boolean running;
+    private volatile int failures;
     private Thread writer;
 
     public Directory(DataSource db, InstanceSlot instance, RealtimeConfig config) {
@@ -105,13 +106,16 @@ public class Directory {
         if (users.isEmpty()) {
             return bySlot;
         }
+        // Every instance that still holds its slot counts, however long ago it last heartbeat: after
+        // a PostgreSQL stall every heartbeat is old at once, and an instance left out here would
+        // silently miss the events routed before its next heartbeat. An instance that really died
+        // keeps its rows until they are cleared; what is sent to its inbox meanwhile is read by nobody.
         try (var connection = db.getConnection(); var query = connection.prepareStatement("""
                 SELECT c.user_id, c.slot FROM realtime_connections c
                   JOIN realtime_instances i ON i.slot = c.slot AND i.instance_id = c.instance_id
-                 WHERE c.user_id = ANY (?) AND c.slot <> ? AND i.heartbeat_at > now() - make_interval(secs => ?)""")) {
+                 WHERE c.user_id = ANY (?) AND c.slot <> ?""")) {
             query.setArray(1, uuids(connection, users));
             query.setInt(2, exceptSlot);
-            query.setDouble(3, timeoutSeconds);
             try (var rows = query.executeQuery()) {
                 while (rows.next()) {
                     bySlot.computeIfAbsent(rows.getInt(2), slot -> new ArrayList<>()).add(rows.getObject(1, UUID.class));
@@ -123,12 +127,11 @@ public class Directory {
         return bySlot;
     }
 
-    /** The slots of the instances alive now. */
+    /** The slots held by instances (alive, or not yet cleared: see {@link #locate}). */
     public List<Integer> liveSlots() {
         var slots = new ArrayList<Integer>();
-        try (var connection = db.getConnection(); var query = connection.prepareStatement("""
-                SELECT slot FROM realtime_instances WHERE heartbeat_at > now() - make_interval(secs => ?)""")) {
-            query.setDouble(1, timeoutSeconds);
+        try (var connection = db.getConnection(); var query = connection.prepareStatement(
+                "SELECT slot FROM realtime_instances")) {
             try (var rows = query.executeQuery()) {
                 while (rows.next()) {
                     slots.add(rows.getInt(1));
@@ -200,11 +203,36 @@ public class Directory {
             }
             try {
                 done.complete(write(batch));
+                failures = 0;
             } catch (SQLException | RuntimeException e) {
-                LOG.errorf(e, "Could not write %d directory entries", batch.size());
+                failures++;
+                LOG.warnf("Could not write %d directory entries (try %d; written again shortly): %s", batch.size(),
+                        failures, e.toString());
                 done.completeExceptionally(e);
+                retryLater(batch, failures);
             }
         }
+    }
+
+    /**
+     * A batch that failed (PostgreSQL unavailable) goes back into the next one, unless a newer
+     * count for the user arrived meanwhile: dropped, the sockets it opened would stay unknown to
+     * the other instances (never routed to until they reconnect) and those it closed "online".
+     */
+    private void retryLater(Map<UUID, Counts> batch, int failures) {
+        synchronized (pending) {
+            batch.forEach(pending::putIfAbsent);
+            try {
+                pending.wait(Math.min(5_000, 100L << Math.min(failures, 6))); // not to hammer a database that is down
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** True while the last directory write failed: this instance's connects may be unknown to the others. */
+    public boolean isFailing() {
+        return failures > 0;
     }
 
     /** Writes the batch in one transaction; each user's presence before and after it. */

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +18,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -83,6 +86,9 @@ public class Inbox {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
                 ProducerConfig.LINGER_MS_CONFIG, "0",
+                // A write Kafka cannot take (broker away, metadata missing) fails the router's batch
+                // within 5 s, to be routed again, rather than holding the router for a minute.
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000",
                 ProducerConfig.CLIENT_ID_CONFIG, "realtime-inbox-" + instance.slot()));
         producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         loop.start();
@@ -95,23 +101,43 @@ public class Inbox {
         }
     }
 
-    /** Writes a record to another instance's inbox. */
-    public void send(int slot, InboxRecord record) {
+    /**
+     * Writes a record to another instance's inbox; the future fails if Kafka did not take it. A
+     * caller that must not lose it (the router) checks the futures after {@link #flush()}; typing
+     * and presence, which are best-effort, let a failure be logged.
+     */
+    public Future<RecordMetadata> send(int slot, InboxRecord record) {
         try {
-            producer.send(new ProducerRecord<>(TOPIC, slot, null, json.writeValueAsBytes(record)), (meta, error) -> {
-                if (error != null) {
-                    LOG.warnf("Could not write to inbox %d: %s", slot, error.toString());
-                }
-            });
+            var written = producer.send(new ProducerRecord<>(TOPIC, slot, null, json.writeValueAsBytes(record)),
+                    (meta, error) -> {
+                        if (error != null) {
+                            LOG.warnf("Could not write to inbox %d: %s", slot, error.toString());
+                        }
+                    });
             sent.increment();
+            return written;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** Waits until everything sent so far is acknowledged. */
+    /** Waits until everything sent so far is acknowledged or has failed. */
     public void flush() {
         producer.flush();
+    }
+
+    /** Throws unless every one of these writes was acknowledged (call after {@link #flush()}). */
+    public static void requireWritten(List<Future<RecordMetadata>> writes) {
+        for (var write : writes) {
+            try {
+                write.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("an inbox write failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while checking inbox writes", e);
+            }
+        }
     }
 
     /** Reads the partition of the slot the instance now holds. */
@@ -125,18 +151,29 @@ public class Inbox {
 
     private final class Reading implements ConsumerLoop.Handler {
 
+        /** The slot read last and the offset after its last record handled: a reconnect goes on from there. */
+        private int readSlot = -1;
+        private long nextOffset = -1;
+
         @Override
         public void connected(KafkaConsumer<byte[], byte[]> kafka) {
             var partition = new TopicPartition(TOPIC, instance.slot());
             kafka.assign(List.of(partition));
-            kafka.seekToEnd(List.of(partition)); // earlier records were for a previous holder of the slot
-            kafka.position(partition);
+            if (readSlot == instance.slot() && nextOffset >= 0) {
+                // Reconnected to the same slot: records written while the consumer was away are ours.
+                kafka.seek(partition, nextOffset);
+            } else {
+                kafka.seekToEnd(List.of(partition)); // earlier records were for a previous holder of the slot
+                readSlot = instance.slot();
+                nextOffset = kafka.position(partition);
+            }
             assigned = true;
         }
 
         @Override
         public void handle(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) {
             for (var record : records) {
+                nextOffset = record.offset() + 1;
                 received.increment();
                 try {
                     delivery.deliver(json.readValue(record.value(), InboxRecord.class));

@@ -26,9 +26,13 @@ public class DeliveryMetrics {
     private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
     private final Map<String, Counter> closed = new ConcurrentHashMap<>();
     private final Map<String, Counter> refused = new ConcurrentHashMap<>();
+    private final Counter repeated;
 
     public DeliveryMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.repeated = Counter.builder("switchboard.ws.events.repeated")
+                .description("Chat events not written because the socket had been given their seq already")
+                .register(registry);
         this.latency = Timer.builder("switchboard.ws.delivery.latency")
                 .description("From an event's time to its frame written on a socket")
                 .publishPercentileHistogram()
@@ -54,6 +58,11 @@ public class DeliveryMetrics {
         if (frame.eventTime() != null) {
             latency.record(Duration.between(frame.eventTime(), Instant.now()));
         }
+    }
+
+    /** A chat event reached a socket a second time (at-least-once delivery) and was not written. */
+    public void repeated() {
+        repeated.increment();
     }
 
     /** A droppable frame was not sent because its socket was too far behind. */

@@ -1,11 +1,15 @@
 package io.switchboard.realtime.delivery;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Future;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 import io.switchboard.realtime.cluster.Directory;
 import io.switchboard.realtime.cluster.Inbox;
@@ -43,27 +47,36 @@ public class Fanout {
         route(directory.locate(users), frame, null, -1, null);
     }
 
-    /** A frame to every socket on every other live instance (this one's are written by the caller). */
-    public void toEveryOtherInstance(Frame frame) {
+    /**
+     * A frame to every socket on every other instance (this one's are written by the caller); the
+     * inbox writes, to check once flushed.
+     */
+    public List<Future<RecordMetadata>> toEveryOtherInstance(Frame frame) {
+        var writes = new ArrayList<Future<RecordMetadata>>();
         for (int slot : directory.liveSlots()) {
             if (slot != instance.slot()) {
-                inbox.send(slot, new InboxRecord(frame.type(), frame.text(), frame.droppable(), frame.eventTime(),
-                        null, -1, List.of(), null, true));
+                writes.add(inbox.send(slot, new InboxRecord(frame.type(), frame.text(), frame.droppable(),
+                        frame.eventTime(), null, -1, List.of(), null, true)));
             }
         }
+        return writes;
     }
 
     /**
      * A frame to users already located, on the other instances only (this one's sockets are
      * written by the caller); {@code membership} travels with chat events that change members.
+     * The inbox writes, to check once flushed.
      */
-    public void toOtherInstances(Map<Integer, List<UUID>> bySlot, Frame frame, UUID chatId, long seq, String membership) {
+    public List<Future<RecordMetadata>> toOtherInstances(Map<Integer, List<UUID>> bySlot, Frame frame, UUID chatId,
+                                                         long seq, String membership) {
+        var writes = new ArrayList<Future<RecordMetadata>>();
         bySlot.forEach((slot, users) -> {
             if (slot != instance.slot()) {
-                inbox.send(slot, new InboxRecord(frame.type(), frame.text(), frame.droppable(), frame.eventTime(),
-                        chatId, seq, users, membership, false));
+                writes.add(inbox.send(slot, new InboxRecord(frame.type(), frame.text(), frame.droppable(),
+                        frame.eventTime(), chatId, seq, users, membership, false)));
             }
         });
+        return writes;
     }
 
     /** A frame to users already located, here and elsewhere. */

@@ -62,6 +62,8 @@ public class LocalDelivery {
     private void count(Outbound.Result result, Frame frame) {
         if (result == Outbound.Result.DROPPED && frame.droppable()) {
             metrics.dropped(frame);
+        } else if (result == Outbound.Result.REPEATED) {
+            metrics.repeated();
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -31,6 +32,12 @@ public final class ClientSession {
     /** Copied on change: read for every event, changed by a rare join_chat/leave_chat; empty on most sockets. */
     private volatile Set<UUID> muted = Set.of();
     private final Map<UUID, ResumeHold> resuming = new HashMap<>();
+    /**
+     * Per chat, the highest seq this socket was given (written, held for it, or replayed). Chat
+     * events reach an instance at least once (a router retrying a batch, a relay resending after
+     * a broker stall, a partition changing hands): a seq at or below it is a repeat, never written.
+     */
+    private final Map<UUID, Long> lastSeq = new ConcurrentHashMap<>();
     private List<Held> opening = new ArrayList<>();
     private long openingBytes;
     private volatile String token;
@@ -173,13 +180,17 @@ public final class ClientSession {
     }
 
     /**
-     * A chat event: skipped if the chat is muted here; held back while the socket is opening (until
-     * its first frame tells whether it resumes) and while the chat is being resumed. Otherwise it
-     * joins {@code writes}.
+     * A chat event: skipped if the chat is muted here or the socket was given its seq already
+     * ({@link Outbound.Result#REPEATED}); held back while the socket is opening (until its first
+     * frame tells whether it resumes) and while the chat is being resumed. Otherwise it joins
+     * {@code writes}.
      */
     public Outbound.Result deliver(Frame frame, UUID chatId, long seq, FrameWrites writes) {
         if (muted.contains(chatId)) {
             return Outbound.Result.DROPPED;
+        }
+        if (seq > 0 && !advance(chatId, seq)) {
+            return Outbound.Result.REPEATED;
         }
         synchronized (resuming) {
             if (opening != null) {
@@ -222,6 +233,24 @@ public final class ClientSession {
                 }
             }
         }
+    }
+
+    /** True when {@code seq} is past what this socket was given of the chat; it is then the mark. */
+    private boolean advance(UUID chatId, long seq) {
+        boolean[] fresh = {false};
+        lastSeq.compute(chatId, (chat, last) -> {
+            if (last != null && seq <= last) {
+                return last;
+            }
+            fresh[0] = true;
+            return seq;
+        });
+        return fresh[0];
+    }
+
+    /** A replayed event was written: a live copy of it arriving late is a repeat. */
+    void replayed(UUID chatId, long seq) {
+        lastSeq.merge(chatId, seq, Math::max);
     }
 
     /** Live events of the chat wait from now until {@link #endResume}. */

@@ -31,7 +31,8 @@ import io.switchboard.realtime.delivery.Frame;
 public final class Outbound {
 
     /** What became of a frame handed to {@link #send}. */
-    public enum Result { SENT, DROPPED, CLOSED }
+    /** What became of a frame handed to {@link #send}; {@code REPEATED}: a chat event the socket was given already. */
+    public enum Result { SENT, DROPPED, REPEATED, CLOSED }
 
     /** Where a socket whose event loop is unknown writes: on the caller's thread. */
     static final Executor CALLER = Runnable::run;

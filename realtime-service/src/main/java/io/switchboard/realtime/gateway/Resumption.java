@@ -111,6 +111,7 @@ class Resumption {
                 if (session.send(frames.frame(frames.toServerEvent(event), false, null)) == Outbound.Result.CLOSED) {
                     throw new SocketGone(); // no latency sample above: the event is old
                 }
+                session.replayed(chatId, event.seq());
                 delivered = event.seq();
             }
             if (page.events().isEmpty() || delivered >= page.lastSeq()) {

@@ -4,9 +4,12 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.contracts.realtime.ServerEvent;
@@ -23,6 +26,8 @@ import io.vertx.core.Vertx;
 @ApplicationScoped
 public class TypingIndicators {
 
+    private static final Logger LOG = Logger.getLogger(TypingIndicators.class);
+
     private record Key(UUID chatId, UUID userId) {
     }
 
@@ -35,6 +40,7 @@ public class TypingIndicators {
     private final Vertx vertx;
     private final long timeoutNanos;
     private final Map<Key, Indicator> typing = new ConcurrentHashMap<>();
+    private final AtomicBoolean sweeping = new AtomicBoolean();
 
     public TypingIndicators(ChatMembers members, EventFrames frames, Fanout fanout, Vertx vertx,
                             RealtimeConfig config) {
@@ -47,7 +53,19 @@ public class TypingIndicators {
 
     void start(@Observes StartupEvent startup) {
         long period = Math.max(50, timeoutNanos / 1_000_000 / 10);
-        vertx.setPeriodic(period, id -> expire());
+        vertx.setPeriodic(period, id -> {
+            // Relaying asks the directory (PostgreSQL) and writes to Kafka: never on an event loop,
+            // where a stalled database would freeze every socket of the loop. One sweep at a time.
+            if (sweeping.compareAndSet(false, true)) {
+                Thread.ofVirtual().name("typing-expiry").start(() -> {
+                    try {
+                        expire();
+                    } finally {
+                        sweeping.set(false);
+                    }
+                });
+            }
+        });
     }
 
     /** The user is (still) typing in the chat, or stopped; relays changes only. */
@@ -76,7 +94,12 @@ public class TypingIndicators {
         long now = System.nanoTime();
         typing.forEach((key, indicator) -> {
             if (indicator.expiresAtNanos() - now <= 0 && typing.remove(key, indicator)) {
-                relay(key, false);
+                try {
+                    relay(key, false);
+                } catch (RuntimeException e) {
+                    // best effort, like every typing frame: the other indicators still expire
+                    LOG.debugf("Could not relay the end of %s typing in %s: %s", key.userId(), key.chatId(), e);
+                }
             }
         });
     }

@@ -125,6 +125,31 @@ final class PostgresServer {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
+    /**
+     * Freezes the postmaster and every backend with SIGSTOP: connections stay open and every query
+     * hangs, as on a server that stalls (a long I/O wait, a VM paused). {@link #resumeStalled()}
+     * lets them go on.
+     */
+    void stall() throws IOException, InterruptedException {
+        signalAll("-STOP");
+    }
+
+    void resumeStalled() throws IOException, InterruptedException {
+        signalAll("-CONT");
+    }
+
+    private void signalAll(String signal) throws IOException, InterruptedException {
+        if (postmaster == null || !postmaster.isAlive()) {
+            throw new IllegalStateException("PostgreSQL is not running");
+        }
+        var pids = new ArrayList<String>();
+        pids.add(Long.toString(postmaster.pid()));
+        postmaster.descendants().forEach(child -> pids.add(Long.toString(child.pid())));
+        var command = new ArrayList<>(List.of("kill", signal));
+        command.addAll(pids);
+        new ProcessBuilder(command).inheritIO().start().waitFor();
+    }
+
     void stop() {
         if (postmaster == null || !postmaster.isAlive()) {
             return;

@@ -15,7 +15,8 @@ import java.util.List;
  * a port of 0 picks a free one. When both servers are up it prints one line,
  * {@code DEVSTACK READY postgres=<port> kafka=<port> user=<user> password=<password>}, and then
  * answers commands, one per line:
- * {@code createdb NAME}, {@code kafka stop}, {@code kafka start}; each answered by
+ * {@code createdb NAME}, {@code kafka stop}, {@code kafka start}, {@code postgres stop},
+ * {@code postgres start}, {@code postgres stall}, {@code postgres resume}; each answered by
  * {@code OK ...} or {@code ERROR ...}.
  */
 public final class ServersMain {
@@ -79,6 +80,14 @@ public final class ServersMain {
                     kafka.stop();
                 } else if (command.equals("kafka start")) {
                     kafka.start();
+                } else if (command.equals("postgres stop")) {
+                    postgres.stop();
+                } else if (command.equals("postgres start")) {
+                    postgres.start();
+                } else if (command.equals("postgres stall")) {
+                    postgres.stall();
+                } else if (command.equals("postgres resume")) {
+                    postgres.resumeStalled();
                 } else {
                     throw new IllegalArgumentException("unknown command");
                 }
