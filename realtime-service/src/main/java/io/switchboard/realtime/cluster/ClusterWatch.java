@@ -174,12 +174,21 @@ class ClusterWatch {
         }
     }
 
+    /**
+     * Instances silent for {@code silentMillis} before this instance's own last heartbeat, not
+     * before now: should PostgreSQL stall between that heartbeat and this query, every other
+     * heartbeat would look old by now(), while measured against this instance's own the live ones
+     * are as recent as it.
+     */
     private List<Dead> deadInstances(long silentMillis) throws SQLException {
         var dead = new ArrayList<Dead>();
         try (var connection = db.getConnection(); var query = connection.prepareStatement("""
                 SELECT slot, instance_id, heartbeat_at FROM realtime_instances
-                 WHERE heartbeat_at < now() - make_interval(secs => ?)""")) {
-            query.setDouble(1, silentMillis / 1000.0);
+                 WHERE heartbeat_at < (SELECT heartbeat_at FROM realtime_instances WHERE slot = ? AND instance_id = ?)
+                                      - make_interval(secs => ?)""")) {
+            query.setInt(1, instance.slot());
+            query.setObject(2, instance.instanceId());
+            query.setDouble(3, silentMillis / 1000.0);
             try (var rows = query.executeQuery()) {
                 while (rows.next()) {
                     Timestamp beat = rows.getTimestamp(3);
