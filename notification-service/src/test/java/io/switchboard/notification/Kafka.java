@@ -116,6 +116,11 @@ public final class Kafka {
             members.remove(member.id());
         }
 
+        /** A record no codec can read, on this chat's partition (as a corrupted or foreign record would be). */
+        public void sendUnreadable() {
+            send(id.toString(), "{not a chat event".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
         /** The last event published so far. */
         public ChatEvent last() {
             return last;
@@ -133,8 +138,12 @@ public final class Kafka {
         }
 
         private void send(ChatEvent event) {
+            send(id.toString(), CHAT_EVENTS.encode(event));
+        }
+
+        private static void send(String key, byte[] value) {
             try {
-                producer.send(new ProducerRecord<>(Topics.CHAT_EVENTS, id.toString(), CHAT_EVENTS.encode(event))).get();
+                producer.send(new ProducerRecord<>(Topics.CHAT_EVENTS, key, value)).get();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

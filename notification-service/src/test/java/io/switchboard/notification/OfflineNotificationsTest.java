@@ -6,9 +6,15 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -177,6 +183,42 @@ class OfflineNotificationsTest extends DevStackResources {
         chat.remove(bob);
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(bob.notifications(CHAT)).isEmpty());
+    }
+
+    @Test
+    void anUnreadableRecordIsSkippedWithAWarningSayingWhereAndTheChatGoesOn() {
+        var warnings = new CopyOnWriteArrayList<String>();
+        var handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue() && record instanceof ExtLogRecord ext) {
+                    warnings.add(ext.getFormattedMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        var logger = Logger.getLogger("io.switchboard.notification.offline");
+        logger.addHandler(handler);
+        try {
+            var ann = Person.user();
+            var bob = Person.user();
+            var chat = new Kafka.Chat(ann, bob);
+            chat.sendUnreadable();
+            chat.send(ann, "after the unreadable one");
+
+            awaitOnly(bob, n -> n.get("body").equals("after the unreadable one"));
+            assertThat(warnings).anySatisfy(warning -> assertThat(warning)
+                    .startsWith("Skipping an unreadable chat event at switchboard.chat-events-"));
+        } finally {
+            logger.removeHandler(handler);
+        }
     }
 
     @Test

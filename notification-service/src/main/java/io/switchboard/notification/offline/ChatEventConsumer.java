@@ -1,13 +1,13 @@
 package io.switchboard.notification.offline;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,22 +16,27 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatEventCodec;
 import io.switchboard.contracts.chat.Topics;
 import io.switchboard.contracts.kafka.ConsumerLoop;
-import io.switchboard.notification.presence.Presence;
 
 /**
  * Reads chat-service's events (consumer group {@value #GROUP}; the service's instances share
- * them) and keeps the offline notifications current. Presence is asked once per batch; offsets
- * are committed after the batch is stored, so an event is handled at least once, and handling
- * one twice changes nothing.
+ * them) and keeps the offline notifications current through {@link BatchStore}. A partition's
+ * offset is committed after its events are stored, so an event is handled at least once, and
+ * handling one twice changes nothing.
+ *
+ * <p>Storing that fails (the database is down, say) never skips an event: the partition is rewound
+ * to its first unstored record and paused for a backoff (100 ms doubling to 5 s) while the loop
+ * goes on polling, so the group keeps it as a member and a stop is noticed at once; then the same
+ * records come again, in order. Only a record that cannot be read is given up on.
  */
 @ApplicationScoped
 public class ChatEventConsumer {
@@ -39,19 +44,22 @@ public class ChatEventConsumer {
     public static final String GROUP = "switchboard-notifications";
 
     private static final Logger LOG = Logger.getLogger(ChatEventConsumer.class);
+    /** Short, so that a partition goes on soon after its backoff; a poll returns at once when records are there. */
+    private static final Duration POLL = Duration.ofMillis(100);
+    /** A failure that lasts is repeated at WARN about once a minute (at the longest backoff), not at every try. */
+    private static final int WARN_EVERY = 12;
 
     private final String bootstrapServers;
-    private final Presence presence;
-    private final OfflineNotifier notifier;
+    private final BatchStore store;
     private final ChatEventCodec codec = new ChatEventCodec();
+    private final PartitionRetries retries = new PartitionRetries(Backoff.STORE);
     private final ConsumerLoop loop;
 
     public ChatEventConsumer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                             Presence presence, OfflineNotifier notifier) {
+                             BatchStore store) {
         this.bootstrapServers = bootstrapServers;
-        this.presence = presence;
-        this.notifier = notifier;
-        this.loop = new ConsumerLoop("chat-event-consumer", this::properties, Duration.ofMillis(500), new Consuming());
+        this.store = store;
+        this.loop = new ConsumerLoop("chat-event-consumer", this::properties, POLL, new Consuming());
     }
 
     void start(@Observes StartupEvent startup) {
@@ -67,37 +75,77 @@ public class ChatEventConsumer {
         return loop.isJoined();
     }
 
+    /** The partitions waiting to store their events again, if any. */
+    Optional<PartitionRetries.Stuck> stuck() {
+        return retries.stuck();
+    }
+
     private final class Consuming implements ConsumerLoop.Handler {
 
         @Override
         public void connected(KafkaConsumer<byte[], byte[]> kafka) {
-            // every batch is committed once stored: nothing to hand over on revocation
-            loop.subscribe(kafka, List.of(Topics.CHAT_EVENTS), partitions -> { });
+            // every share is committed once stored: nothing to hand over on revocation but the waiting
+            loop.subscribe(kafka, List.of(Topics.CHAT_EVENTS), retries::forget);
         }
 
         @Override
         public void handle(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) {
-            ChatEventConsumer.this.handle(records);
-            kafka.commitSync();
+            ChatEventConsumer.this.handle(kafka, records);
+        }
+
+        @Override
+        public void polled(KafkaConsumer<byte[], byte[]> kafka) {
+            var due = retries.due(Instant.now()).stream().filter(kafka.assignment()::contains).toList();
+            if (!due.isEmpty()) {
+                kafka.resume(due);
+            }
+        }
+
+        @Override
+        public void disconnected() {
+            // a new consumer starts from the committed offsets, which are before every waiting record
+            retries.clear();
         }
     }
 
-    private void handle(ConsumerRecords<byte[], byte[]> records) {
-        var events = new ArrayList<ChatEvent>();
-        for (var record : records) {
-            try {
-                events.add(codec.decode(record.value()));
-            } catch (ChatEventCodec.UnknownEventTypeException e) {
-                // a newer chat-service's event: nothing to notify about
-            } catch (RuntimeException e) {
-                LOG.warnf("Skipping an unreadable chat event at %s-%d@%d: %s", record.topic(), record.partition(),
-                        record.offset(), e.toString());
+    private void handle(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) {
+        var batch = PartitionEvents.decode(records, codec);
+        var failed = store.store(batch);
+        var commit = new HashMap<TopicPartition, OffsetAndMetadata>();
+        var waiting = new ArrayList<String>();
+        int attempts = 0;
+        for (var share : batch) {
+            var error = failed.get(share.partition());
+            if (error == null) {
+                commit.put(share.partition(), new OffsetAndMetadata(share.nextOffset()));
+                retries.stored(share.partition()).ifPresent(retry -> LOG.infof(
+                        "Chat events at %s stored after %d failed attempts since %s", share.partition(),
+                        retry.attempts(), retry.since()));
+            } else {
+                // nothing after this record may be handled or committed before it: back to it, and wait
+                kafka.seek(share.partition(), share.firstOffset());
+                kafka.pause(List.of(share.partition()));
+                var retry = retries.failed(share.partition(), share.firstOffset(), error, Instant.now());
+                waiting.add(share.partition() + "@" + share.firstOffset());
+                attempts = Math.max(attempts, retry.attempts());
             }
         }
-        Set<UUID> candidates = new HashSet<>();
-        events.forEach(event -> candidates.addAll(OfflineNotifier.toNotify(event)));
-        Set<UUID> offline = presence.offline(candidates);
-        notifier.apply(events, offline);
+        if (!failed.isEmpty()) {
+            warn(attempts, waiting, failed.values().iterator().next());
+        }
+        if (!commit.isEmpty()) {
+            kafka.commitSync(commit);
+        }
+    }
+
+    private static void warn(int attempts, List<String> waiting, RuntimeException error) {
+        var cause = PartitionRetries.describe(error);
+        if (attempts == 1 || attempts % WARN_EVERY == 0) {
+            LOG.warnf("Could not store chat events (attempt %d), waiting at %s; trying again in %d ms: %s",
+                    attempts, waiting, Backoff.STORE.after(attempts).toMillis(), cause);
+        } else {
+            LOG.debugf("Could not store chat events (attempt %d), waiting at %s: %s", attempts, waiting, cause);
+        }
     }
 
     private Properties properties() {

@@ -6,10 +6,16 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once chat events are being consumed: a message sent from then on is noticed. */
+/**
+ * Ready while chat events are being consumed and stored: a message sent now is noticed. Down
+ * until the consumer has its partitions, and while a partition waits to store its events again
+ * (the data says where, since when, how often, and why).
+ */
 @Readiness
 @ApplicationScoped
 public class ConsumerReadiness implements HealthCheck {
+
+    static final String NAME = "Chat events consumer";
 
     private final ChatEventConsumer consumer;
 
@@ -19,6 +25,15 @@ public class ConsumerReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("Chat events consumer").status(consumer.isJoined()).build();
+        var response = HealthCheckResponse.named(NAME).up();
+        if (!consumer.isJoined()) {
+            response.down().withData("joined", false);
+        }
+        consumer.stuck().ifPresent(stuck -> response.down()
+                .withData("retrying_since", stuck.since().toString())
+                .withData("attempts", stuck.attempts())
+                .withData("waiting_at", String.join(", ", stuck.waitingAt()))
+                .withData("last_error", stuck.lastError()));
+        return response.build();
     }
 }

@@ -3,10 +3,8 @@ package io.switchboard.notification.offline;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,17 +20,13 @@ import io.switchboard.notification.notification.Views;
 /**
  * What each chat event means for offline notifications: a message notifies its offline
  * recipients (never its sender, never members who muted the chat); reading, deleting, editing
- * and leaving update or clear them. A batch is stored in one transaction; if it fails, its events
- * are retried one by one so one bad event cannot hold the others back.
+ * and leaving update or clear them. A batch is stored in one transaction.
  */
 @ApplicationScoped
 public class OfflineNotifier {
 
     private static final Logger LOG = Logger.getLogger(OfflineNotifier.class);
 
-    static final int ATTEMPTS = 5;
-
-    private final Map<UUID, Integer> failures = new ConcurrentHashMap<>();
     private final MissedMessages missed;
     private final Channels channels;
     private final Views views;
@@ -56,36 +50,15 @@ public class OfflineNotifier {
     }
 
     /**
-     * Stores a batch. Throws when nothing of it could be stored (the database is down, say): the
-     * batch is then not committed and comes again. An event that fails on its own while others
-     * succeed is skipped after {@value #ATTEMPTS} tries, so it cannot hold its partition forever.
+     * Stores these events in one transaction, then hands the notifications they created to the
+     * channels. Throws if they could not be stored; nothing of them is then kept, and the caller
+     * tries them again later (doing so twice changes nothing).
      */
     void apply(List<ChatEvent> events, Set<UUID> offline) {
-        try {
-            announce(QuarkusTransaction.requiringNew().call(() -> applyAll(events, offline)));
-            events.forEach(event -> failures.remove(event.id()));
+        if (events.isEmpty()) {
             return;
-        } catch (RuntimeException batchFailed) {
-            if (events.size() == 1 && failures.merge(events.getFirst().id(), 1, Integer::sum) < ATTEMPTS) {
-                throw batchFailed;
-            }
-            int stored = 0;
-            for (ChatEvent event : events) {
-                try {
-                    announce(QuarkusTransaction.requiringNew().call(() -> applyAll(List.of(event), offline)));
-                    failures.remove(event.id());
-                    stored++;
-                } catch (RuntimeException e) {
-                    if (events.size() == 1) {
-                        failures.remove(event.id());
-                    }
-                    LOG.errorf(e, "Could not apply chat event %s to notifications; skipped", event.id());
-                }
-            }
-            if (stored == 0 && events.size() > 1) {
-                throw batchFailed;
-            }
         }
+        announce(QuarkusTransaction.requiringNew().call(() -> applyAll(events, offline)));
     }
 
     private List<UUID> applyAll(List<ChatEvent> events, Set<UUID> offline) {

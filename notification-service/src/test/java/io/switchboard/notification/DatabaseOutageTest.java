@@ -1,0 +1,115 @@
+package io.switchboard.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.devstack.Infrastructure;
+import io.switchboard.devstack.SharedDevStack;
+
+/**
+ * PostgreSQL goes away while chat events keep coming, as it does in a failover or a restart: no
+ * notification is lost, the events keep their order, and readiness says the consumer is stuck for
+ * as long as it is. PostgreSQL serves the whole test JVM, so every test brings it back in
+ * {@code finally}.
+ */
+@QuarkusTest
+class DatabaseOutageTest extends DevStackResources {
+
+    /** Twice as long as the consumer once kept trying an event before skipping it. */
+    private static final Duration OUTAGE = Duration.ofSeconds(15);
+    /** Queries hang meanwhile; readiness as a whole does not answer (the database's check hangs too). */
+    private static final Duration STALL = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String CHAT = "chat_messages";
+    private static final String CONSUMER_CHECK = "Chat events consumer";
+
+    private final Infrastructure infra = SharedDevStack.get();
+
+    @BeforeEach
+    void consuming() throws Exception {
+        Kafka.awaitConsumer();
+    }
+
+    @Test
+    void aMessageSentWhileTheDatabaseIsDownIsNotifiedOnceItIsBack() throws Exception {
+        var ann = Person.user();
+        var bob = Person.user();
+        var chat = new Kafka.Chat(ann, bob);
+
+        infra.stopPostgres();
+        try {
+            chat.send(ann, "sent while the database is down");
+            Thread.sleep(OUTAGE.toMillis()); // the outage itself, not a wait for a result
+        } finally {
+            infra.startPostgres();
+        }
+
+        var notification = await().atMost(WAIT).ignoreExceptions()
+                .until(() -> bob.notifications(CHAT), list -> !list.isEmpty()).getFirst();
+        assertThat(notification).containsEntry("unread_count", 1)
+                .containsEntry("body", "sent while the database is down");
+    }
+
+    @Test
+    void readinessIsDownWhileEventsCannotBeStoredAndTheyAreAppliedInOrderAfterwards() {
+        var ann = Person.user();
+        var bob = Person.user();
+        var chat = new Kafka.Chat(ann, bob);
+
+        infra.stopPostgres();
+        try {
+            chat.send(ann, "one");
+            chat.send(ann, "two");
+            chat.read(bob, 1);
+            var stuck = await().atMost(WAIT).until(DatabaseOutageTest::consumerCheck,
+                    check -> "DOWN".equals(check.get("status")));
+            @SuppressWarnings("unchecked")
+            var data = (Map<String, Object>) stuck.get("data");
+            assertThat(data).containsKeys("retrying_since", "attempts", "last_error");
+            assertThat((String) data.get("waiting_at")).startsWith("switchboard.chat-events-");
+        } finally {
+            infra.startPostgres();
+        }
+
+        await().atMost(WAIT).until(DatabaseOutageTest::consumerCheck, check -> "UP".equals(check.get("status")));
+        var notification = await().atMost(WAIT).ignoreExceptions()
+                .until(() -> bob.notifications(CHAT), list -> !list.isEmpty()).getFirst();
+        assertThat(notification).as("the read came after both messages")
+                .containsEntry("unread_count", 1).containsEntry("body", "two");
+    }
+
+    @Test
+    void aMessageSentWhileTheDatabaseHangsIsNotifiedOnceItAnswersAgain() throws Exception {
+        var ann = Person.user();
+        var bob = Person.user();
+        var chat = new Kafka.Chat(ann, bob);
+
+        infra.stallPostgres();
+        try {
+            chat.send(ann, "sent while the database hangs");
+            Thread.sleep(STALL.toMillis()); // the stall itself, not a wait for a result
+        } finally {
+            infra.resumePostgres();
+        }
+
+        var notification = await().atMost(WAIT).ignoreExceptions()
+                .until(() -> bob.notifications(CHAT), list -> !list.isEmpty()).getFirst();
+        assertThat(notification).containsEntry("body", "sent while the database hangs");
+        await().atMost(WAIT).until(DatabaseOutageTest::consumerCheck, check -> "UP".equals(check.get("status")));
+    }
+
+    /** The consumer's own readiness check, whatever the database's check says meanwhile. */
+    private static Map<String, Object> consumerCheck() {
+        List<Map<String, Object>> checks = given().get("/q/health/ready").jsonPath().getList("checks");
+        return checks.stream().filter(check -> CONSUMER_CHECK.equals(check.get("name"))).findFirst().orElseThrow();
+    }
+}
