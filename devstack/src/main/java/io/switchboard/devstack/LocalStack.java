@@ -51,7 +51,7 @@ public final class LocalStack {
         var options = new DevStackOptions(DevStackOptions.defaultBaseDir(), "local",
                 intEnv("DEVSTACK_POSTGRES_PORT", 5432), intEnv("DEVSTACK_KAFKA_PORT", 9092),
                 LocalServices.ALL.stream().map(LocalService::database).filter(Objects::nonNull).distinct().toList(),
-                true, "768m");
+                true, "1g", true); // the broker compiles and collects as in production (C2, G1)
         say("devstack", "starting PostgreSQL and Kafka in " + options.baseDir().resolve("runs/local"));
         servers = DevStack.start(options);
         var endpoints = servers.endpoints();
@@ -79,8 +79,10 @@ public final class LocalStack {
         if (!Files.exists(jar)) {
             throw new IOException(jar + " is missing: build first (./switchboard start builds it)");
         }
+        // Production's JIT and collector (C2, G1) whatever the machine's ergonomics would pick: what
+        // a user measures locally is then what a deployment gives.
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar.toString()));
+                "-XX:+UseG1GC", "-Xms256m", "-Xmx512m", "-jar", jar.toString()));
         if (Runtime.version().feature() >= 24) {
             command.add(1, "--sun-misc-unsafe-memory-access=allow"); // Netty still uses sun.misc.Unsafe
         }
