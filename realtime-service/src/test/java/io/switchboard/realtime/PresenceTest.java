@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
 
 import jakarta.inject.Inject;
 
@@ -75,6 +79,40 @@ class PresenceTest extends DevStackResources {
             assertThat(statusOf(watcher, bob)).isEqualTo("online");
             outsider.expectNone("user_status", Duration.ofMillis(500));
             bobSocket.expectNone("user_status", Duration.ofMillis(100)); // not to themself
+        }
+    }
+
+    /**
+     * A group larger than the presence limit (50 members) spreads no status changes: 1,000
+     * members connecting would otherwise be a million frames. Its presence is asked for, and a
+     * direct chat or a small group still tells each change.
+     */
+    @Test
+    void aLargeGroupsStatusChangesAreAskedForWhileSmallChatsAreTold() {
+        var alice = People.create("alice");
+        var bob = People.create("bob");
+        var carol = People.create("carol");
+        var crowd = new ArrayList<UUID>(List.of(bob.id()));
+        for (int i = 0; i < 50; i++) {
+            crowd.add(UUID.randomUUID());
+        }
+        var large = chats.group(alice.id(), crowd.toArray(UUID[]::new)); // 52 members
+        chats.group(alice.id(), carol.id());
+        try (var watcher = alice.connect()) {
+            try (var bobSocket = bob.connect(); var carolSocket = carol.connect()) {
+                assertThat(statusOf(watcher, carol)).isEqualTo("online");
+                watcher.expectNone("user_status", Duration.ofMillis(700)); // bob shares only the large group
+                watcher.send("type", "get_chat_status", "chat_id", large.toString());
+                var bobInLarge = StreamSupport.stream(
+                        watcher.next("chat_status").path("chats").get(0).path("members").spliterator(), false)
+                        .filter(member -> member.path("user_id").asText().equals(bob.id().toString()))
+                        .findFirst().orElseThrow();
+                assertThat(bobInLarge.path("status").asText()).isEqualTo("online");
+                bobSocket.send("type", "status", "status", "away");
+                watcher.expectNone("user_status", Duration.ofMillis(700));
+            }
+            assertThat(statusOf(watcher, carol)).isEqualTo("offline");
+            watcher.expectNone("user_status", Duration.ofMillis(700)); // nor bob's going offline
         }
     }
 

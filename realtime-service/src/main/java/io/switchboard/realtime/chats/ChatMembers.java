@@ -122,11 +122,14 @@ public class ChatMembers {
         return chats == null ? Set.of() : Set.copyOf(chats);
     }
 
-    /** The users connected here who share a chat with {@code userId} (any user, local or not). */
-    public synchronized Set<UUID> localUsersSharingAChatWith(UUID userId) {
+    /**
+     * The users connected here who share with {@code userId} (any user, local or not) a chat of at
+     * most {@code sizeLimit} members.
+     */
+    public synchronized Set<UUID> localUsersSharingAChatWith(UUID userId, int sizeLimit) {
         var watchers = new HashSet<UUID>();
         for (var members : membersByChat.values()) {
-            if (members.contains(userId)) {
+            if (members.size() <= sizeLimit && members.contains(userId)) {
                 for (UUID member : members) {
                     if (chatsByLocalUser.containsKey(member)) {
                         watchers.add(member);
@@ -138,11 +141,14 @@ public class ChatMembers {
         return watchers;
     }
 
-    /** Everyone who shares a chat with the user, themself excluded. */
-    public synchronized Set<UUID> contactsOf(UUID userId) {
+    /** Everyone who shares a chat of at most {@code sizeLimit} members with the user, themself excluded. */
+    public synchronized Set<UUID> contactsOf(UUID userId, int sizeLimit) {
         var contacts = new HashSet<UUID>();
         for (UUID chat : chatsByLocalUser.getOrDefault(userId, Set.of())) {
-            contacts.addAll(membersByChat.getOrDefault(chat, Set.of()));
+            var members = membersByChat.getOrDefault(chat, Set.of());
+            if (members.size() <= sizeLimit) {
+                contacts.addAll(members);
+            }
         }
         contacts.remove(userId);
         return contacts;

@@ -121,7 +121,7 @@ class ClusterWatch {
         }
         var states = directory.states(users);
         for (UUID user : users) {
-            var watchers = members.localUsersSharingAChatWith(user);
+            var watchers = members.localUsersSharingAChatWith(user, presence.groupLimit());
             if (!watchers.isEmpty() && states.get(user).status().equals(Presence.OFFLINE)) {
                 presence.wentOffline(user, dead.lastHeartbeat(), watchers);
             }

@@ -12,6 +12,8 @@ public interface RealtimeConfig {
 
     Typing typing();
 
+    Presence presence();
+
     Liveness liveness();
 
     RateLimit rateLimit();
@@ -71,6 +73,17 @@ public interface RealtimeConfig {
         /** An instance silent this long is dead: its users are offline, its slot free again. */
         @WithDefault("20S")
         Duration instanceTimeout();
+    }
+
+    interface Presence {
+        /**
+         * A user's status changes go as {@code user_status} to the members of their direct chats
+         * and of groups of at most this many members; a larger group's presence is asked for
+         * ({@code get_chat_status}), so that the cost of a connect does not grow with the square
+         * of a group's size.
+         */
+        @WithDefault("50")
+        int groupLimit();
     }
 
     interface Typing {

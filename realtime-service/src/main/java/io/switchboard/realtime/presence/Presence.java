@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.switchboard.contracts.realtime.ServerEvent;
 import io.switchboard.realtime.chats.ChatMembers;
 import io.switchboard.realtime.cluster.Directory;
+import io.switchboard.realtime.config.RealtimeConfig;
 import io.switchboard.realtime.delivery.EventFrames;
 import io.switchboard.realtime.delivery.Fanout;
 import io.switchboard.realtime.delivery.LocalDelivery;
@@ -25,8 +26,10 @@ import io.switchboard.realtime.gateway.Sessions;
  * Who is online, over all of a user's sockets on every instance: online while any socket is
  * online, away while every open socket is away, offline when the last one closes anywhere (or
  * its instance dies). Each instance records its own sockets in the {@link Directory}; a change of
- * the cluster-wide status goes as {@code user_status} to the people who share a chat with the
- * user, on whatever instance they are.
+ * the cluster-wide status goes as {@code user_status} to the people who share a direct chat or a
+ * group of at most {@code realtime.presence.group-limit} members with the user, on whatever
+ * instance they are. A larger group's presence is asked for ({@code get_chat_status}): told on
+ * every change, 1,000 members connecting would be a million frames.
  */
 @ApplicationScoped
 public class Presence {
@@ -42,15 +45,22 @@ public class Presence {
     private final Fanout fanout;
     private final LocalDelivery local;
     private final Directory directory;
+    private final int groupLimit;
 
     public Presence(Sessions sessions, ChatMembers members, EventFrames frames, Fanout fanout, LocalDelivery local,
-                    Directory directory) {
+                    Directory directory, RealtimeConfig config) {
         this.sessions = sessions;
         this.members = members;
         this.frames = frames;
         this.fanout = fanout;
         this.local = local;
         this.directory = directory;
+        this.groupLimit = config.presence().groupLimit();
+    }
+
+    /** The largest chat whose members are told each other's status changes. */
+    public int groupLimit() {
+        return groupLimit;
     }
 
     public Map<UUID, Directory.State> of(Collection<UUID> userIds) {
@@ -81,7 +91,7 @@ public class Presence {
         if (!after.status().equals(change.before().status())) {
             var now = Instant.now();
             var event = new ServerEvent.UserStatus(userId, after.status(), after.lastSeen(), now);
-            fanout.toUsers(members.contactsOf(userId), frames.frame(event, true, now));
+            fanout.toUsers(members.contactsOf(userId, groupLimit), frames.frame(event, true, now));
         }
     }
 
@@ -91,7 +101,7 @@ public class Presence {
         if (state != null) {
             var now = Instant.now();
             var event = new ServerEvent.UserStatus(userId, state.status(), state.lastSeen(), now);
-            fanout.toUsers(members.contactsOf(userId), frames.frame(event, true, now));
+            fanout.toUsers(members.contactsOf(userId, groupLimit), frames.frame(event, true, now));
         }
     }
 
