@@ -15,6 +15,10 @@ public final class ChatErrors {
     public static final String TOO_MANY_MEMBERS = "too_many_members";
     public static final String RESYNC_REQUIRED = "resync_required";
     public static final String DIRECTORY_UNAVAILABLE = "directory_unavailable";
+    /** 503: a send was not stored (too many waiting, or not taken in time); send it again. */
+    public static final String OVERLOADED = "overloaded";
+    /** 503: a send was not confirmed in time and may yet be stored; a retry with its client_message_id is safe. */
+    public static final String SEND_OUTCOME_UNKNOWN = "send_outcome_unknown";
 
     private ChatErrors() {
     }

@@ -11,6 +11,8 @@ public interface ChatConfig {
 
     Message message();
 
+    Send send();
+
     Group group();
 
     History history();
@@ -27,6 +29,19 @@ public interface ChatConfig {
         /** Longest message content, in characters. */
         @WithDefault("4000")
         int maxLength();
+    }
+
+    interface Send {
+        /** Most sends waiting to be stored; one more is refused at once with 503 overloaded. */
+        @WithDefault("1000")
+        int queueSize();
+
+        /**
+         * How long a send waits to be stored: then it answers 503 (overloaded if it was still
+         * queued and nothing was stored, send_outcome_unknown if its batch was under way).
+         */
+        @WithDefault("10S")
+        Duration timeout();
     }
 
     interface Group {

@@ -4,15 +4,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-
-import org.hibernate.exception.ConstraintViolationException;
 
 import io.switchboard.chat.ChatErrors;
 import io.switchboard.chat.chat.ChatMember;
@@ -26,10 +22,6 @@ import io.switchboard.contracts.http.ApiException;
 /** Sending, editing, deleting and reading messages. */
 @ApplicationScoped
 public class MessageService {
-
-    /** A sent message, and whether this request stored it (a retried client_message_id did not). */
-    public record Sent(MessageView message, boolean created) {
-    }
 
     static final String DEFAULT_TYPE = "text";
     /** Types the server alone writes. */
@@ -51,8 +43,9 @@ public class MessageService {
 
     /**
      * Stores a message and its event (through {@link SendBatcher}: concurrent sends share one
-     * transaction). With a {@code client_message_id} the same request can be retried safely: a
-     * repeat answers the original message and stores nothing.
+     * transaction). With a {@code client_message_id} the same request can be retried safely, also
+     * after a 503 that left its outcome unknown: a repeat answers the original message and stores
+     * nothing.
      */
     public Sent send(UUID chatId, UUID sender, MessageRequests.Send request) {
         var content = validContent(request.content());
@@ -60,23 +53,7 @@ public class MessageService {
         if (SYSTEM_TYPE.equals(type)) {
             throw ApiException.invalidField("message_type", "'system' is reserved for the server");
         }
-        var clientId = request.clientMessageId();
-        if (clientId != null) {
-            var original = findByClientId(chatId, sender, clientId);
-            if (original.isPresent()) {
-                memberships.require(chatId, sender);
-                return new Sent(original.get(), false);
-            }
-        }
-        try {
-            return new Sent(batcher.submit(chatId, sender, content, type, clientId).join(), true);
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof ConstraintViolationException && clientId != null) {
-                // The same client_message_id raced itself; the other request stored it.
-                return new Sent(findByClientId(chatId, sender, clientId).orElseThrow(() -> e), false);
-            }
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        return batcher.send(chatId, sender, content, type, request.clientMessageId());
     }
 
     @Transactional
@@ -140,11 +117,6 @@ public class MessageService {
         return Message.<Message>find("id = ?1 and chatId = ?2", messageId, chatId)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
                 .orElseThrow(() -> new ApiException(404, ChatErrors.MESSAGE_NOT_FOUND, "No such message."));
-    }
-
-    private static Optional<MessageView> findByClientId(UUID chatId, UUID sender, String clientId) {
-        return Message.<Message>find("chatId = ?1 and senderId = ?2 and clientMessageId = ?3", chatId, sender, clientId)
-                .firstResultOptional().map(Message::view);
     }
 
     private String validContent(String content) {

@@ -1,31 +1,21 @@
 package io.switchboard.chat.outbox;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
@@ -37,14 +27,15 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.chat.config.ChatConfig;
-import io.switchboard.contracts.chat.Topics;
 
 /**
  * Publishes the chat event log to Kafka: woken right after each commit that appended events (no
  * polling delay), and sweeping at an interval for anything left over (a failed send, another
  * replica's events, a crash between commit and publish). Events are marked published only once
- * Kafka acknowledged them, so none is lost; a re-publish after a crash carries the same event id
- * and (chat, seq), so consumers recognise it.
+ * Kafka acknowledged them, so none is lost, and an event is sent again only when Kafka refused
+ * it, so none is published twice while this process lives ({@link OutboxProducer} explains why
+ * it waits for a stalled broker rather than giving up). A re-publish after a crash carries the
+ * same event id and (chat, seq), so consumers recognise it.
  *
  * <p>One publisher at a time across all replicas: each pass holds a PostgreSQL advisory lock
  * and sends in event_no order, which within a chat is seq order. Records are keyed by chat id,
@@ -57,18 +48,30 @@ public class OutboxRelay {
     /** Advisory lock key for "the one publishing replica" ("outbox" in ASCII). */
     private static final long PUBLISHER_LOCK = 0x6f7574626f78L;
     private static final Duration LOCK_RETRY = Duration.ofMillis(20);
+    /**
+     * A pass's transaction lasts as long as Kafka takes to answer, and its advisory lock keeps
+     * other replicas from sending the same events meanwhile: the default timeout (60 s) would
+     * end both in the middle of a broker stall.
+     */
+    private static final int PASS_TIMEOUT_SECONDS = (int) Duration.ofDays(1).toSeconds();
 
     private final EntityManager em;
     private final ChatConfig.Outbox config;
     private final String bootstrapServers;
     private final Semaphore wakeUps = new Semaphore(0);
+    /**
+     * Events Kafka acknowledged whose published_at may not be written (the pass's transaction
+     * failed after the acknowledgement): the next pass marks them without sending them again.
+     * The relay's thread alone uses it.
+     */
+    private final Set<Long> acknowledged = new HashSet<>();
     private final Timer lag;
     private final Counter published;
     private final Counter failures;
     private volatile boolean running;
     private volatile boolean paused;
     private Thread worker;
-    private KafkaProducer<String, byte[]> producer;
+    private OutboxProducer producer;
 
     public OutboxRelay(EntityManager em, ChatConfig config, MeterRegistry metrics,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -85,7 +88,7 @@ public class OutboxRelay {
     }
 
     void start(@Observes StartupEvent event) {
-        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
+        producer = new OutboxProducer(bootstrapServers);
         running = true;
         worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
     }
@@ -94,7 +97,7 @@ public class OutboxRelay {
         running = false;
         wake();
         worker.join(Duration.ofSeconds(15));
-        producer.close(Duration.ofSeconds(5));
+        producer.close(); // ends a pass still waiting for a stalled broker: its events stay unpublished
     }
 
     /** Called after a commit that appended events. */
@@ -138,31 +141,36 @@ public class OutboxRelay {
         int attemptsWhileLocked = 0;
         while (running && !paused) {
             var pass = publishBatch();
+            acknowledged.removeAll(pass.marked()); // committed
             if (pass.failure() != null) {
                 throw pass.failure();
             }
-            if (pass.published() < 0) {
+            if (pass.selected() < 0) {
                 if (++attemptsWhileLocked > 50) {
                     return; // another replica keeps publishing; the sweep looks again later
                 }
                 sleep(LOCK_RETRY);
-            } else if (pass.published() < config.batchSize()) {
+            } else if (pass.selected() < config.batchSize()) {
                 return;
             }
         }
     }
 
-    /** What one pass did: how many events Kafka acknowledged (-1: another replica is publishing), and why it stopped early. */
-    private record Pass(int published, Exception failure) {
+    /**
+     * What one pass did: how many unpublished events it found (-1: another replica is
+     * publishing), which it marked published, and why it stopped early.
+     */
+    private record Pass(int selected, List<Long> marked, Exception failure) {
+        static final Pass LOCKED = new Pass(-1, List.of(), null);
     }
 
     /**
-     * One pass, in one transaction holding the publisher lock. Only the acknowledged prefix of the
-     * batch is marked published: after a failed send nothing behind it counts as sent, so the
-     * next pass resends from the first failure and a chat's events keep their order.
+     * One pass, in one transaction holding the publisher lock. Every event Kafka acknowledged is
+     * marked published, and only those: an event it refused is sent again by the next pass, after
+     * the backoff.
      */
     private Pass publishBatch() {
-        return QuarkusTransaction.requiringNew().call(
+        return QuarkusTransaction.requiringNew().timeout(PASS_TIMEOUT_SECONDS).call(
                 () -> em.unwrap(Session.class).doReturningWork(this::publishBatch));
     }
 
@@ -171,10 +179,37 @@ public class OutboxRelay {
             lock.setLong(1, PUBLISHER_LOCK);
             try (var result = lock.executeQuery()) {
                 if (!result.next() || !result.getBoolean(1)) {
-                    return new Pass(-1, null);
+                    return Pass.LOCKED;
                 }
             }
         }
+        var rows = unpublished(connection);
+        if (rows.size() < config.batchSize()) {
+            // every unpublished event is in rows: one remembered but not among them is marked already
+            acknowledged.retainAll(rows.stream().map(Unpublished::eventNo).toList());
+        }
+        if (rows.isEmpty()) {
+            return new Pass(0, List.of(), null);
+        }
+        var outcome = producer.send(rows.stream().filter(r -> !acknowledged.contains(r.eventNo())).toList());
+        var now = Instant.now();
+        for (Unpublished row : outcome.acknowledged()) {
+            acknowledged.add(row.eventNo());
+            lag.record(Duration.between(row.createdAt(), now));
+        }
+        published.increment(outcome.acknowledged().size());
+        var marked = rows.stream().map(Unpublished::eventNo).filter(acknowledged::contains).toList();
+        if (!marked.isEmpty()) {
+            try (var update = connection.prepareStatement(
+                    "UPDATE chat_events SET published_at = now() WHERE event_no = ANY(?)")) {
+                update.setArray(1, connection.createArrayOf("int8", marked.toArray()));
+                update.executeUpdate();
+            }
+        }
+        return new Pass(rows.size(), marked, outcome.failure());
+    }
+
+    private List<Unpublished> unpublished(Connection connection) throws SQLException {
         var rows = new ArrayList<Unpublished>();
         try (var select = connection.prepareStatement("""
                 SELECT event_no, chat_id, envelope, created_at FROM chat_events
@@ -187,82 +222,7 @@ public class OutboxRelay {
                 }
             }
         }
-        if (rows.isEmpty()) {
-            return new Pass(0, null);
-        }
-        var pass = send(rows);
-        if (pass.published() > 0) {
-            try (var update = connection.prepareStatement(
-                    "UPDATE chat_events SET published_at = now() WHERE event_no = ANY(?)")) {
-                var eventNos = rows.subList(0, pass.published()).stream().map(Unpublished::eventNo).toArray();
-                update.setArray(1, connection.createArrayOf("int8", eventNos));
-                update.executeUpdate();
-            }
-        }
-        return pass;
-    }
-
-    /** An event not yet acknowledged by Kafka. */
-    private record Unpublished(long eventNo, String chatId, String envelope, Instant createdAt) {
-    }
-
-    /** Sends in order, stopping at the first send that fails at once; the acknowledged prefix. */
-    private Pass send(List<Unpublished> rows) {
-        var acks = new ArrayList<Future<RecordMetadata>>(rows.size());
-        for (Unpublished row : rows) {
-            var envelope = row.envelope().getBytes(StandardCharsets.UTF_8);
-            var ack = producer.send(new ProducerRecord<>(Topics.CHAT_EVENTS, row.chatId(), envelope));
-            acks.add(ack);
-            if (ack.isDone() && failed(ack)) {
-                break; // e.g. no metadata: later records must not overtake this one
-            }
-        }
-        producer.flush(); // the whole batch leaves now, in one request per broker (see linger.ms)
-        for (int i = 0; i < acks.size(); i++) {
-            try {
-                acks.get(i).get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                published.increment(i);
-                return new Pass(i, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                published.increment(i);
-                return new Pass(i, e);
-            }
-            lag.record(Duration.between(rows.get(i).createdAt(), Instant.now()));
-        }
-        published.increment(acks.size());
-        return new Pass(acks.size(), acks.size() < rows.size() ? new IllegalStateException("send failed") : null);
-    }
-
-    private static boolean failed(Future<?> future) {
-        try {
-            future.get();
-            return false;
-        } catch (ExecutionException e) {
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
-    }
-
-    private Properties producerConfig() {
-        var props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "chat-service-outbox-" + UUID.randomUUID().toString().substring(0, 8));
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
-        // records wait while a batch is being appended and leave together at flush(): fewer, fuller
-        // produce requests; flush() means a batch never waits for the linger itself
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000");
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
-        props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
-        return props;
+        return rows;
     }
 
     private void await(Duration timeout) {
