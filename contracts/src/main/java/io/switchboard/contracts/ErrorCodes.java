@@ -19,6 +19,8 @@ public final class ErrorCodes {
     public static final String CONFLICT = "conflict";
     public static final String INTERNAL_ERROR = "internal_error";
     public static final String SHUTTING_DOWN = "shutting_down";
+    /** The service's database cannot be reached (down, restarting, or no connection free in time): retry. */
+    public static final String DATABASE_UNAVAILABLE = "database_unavailable";
 
     private ErrorCodes() {
     }

@@ -1,5 +1,8 @@
 package io.switchboard.contracts.http;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -122,6 +125,15 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (isDatabaseUnavailable(e)) {
+            // Not a bug: the database is down or restarting. The client may retry (a send with the
+            // same client_message_id is safe), so it is told so rather than handed a 500.
+            LOG.warnf("database unavailable on %s: %s", uri.getPath(), e.toString());
+            return problem(503, ErrorCodes.DATABASE_UNAVAILABLE,
+                    "The database cannot be reached at the moment; retry shortly.", uri, List.of())
+                    .header(HttpHeaders.RETRY_AFTER, "1")
+                    .build();
+        }
         var reference = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected failure on %s (reference %s)", uri.getPath(), reference);
         return problem(500, ErrorCodes.INTERNAL_ERROR,
@@ -140,6 +152,29 @@ public class ProblemMapper {
         var body = new Problem(Problem.typeOf(code), reason == null ? "Error" : reason.getReasonPhrase(), status,
                 detail, code, uri == null ? null : uri.getPath(), errors);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body);
+    }
+
+    /**
+     * A connection to the database failed or could not be had: SQL state class 08 (connection
+     * exception) or 57P (operator intervention: the server is shutting down or restarting), or the
+     * pool's acquisition timeout.
+     */
+    static boolean isDatabaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                var state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                    return true;
+                }
+                if (sql.getMessage() != null && sql.getMessage().contains("acquisition timeout")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
