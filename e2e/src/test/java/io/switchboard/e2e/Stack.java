@@ -47,6 +47,8 @@ final class Stack implements AutoCloseable {
     final ServiceProcess auth;
     final ServiceProcess chat;
     private final Path root;
+    /** Where the services' builds are: the project's folder, or a copy of them (see {@link #start(String, Path)}). */
+    private final Path apps;
     private final Path logs;
     /** The first realtime instance; tests start more with {@link #startRealtime}. */
     ServiceProcess realtime;
@@ -54,12 +56,13 @@ final class Stack implements AutoCloseable {
     ServiceProcess notifications;
 
     private Stack(DevStack servers, ServiceProcess auth, ServiceProcess chat, ServiceProcess realtime, Path root,
-                  Path logs) {
+                  Path apps, Path logs) {
         this.servers = servers;
         this.auth = auth;
         this.chat = chat;
         this.realtime = realtime;
         this.root = root;
+        this.apps = apps;
         this.logs = logs;
     }
 
@@ -68,8 +71,13 @@ final class Stack implements AutoCloseable {
      * one silent for 4 s as dead (20 s by default), so failures show quickly.
      */
     ServiceProcess startRealtime(String name) {
+        return startRealtime(name, ServiceProcess.freePort());
+    }
+
+    /** As {@link #startRealtime(String)}, on this port: an instance restarted where its clients knew it. */
+    ServiceProcess startRealtime(String name, int port) {
         var e = servers.endpoints();
-        return ServiceProcess.start(root, "realtime-service", ServiceProcess.freePort(), browsersFrom(Map.ofEntries(
+        return ServiceProcess.start(apps, "realtime-service", port, browsersFrom(Map.ofEntries(
                 Map.entry("QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("realtime")),
                 Map.entry("QUARKUS_DATASOURCE_USERNAME", e.postgresUser()),
                 Map.entry("QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword()),
@@ -129,15 +137,24 @@ final class Stack implements AutoCloseable {
 
     static Stack start() {
         var root = Path.of(System.getProperty("switchboard.root", "..")).toAbsolutePath().normalize();
+        return start("service-logs", root);
+    }
+
+    /**
+     * A stack of its own, logging to {@code e2e/target/<logFolder>}, running the builds found under
+     * {@code apps} ({@code <module>/target/quarkus-app}, as in the project's folder).
+     */
+    static Stack start(String logFolder, Path apps) {
+        var root = Path.of(System.getProperty("switchboard.root", "..")).toAbsolutePath().normalize();
         var base = DevStackOptions.forTests();
         var servers = DevStack.start(new DevStackOptions(base.baseDir(), base.runName(), 0, 0,
                 List.of("auth", "chat", "realtime", "notifications"), false, "512m"));
         try {
-            var logs = Files.createDirectories(root.resolve("e2e/target/service-logs"));
+            var logs = Files.createDirectories(root.resolve("e2e/target").resolve(logFolder));
             var keys = Files.createTempDirectory("e2e-auth-keys");
             var e = servers.endpoints();
             int authPort = ServiceProcess.freePort();
-            var auth = ServiceProcess.start(root, "auth-service", authPort, browsersFrom(Map.of(
+            var auth = ServiceProcess.start(apps, "auth-service", authPort, browsersFrom(Map.of(
                     "QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("auth"),
                     "QUARKUS_DATASOURCE_USERNAME", e.postgresUser(),
                     "QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword(),
@@ -146,16 +163,16 @@ final class Stack implements AutoCloseable {
                     "AUTH_BCRYPT_COST", "4",
                     "AUTH_CLIENTS", CLIENT_ID + ":" + CLIENT_SECRET + ",notification-service:" + NOTIFICATION_SECRET
                             + ",realtime-service:" + REALTIME_SECRET)), logs.resolve("auth-service.log"));
-            var chat = ServiceProcess.start(root, "chat-service", ServiceProcess.freePort(), browsersFrom(Map.of(
+            var chat = ServiceProcess.start(apps, "chat-service", ServiceProcess.freePort(), browsersFrom(Map.of(
                     "QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("chat"),
                     "QUARKUS_DATASOURCE_USERNAME", e.postgresUser(),
                     "QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword(),
                     "KAFKA_BOOTSTRAP_SERVERS", e.kafkaBootstrapServers(),
                     "MP_JWT_VERIFY_PUBLICKEY_LOCATION", auth.baseUrl() + "/.well-known/jwks.json",
                     "QUARKUS_REST_CLIENT_AUTH_URL", auth.baseUrl())), logs.resolve("chat-service.log"));
-            var stack = new Stack(servers, auth, chat, null, root, logs);
+            var stack = new Stack(servers, auth, chat, null, root, apps, logs);
             stack.realtime = stack.startRealtime("a");
-            stack.notifications = ServiceProcess.start(root, "notification-service", ServiceProcess.freePort(), browsersFrom(Map.of(
+            stack.notifications = ServiceProcess.start(apps, "notification-service", ServiceProcess.freePort(), browsersFrom(Map.of(
                     "QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("notifications"),
                     "QUARKUS_DATASOURCE_USERNAME", e.postgresUser(),
                     "QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword(),
@@ -198,7 +215,9 @@ final class Stack implements AutoCloseable {
 
     @Override
     public void close() {
-        PAGES.stop(0);
+        if (this == shared) {
+            PAGES.stop(0); // the JVM's one page server: a stack of a test's own leaves it to the shared one
+        }
         if (notifications != null) {
             notifications.close();
         }
