@@ -160,7 +160,9 @@ final class Stack implements AutoCloseable {
                     "QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword(),
                     "AUTH_KEYS_DIR", keys.toString(),
                     "AUTH_KEYS_GENERATE", "true",
-                    "AUTH_BCRYPT_COST", "4",
+                    // cheap password hashes: the tests sign up many users; the cost is auth-service's own tests' business
+                    "AUTH_PASSWORD_MEMORY_KIB", "64",
+                    "AUTH_PASSWORD_ITERATIONS", "1",
                     "AUTH_CLIENTS", CLIENT_ID + ":" + CLIENT_SECRET + ",notification-service:" + NOTIFICATION_SECRET
                             + ",realtime-service:" + REALTIME_SECRET)), logs.resolve("auth-service.log"));
             var chat = ServiceProcess.start(apps, "chat-service", ServiceProcess.freePort(), browsersFrom(Map.of(

@@ -24,9 +24,8 @@ public interface AuthConfig {
     @WithDefault("30D")
     Duration refreshTokenTtl();
 
-    /** bcrypt cost factor for password hashes (2^cost rounds). */
-    @WithDefault("12")
-    int bcryptCost();
+    /** How new password hashes are made; older bcrypt hashes are replaced at the next login. */
+    PasswordHashing password();
 
     Keys keys();
 
@@ -45,6 +44,30 @@ public interface AuthConfig {
     /** Creates the demo users at start-up (local profile only). */
     @WithDefault("false")
     boolean demoData();
+
+    /**
+     * Argon2id's cost per hash. The defaults are one of the five settings OWASP lists as equally
+     * strong (7 MiB, 5 passes, 1 lane); of those it costs the least CPU (docs/benchmarks.md).
+     */
+    interface PasswordHashing {
+        /** Memory per hash, in KiB. */
+        @WithDefault("7168")
+        int memoryKib();
+
+        /** Passes over the memory. */
+        @WithDefault("5")
+        int iterations();
+
+        /** Lanes; they are filled one after another, so more lanes do not make a hash faster. */
+        @WithDefault("1")
+        int parallelism();
+
+        /**
+         * At most this many hashes computed at once, each holding {@code memoryKib} of heap.
+         * Default: the processors, but no more than fit in a quarter of the heap.
+         */
+        Optional<Integer> maxConcurrent();
+    }
 
     interface Keys {
         /** Folder of PKCS#8 PEM private keys, one per file, named {@code <kid>.pem}. */

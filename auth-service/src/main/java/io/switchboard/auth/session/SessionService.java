@@ -14,7 +14,7 @@ import io.switchboard.auth.config.AuthConfig;
 import io.switchboard.contracts.http.ApiException;
 import io.switchboard.auth.error.AuthErrors;
 import io.switchboard.auth.keys.TokenIssuer;
-import io.switchboard.auth.user.Passwords;
+import io.switchboard.auth.password.Passwords;
 import io.switchboard.auth.user.User;
 import io.switchboard.auth.user.UserView;
 
@@ -42,7 +42,8 @@ public class SessionService {
     /**
      * Checks the credentials and starts a session. Wrong username and wrong password answer the
      * same and take as long (a decoy hash is checked for unknown accounts). The slow hash check
-     * runs outside any transaction so that it holds no database connection.
+     * runs outside any transaction so that it holds no database connection. A stored hash of an
+     * older scheme or cost is replaced here: a login is the only time the password is at hand.
      */
     public TokenResponse login(SessionRequests.Login request, String clientAddress) {
         throttle.check(request.username(), clientAddress);
@@ -58,8 +59,13 @@ public class SessionService {
             throttle.recordFailure(request.username(), clientAddress);
             throw new ApiException(401, AuthErrors.INVALID_CREDENTIALS, "Wrong username or password.");
         }
+        var checked = user.get().passwordHash;
+        var upgraded = passwords.needsRehash(checked) ? passwords.hash(request.password()) : null;
         return QuarkusTransaction.requiringNew().call(() -> {
             throttle.recordSuccess(request.username());
+            if (upgraded != null) {
+                User.replacePasswordHash(user.get().id, checked, upgraded);
+            }
             return tokens(user.get(), UUID.randomUUID(), Instant.now().plus(refreshTtl));
         });
     }

@@ -25,7 +25,8 @@ public class User extends PanacheEntityBase {
     @Column(nullable = false, length = 32)
     public String username;
 
-    @Column(name = "password_hash", nullable = false, length = 100)
+    /** Argon2id as a PHC string, or bcrypt from before until the account's next login. */
+    @Column(name = "password_hash", nullable = false, length = 255)
     public String passwordHash;
 
     @Column(name = "display_name", nullable = false, length = 64)
@@ -53,6 +54,14 @@ public class User extends PanacheEntityBase {
 
     public static Optional<User> findByUsername(String username) {
         return find("lower(username) = lower(?1)", username).firstResultOptional();
+    }
+
+    /**
+     * Replaces the password hash by an equivalent one (a newer scheme or cost, the same password),
+     * only if it is still the hash that was checked: a password changed meanwhile stays changed.
+     */
+    public static void replacePasswordHash(UUID id, String checked, String replacement) {
+        update("passwordHash = ?1 where id = ?2 and passwordHash = ?3", replacement, id, checked);
     }
 
     public static boolean emailTaken(String email, UUID except) {

@@ -13,6 +13,7 @@ import org.hibernate.exception.ConstraintViolationException;
 
 import io.switchboard.contracts.http.ApiException;
 import io.switchboard.auth.error.AuthErrors;
+import io.switchboard.auth.password.Passwords;
 import io.switchboard.auth.session.RefreshTokens;
 import io.switchboard.contracts.Roles;
 
