@@ -64,16 +64,7 @@ class DatabaseStallTest extends DevStackResources {
                 + carol.id() + "', " + OTHER_SLOT + ", '" + otherInstance + "', 1, 0)");
         var others = new ArrayList<TestSocket>();
         var heartbeating = new AtomicBoolean(true);
-        var otherHeartbeat = Thread.ofVirtual().start(() -> {
-            while (heartbeating.get()) {
-                try {
-                    execute("UPDATE realtime_instances SET heartbeat_at = now() WHERE slot = " + OTHER_SLOT);
-                    Thread.sleep(300);
-                } catch (Exception e) {
-                    return;
-                }
-            }
-        });
+        var otherHeartbeat = heartbeatOtherInstance(heartbeating);
         try (var aliceSocket = alice.connect(); var bobSocket = bob.connect()) {
             for (int i = 0; i < 8; i++) { // enough to share an event loop with whatever runs on one
                 others.add(People.create("watcher" + i).connect());
@@ -105,16 +96,7 @@ class DatabaseStallTest extends DevStackResources {
             }
             Thread.sleep(500);
             heartbeating.set(true);
-            otherHeartbeat = Thread.ofVirtual().start(() -> {
-                while (heartbeating.get()) {
-                    try {
-                        execute("UPDATE realtime_instances SET heartbeat_at = now() WHERE slot = " + OTHER_SLOT);
-                        Thread.sleep(300);
-                    } catch (Exception e) {
-                        return;
-                    }
-                }
-            });
+            otherHeartbeat = heartbeatOtherInstance(heartbeating);
             Thread.sleep(6_000); // three times the instance timeout: long enough to clear a dead instance
             assertThat(count("SELECT count(*) FROM realtime_connections WHERE user_id = '" + carol.id() + "'"))
                     .as("the other instance's users are still where they are").isEqualTo(1);
@@ -129,17 +111,25 @@ class DatabaseStallTest extends DevStackResources {
         }
     }
 
+    /** The other instance heartbeats every 300 ms, as a live one would, while {@code heartbeating}. */
+    private Thread heartbeatOtherInstance(AtomicBoolean heartbeating) {
+        return Thread.ofVirtual().start(() -> {
+            while (heartbeating.get()) {
+                try {
+                    execute("UPDATE realtime_instances SET heartbeat_at = now() WHERE slot = " + OTHER_SLOT);
+                    Thread.sleep(300);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        });
+    }
+
     private long count(String sql) throws Exception {
-        try (var connection = db.getConnection(); var statement = connection.createStatement();
-             var rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return new Sql(db).count(sql);
     }
 
     private void execute(String sql) throws Exception {
-        try (var connection = db.getConnection(); var statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        new Sql(db).execute(sql);
     }
 }

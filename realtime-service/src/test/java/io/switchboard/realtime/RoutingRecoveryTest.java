@@ -144,9 +144,17 @@ class RoutingRecoveryTest extends DevStackResources {
 
             execute("UPDATE realtime_connections SET slot = " + OTHER_SLOT + ", instance_id = '" + otherInstance
                     + "' WHERE user_id = '" + carol.id() + "'");
-            var routed = contents(otherInbox, 1, Duration.ofSeconds(20));
-            assertThat(routed).as("the message carol's instance never got").hasSize(1);
-            assertThat(routed.getFirst()).contains("refused once");
+            // chat_created may come along, when it was polled in the same batch as the message
+            var routed = new ArrayList<String>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (routed.stream().noneMatch(frame -> frame.contains("refused once")) && System.nanoTime() < deadline) {
+                routed.addAll(contents(otherInbox, 1, Duration.ofSeconds(1)));
+            }
+            routed.addAll(contents(otherInbox, 1, Duration.ofSeconds(1)));
+            assertThat(routed.stream().filter(frame -> frame.contains("refused once")))
+                    .as("the message carol's instance never got, once").hasSize(1);
+            assertThat(routed.stream().filter(frame -> !frame.contains("refused once")))
+                    .allSatisfy(frame -> assertThat(frame).contains("\"type\":\"chat_created\""));
             bobSocket.expectNone("new_message", Duration.ofSeconds(1)); // not written here a second time
         } finally {
             execute("DELETE FROM realtime_connections WHERE user_id = '" + carol.id() + "'");
@@ -202,16 +210,10 @@ class RoutingRecoveryTest extends DevStackResources {
     }
 
     private long count(String sql) throws Exception {
-        try (var connection = db.getConnection(); var statement = connection.createStatement();
-             var rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return new Sql(db).count(sql);
     }
 
     private void execute(String sql) throws Exception {
-        try (var connection = db.getConnection(); var statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        new Sql(db).execute(sql);
     }
 }
