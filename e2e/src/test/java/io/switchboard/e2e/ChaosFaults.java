@@ -173,7 +173,7 @@ final class ChaosFaults {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (moved > 0 && System.nanoTime() < deadline
                 && clients.stream().filter(c -> c.instance() == 1).count() < Math.min(wanted, onB + moved)) {
-            Thread.sleep(200);
+            Thread.sleep(200); // moves take effect as the clients reconnect; fewer in time is reported, not failed
         }
         return new int[] {(int) clients.stream().filter(c -> c.instance() == 1).count(), moved};
     }
@@ -218,7 +218,7 @@ final class ChaosFaults {
             } catch (RuntimeException e) {
                 last = e; // e.g. the port not yet free: try again
                 try {
-                    Thread.sleep(Duration.ofSeconds(2));
+                    Thread.sleep(Duration.ofSeconds(2)); // the killed instance's port is freed by the kernel a moment later
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw e;

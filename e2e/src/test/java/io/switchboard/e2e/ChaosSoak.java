@@ -108,7 +108,7 @@ final class ChaosSoak {
             }
             round++;
             try {
-                Thread.sleep(Duration.ofMillis(500));
+                Thread.sleep(Duration.ofMillis(500)); // the clients' housekeeping pace (pings, token refreshes)
             } catch (InterruptedException e) {
                 return;
             }
@@ -159,7 +159,7 @@ final class ChaosSoak {
             if (System.nanoTime() > deadline) {
                 return;
             }
-            Thread.sleep(100);
+            Thread.sleep(100); // a poll, not an assertion: running out of time is a finding the report counts
         }
     }
 
@@ -268,7 +268,7 @@ final class ChaosSoak {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            Thread.sleep(200);
+            Thread.sleep(200); // a poll that answers false on time-out: the soak reports, it does not throw
         }
         return true;
     }

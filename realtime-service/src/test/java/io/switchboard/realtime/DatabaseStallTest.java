@@ -89,12 +89,12 @@ class DatabaseStallTest extends DevStackResources {
                         socket.next(event -> event.path("type").asText().equals("pong"), "pong during the stall",
                                 Duration.ofSeconds(3));
                     }
-                    Thread.sleep(300);
+                    Thread.sleep(300); // a ping round every 300 ms for the whole stall: the stall's length is the point
                 }
             } finally {
                 SharedDevStack.get().resumePostgres();
             }
-            Thread.sleep(500);
+            Thread.sleep(500); // a live instance heartbeats again within its interval, not at once
             heartbeating.set(true);
             otherHeartbeat = heartbeatOtherInstance(heartbeating);
             Thread.sleep(6_000); // three times the instance timeout: long enough to clear a dead instance
@@ -117,7 +117,7 @@ class DatabaseStallTest extends DevStackResources {
             while (heartbeating.get()) {
                 try {
                     execute("UPDATE realtime_instances SET heartbeat_at = now() WHERE slot = " + OTHER_SLOT);
-                    Thread.sleep(300);
+                    Thread.sleep(300); // the other instance's heartbeat interval
                 } catch (Exception e) {
                     return;
                 }
