@@ -3,7 +3,10 @@ package io.switchboard.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -11,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
 import io.restassured.response.Response;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.devstack.SharedDevStack;
@@ -26,11 +32,14 @@ class PostgresStallTest {
     /** chat.send.timeout, with room for a slow machine. */
     private static final Duration ANSWERED_WITHIN = Duration.ofSeconds(20);
 
+    @Inject
+    AgroalDataSource dataSource;
+
     @Test
     void sendsDuringAStallAnswer503InTimeAndTheirRetriesStoreEachMessageOnce() throws Exception {
         var ann = TestUser.create();
         var chat = ann.directChatWith(TestUser.create());
-        ann.history(chat); // the pool holds an open connection to hang on
+        openIdleConnections(4);
         var inFlight = Map.of("content", "in its batch when it stalled", "client_message_id", "c-" + UUID.randomUUID());
         var queued = Map.of("content", "queued behind that batch", "client_message_id", "c-" + UUID.randomUUID());
         var postgres = SharedDevStack.get();
@@ -63,6 +72,25 @@ class PostgresStallTest {
         ann.request().body(queued).post("/api/chats/" + chat + "/messages").then().statusCode(201);
         assertThat(ann.history(chat)).extracting(m -> m.get("content"))
                 .containsExactly(inFlight.get("content"), queued.get("content"));
+    }
+
+    /**
+     * Leaves this many open connections idle in the pool. With only one, a background job (the
+     * outbox relay) may take it into the stall first, and the batcher would wait for a new
+     * connection instead: its send then fails early with 503 database_unavailable, nothing
+     * stored, and the path this test is about (a batch hanging mid-transaction) is not taken.
+     */
+    private void openIdleConnections(int count) throws SQLException {
+        var held = new ArrayList<Connection>();
+        try {
+            for (int i = 0; i < count; i++) {
+                held.add(dataSource.getConnection());
+            }
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
     }
 
     private static Response send(TestUser user, String chat, Map<String, String> body) {

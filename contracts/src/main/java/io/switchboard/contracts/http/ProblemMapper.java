@@ -157,7 +157,8 @@ public class ProblemMapper {
     /**
      * A connection to the database failed or could not be had: SQL state class 08 (connection
      * exception) or 57P (operator intervention: the server is shutting down or restarting), or the
-     * pool's acquisition timeout.
+     * pool's acquisition timeout (Agroal says "Sorry, acquisition timeout!" when every connection is
+     * busy and "Acquisition timeout while waiting for new connection" when a new one does not open).
      */
     static boolean isDatabaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
@@ -169,7 +170,7 @@ public class ProblemMapper {
                 if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
                     return true;
                 }
-                if (sql.getMessage() != null && sql.getMessage().contains("acquisition timeout")) {
+                if (sql.getMessage() != null && sql.getMessage().toLowerCase(Locale.ROOT).contains("acquisition timeout")) {
                     return true;
                 }
             }

@@ -15,6 +15,8 @@ class DatabaseUnavailableTest {
         assertThat(ProblemMapper.isDatabaseUnavailable(new SQLException("I/O error", "08006"))).isTrue();
         assertThat(ProblemMapper.isDatabaseUnavailable(new SQLException("terminating connection", "57P01"))).isTrue();
         assertThat(ProblemMapper.isDatabaseUnavailable(new SQLException("Sorry, acquisition timeout!"))).isTrue();
+        assertThat(ProblemMapper.isDatabaseUnavailable(
+                new SQLException("Acquisition timeout while waiting for new connection"))).isTrue();
         assertThat(ProblemMapper.isDatabaseUnavailable(new SQLTransientConnectionException("gone"))).isTrue();
         assertThat(ProblemMapper.isDatabaseUnavailable(
                 new IllegalStateException("wrapped", new RuntimeException(new SQLException("x", "08003"))))).isTrue();
