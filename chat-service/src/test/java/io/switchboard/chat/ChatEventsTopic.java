@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -26,14 +25,19 @@ public final class ChatEventsTopic {
 
     /** Every event of the chat on the topic, in topic order, once {@code atLeast} arrived (or 60 s passed). */
     public static List<ChatEvent> eventsOf(String chatId, int atLeast) {
+        return recordsOf(chatId, atLeast).stream().map(CODEC::decode).toList();
+    }
+
+    /** The same, as the JSON the topic holds. */
+    public static List<String> recordsOf(String chatId, int atLeast) {
         var props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-        var events = new ArrayList<ChatEvent>();
-        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+        var events = new ArrayList<String>();
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.CHAT_EVENTS));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             int emptyPolls = 0;
@@ -42,7 +46,7 @@ public final class ChatEventsTopic {
                 emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
                 for (var record : records) {
                     if (record.key().equals(chatId)) {
-                        events.add(CODEC.decode(record.value()));
+                        events.add(record.value());
                     }
                 }
             }

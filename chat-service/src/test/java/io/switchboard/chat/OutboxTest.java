@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -73,7 +72,7 @@ class OutboxTest {
         var chat = UUID.fromString(ann.directChatWith(TestUser.create()));
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                log.record(chat, ann.id(), List.of(ann.id()), new ChatEventData.ChatUpdated("never", null), true);
+                log.record(chat, ann.id(), new ChatEventData.ChatUpdated("never", null), true);
                 throw new IllegalStateException("the change fails after its event was written");
             });
         } catch (IllegalStateException expected) {

@@ -58,7 +58,9 @@ class ServiceSurfaceTest {
                 .body(containsString("/api/chats/{chatId}/members/{userId}"))
                 .body(containsString("/api/chats/{chatId}/read"))
                 .body(containsString("/api/chats/{chatId}/mute"))
-                .body(containsString("/api/chats/{chatId}/events"));
+                .body(containsString("/api/chats/{chatId}/events"))
+                .body(containsString("\"/api/memberships\""))
+                .body(containsString("/api/memberships/{chatId}"));
         given().get("/q/swagger-ui/").then().statusCode(200);
     }
 }

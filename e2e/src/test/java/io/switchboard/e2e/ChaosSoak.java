@@ -186,7 +186,8 @@ final class ChaosSoak {
         report.resyncs = world.resyncs.get();
         report.resyncsUnrecoverable = world.resyncsUnrecoverable.get();
         report.refreshes = world.refreshes.get();
-        new ChaosVerdict(settings, http, stack.chat.baseUrl(), people, sends, report).judge(clients, stayed);
+        new ChaosVerdict(settings, http, stack.auth.baseUrl(), stack.chat.baseUrl(), people, sends, report)
+                .judge(clients, stayed);
     }
 
     /** Sockets that ended without the soak asking, counted against the fault in whose window they ended. */

@@ -1,14 +1,19 @@
 package io.switchboard.e2e;
 
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 
+import io.switchboard.contracts.chat.ChatEventCodec;
+import io.switchboard.contracts.chat.ChatEventData;
+import io.switchboard.contracts.chat.ChatRosters;
 import io.switchboard.e2e.DeliveryCheck.Finding;
 import io.switchboard.e2e.DeliveryCheck.Kind;
 import io.switchboard.e2e.DeliveryCheck.LogEvent;
@@ -17,23 +22,31 @@ import io.switchboard.e2e.DeliveryCheck.Result;
 /**
  * The end of the soak: chat-service's event log of every chat (paged, read as a member), every
  * client's view checked against it, each finding counted against the fault during which its event
- * was written, and the sends' ledger compared with the messages the log holds.
+ * was written, and the sends' ledger compared with the messages the log holds. Whom each event
+ * was for is not in the event: it is the chat's members at that point of the log, followed from
+ * the chat's creation by {@link ChatRosters}.
  */
 final class ChaosVerdict {
 
     private static final int EXAMPLES = 40;
 
+    private static final Duration READ = Duration.ofSeconds(30);
+
     private final ChaosSettings settings;
     private final ChaosHttp http;
+    private final String authUrl;
     private final String chatUrl;
     private final ChaosPeople people;
     private final ChaosSends sends;
     private final ChaosReport report;
+    private final ChatEventCodec codec = new ChatEventCodec();
+    private String serviceToken;
 
-    ChaosVerdict(ChaosSettings settings, ChaosHttp http, String chatUrl, ChaosPeople people, ChaosSends sends,
-                 ChaosReport report) {
+    ChaosVerdict(ChaosSettings settings, ChaosHttp http, String authUrl, String chatUrl, ChaosPeople people,
+                 ChaosSends sends, ChaosReport report) {
         this.settings = settings;
         this.http = http;
+        this.authUrl = authUrl;
         this.chatUrl = chatUrl;
         this.people = people;
         this.sends = sends;
@@ -43,9 +56,11 @@ final class ChaosVerdict {
     void judge(List<ChaosClient> clients, List<Boolean> stayedConnected) {
         var log = new HashMap<String, TreeMap<Long, LogEvent>>();
         var stored = new HashMap<String, Integer>(); // client_message_id -> messages in the log with it
+        // no bound: the soak's chats hold a few thousand member ids at most
+        var rosters = new ChatRosters(this::membersBefore, Integer.MAX_VALUE);
         for (int chat = 0; chat < people.chats.size(); chat++) {
             var token = clients.get(people.members.get(chat).getFirst()).token();
-            log.put(people.chats.get(chat), read(chat, token, stored));
+            log.put(people.chats.get(chat), read(chat, token, rosters, stored));
             report.logEvents.merge(chat == 0 ? "group" : "direct", (long) log.get(people.chats.get(chat)).size(), Long::sum);
         }
         var stayed = new ArrayList<Result>();
@@ -65,31 +80,64 @@ final class ChaosVerdict {
         report.sends = sendFigures(stored);
     }
 
-    /** The chat's events after the clients' baseline, page by page; counts the soak's messages by id. */
-    private TreeMap<Long, LogEvent> read(int chat, String token, Map<String, Integer> stored) {
+    /**
+     * The chat's events after the clients' baseline, page by page; counts the soak's messages by id.
+     * The log is read from its first event, the chat's creation, and every event goes through
+     * {@code rosters} in seq order, those up to the baseline too: so the log alone says whom each
+     * event was for.
+     */
+    private TreeMap<Long, LogEvent> read(int chat, String token, ChatRosters rosters, Map<String, Integer> stored) {
         var events = new TreeMap<Long, LogEvent>();
         var chatId = people.chats.get(chat);
-        long after = people.lastSeqs[chat];
+        long baseline = people.lastSeqs[chat];
+        long after = 0;
         while (true) {
             long from = after;
             var page = ChaosPeople.retried(() -> http.get(chatUrl + "/api/chats/" + chatId + "/events?limit=1000&after_seq="
-                    + from, token, java.time.Duration.ofSeconds(30)), "reading the event log of chat " + chatId);
+                    + from, token, READ), "reading the event log of chat " + chatId);
             var list = page.body().path("events");
-            for (var event : list) {
-                var recipients = new HashSet<String>();
-                event.path("recipients").forEach(r -> recipients.add(r.asText()));
-                long seq = event.path("seq").asLong();
-                events.put(seq, new LogEvent(chatId, seq, recipients, Instant.parse(event.path("time").asText())));
-                var id = ChaosSends.clientMessageId(event.path("data").path("message").path("content").asText(null));
-                if (event.path("type").asText().equals("message.created") && id != null) {
-                    stored.merge(id, 1, Integer::sum);
+            for (var node : list) {
+                var event = codec.decode(node.toString());
+                var logged = LogEvent.of(event, rosters);
+                after = event.seq();
+                if (event.seq() <= baseline) {
+                    continue; // before the clients connected: not expected of them
                 }
-                after = seq;
+                events.put(event.seq(), logged);
+                if (event.data() instanceof ChatEventData.MessageCreated created) {
+                    var id = ChaosSends.clientMessageId(created.message().content());
+                    if (id != null) {
+                        stored.merge(id, 1, Integer::sum);
+                    }
+                }
             }
             if (list.isEmpty() || after >= page.body().path("last_seq").asLong()) {
                 return events;
             }
         }
+    }
+
+    /**
+     * The chat's members after every event before {@code seq}, from chat-service, with a service
+     * token (the e2e backend's client credentials). The rosters ask only when the log they were
+     * given does not hold the members before an event: a log that skips a seq, or whose first
+     * event is not the chat's creation. Read from its first event, a soak's log needs no such read.
+     */
+    private Set<UUID> membersBefore(UUID chatId, long seq) {
+        var answer = ChaosPeople.retried(() -> http.get(chatUrl + "/api/memberships/" + chatId + "?before_seq=" + seq,
+                serviceToken(), READ), "the members of chat " + chatId + " before seq " + seq);
+        var members = new HashSet<UUID>();
+        answer.body().path("member_ids").forEach(id -> members.add(UUID.fromString(id.asText())));
+        return members;
+    }
+
+    private String serviceToken() {
+        if (serviceToken == null) {
+            serviceToken = ChaosPeople.retried(() -> http.post(authUrl + "/api/auth/token", null,
+                    Map.of("client_id", Stack.CLIENT_ID, "client_secret", Stack.CLIENT_SECRET), READ),
+                    "a service token").body().path("access_token").asText();
+        }
+        return serviceToken;
     }
 
     /** Counts each finding against the fault during which chat-service wrote its event. */

@@ -116,7 +116,7 @@ class ClusterTest {
                             && e.path("message").path("content").asText().equals(expected), expected);
                 }
                 annOnA.next(e -> e.path("message").path("content").asText().equals("m19"), "ann's last message");
-                assertThat(inboxReceived(c)).as("deliveries that reached the instance without recipients")
+                assertThat(inboxReceived(c)).as("deliveries that reached an instance holding none of the chat's members")
                         .isEqualTo(before);
                 assertThat(inboxReceived(a) + inboxReceived(b)).isPositive();
             }

@@ -8,6 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.switchboard.contracts.chat.ChatEvent;
+import io.switchboard.contracts.chat.ChatRosters;
 
 /**
  * What one client received, compared with chat-service's event log: the events it should have had
@@ -16,7 +21,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>Expected: every event of the log after the client's baseline (the seq of each chat it had
- *   before its first connect, and resumed from) whose recipients include the client's user.</li>
+ *   before its first connect, and resumed from) that was for the client's user: the chat's members
+ *   when it happened, and a member it removes ({@link LogEvent#of}).</li>
  *   <li>Missing: expected, and never received (live, in a replay, or reloaded over REST).</li>
  *   <li>Duplicated: a (chat, seq) received again, on any connection.</li>
  *   <li>Out of order: an event received for the first time on a socket after one of the same chat
@@ -30,8 +36,20 @@ final class DeliveryCheck {
     private DeliveryCheck() {
     }
 
-    /** One event of a chat's log, for whom, and when chat-service wrote it. */
+    /** One event of a chat's log, the users it was for, and when chat-service wrote it. */
     record LogEvent(String chatId, long seq, Set<String> recipients, Instant time) {
+
+        /**
+         * The event, for whom {@code rosters} says it was. Events do not name their recipients: the
+         * rosters follow each chat's members through its membership events, so they must be given
+         * every event of a chat in seq order. Before an event whose members they do not know (the
+         * first one given is not the chat's creation) they ask their loader.
+         */
+        static LogEvent of(ChatEvent event, ChatRosters rosters) {
+            var recipients = rosters.recipients(event).stream().map(UUID::toString)
+                    .collect(Collectors.toUnmodifiableSet());
+            return new LogEvent(event.chatId().toString(), event.seq(), recipients, event.time());
+        }
     }
 
     /** One event as a client received it: connection 1, 2, ... are its sockets in order; 0 a reload over REST. */

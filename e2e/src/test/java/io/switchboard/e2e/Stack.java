@@ -174,18 +174,19 @@ final class Stack implements AutoCloseable {
                     "QUARKUS_REST_CLIENT_AUTH_URL", auth.baseUrl())), logs.resolve("chat-service.log"));
             var stack = new Stack(servers, auth, chat, null, root, apps, logs);
             stack.realtime = stack.startRealtime("a");
-            stack.notifications = ServiceProcess.start(apps, "notification-service", ServiceProcess.freePort(), browsersFrom(Map.of(
-                    "QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("notifications"),
-                    "QUARKUS_DATASOURCE_USERNAME", e.postgresUser(),
-                    "QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword(),
-                    "KAFKA_BOOTSTRAP_SERVERS", e.kafkaBootstrapServers(),
-                    "MP_JWT_VERIFY_PUBLICKEY_LOCATION", auth.baseUrl() + "/.well-known/jwks.json",
-                    "QUARKUS_REST_CLIENT_AUTH_URL", auth.baseUrl(),
-                    "QUARKUS_REST_CLIENT_REALTIME_URL", stack.realtime.baseUrl(),
-                    "NOTIFICATIONS_AUTH_CLIENT_SECRET", NOTIFICATION_SECRET,
+            stack.notifications = ServiceProcess.start(apps, "notification-service", ServiceProcess.freePort(), browsersFrom(Map.ofEntries(
+                    Map.entry("QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("notifications")),
+                    Map.entry("QUARKUS_DATASOURCE_USERNAME", e.postgresUser()),
+                    Map.entry("QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword()),
+                    Map.entry("KAFKA_BOOTSTRAP_SERVERS", e.kafkaBootstrapServers()),
+                    Map.entry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", auth.baseUrl() + "/.well-known/jwks.json"),
+                    Map.entry("QUARKUS_REST_CLIENT_AUTH_URL", auth.baseUrl()),
+                    Map.entry("QUARKUS_REST_CLIENT_CHAT_URL", stack.chat.baseUrl()),
+                    Map.entry("QUARKUS_REST_CLIENT_REALTIME_URL", stack.realtime.baseUrl()),
+                    Map.entry("NOTIFICATIONS_AUTH_CLIENT_SECRET", NOTIFICATION_SECRET),
                     // e-mail on, through the mailer's mock: mails are logged instead of sent
-                    "NOTIFICATIONS_EMAIL_ENABLED", "true",
-                    "QUARKUS_MAILER_MOCK", "true")), logs.resolve("notification-service.log"));
+                    Map.entry("NOTIFICATIONS_EMAIL_ENABLED", "true"),
+                    Map.entry("QUARKUS_MAILER_MOCK", "true"))), logs.resolve("notification-service.log"));
             return stack;
         } catch (IOException e) {
             servers.close();

@@ -2,13 +2,20 @@ package io.switchboard.notification;
 
 import static io.restassured.RestAssured.given;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 
@@ -25,6 +32,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -42,6 +50,8 @@ import io.switchboard.contracts.push.UserEventCodec;
  */
 public final class Kafka {
 
+    /** Partitions of the chat events topic, as {@link #awaitConsumer()} creates it. */
+    public static final int PARTITIONS = 3;
     private static final ChatEventCodec CHAT_EVENTS = new ChatEventCodec();
     private static final UserEventCodec USER_EVENTS = new UserEventCodec();
     private static KafkaProducer<String, byte[]> producer;
@@ -57,7 +67,7 @@ public final class Kafka {
     public static synchronized void awaitConsumer() throws Exception {
         if (producer == null) {
             try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
-                admin.createTopics(List.of(new NewTopic(Topics.CHAT_EVENTS, 3, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic(Topics.CHAT_EVENTS, PARTITIONS, (short) 1))).all().get();
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
@@ -72,22 +82,83 @@ public final class Kafka {
                 given().get("/q/health/ready").statusCode() == 200);
     }
 
-    /** A chat between these members, writing its events in order as chat-service would. */
+    /**
+     * A chat, writing its events in order as chat-service would, and keeping its whole log as
+     * chat-service does (what {@link StubChats} answers from). Events written inside
+     * {@link #unpublished} are history the service never saw.
+     */
     public static final class Chat {
-        public final UUID id = UUID.randomUUID();
-        private final List<UUID> members;
-        private long seq;
-        private ChatEvent last;
 
+        private static final Map<UUID, Chat> CHATS = new ConcurrentHashMap<>();
+
+        public final UUID id = UUID.randomUUID();
+        private final Set<UUID> founders;
+        private final List<ChatEvent> log = new CopyOnWriteArrayList<>();
+        private long seq;
+        private boolean publishing = true;
+
+        /** A chat that already had these members before the service was watching: its first event is seen midway. */
         public Chat(Person... members) {
-            this.members = new ArrayList<>(java.util.Arrays.stream(members).map(Person::id).toList());
+            this.founders = Set.copyOf(Arrays.stream(members).map(Person::id).toList());
+            CHATS.put(id, this);
+        }
+
+        /** A chat whose creation the service sees: its first event names every member. */
+        public static Chat created(Person creator, Person... others) {
+            var chat = new Chat();
+            var members = new ArrayList<UUID>(List.of(creator.id()));
+            Arrays.stream(others).map(Person::id).forEach(members::add);
+            var created = new ChatEventData.ChatCreated("group", "Group", creator.id(), members);
+            chat.publish(creator.id(), created, ++chat.seq);
+            return chat;
+        }
+
+        /** The partition of the chat events topic that holds this chat's events (records are keyed by chat id). */
+        public int partition() {
+            return Utils.toPositive(Utils.murmur2(id.toString().getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+        }
+
+        /** The chat chat-service knows by this id, if a test made it. */
+        static Optional<Chat> find(UUID id) {
+            return Optional.ofNullable(CHATS.get(id));
+        }
+
+        /** The members after every event before {@code seq}, replayed from the log. */
+        Set<UUID> membersBefore(long seq) {
+            var members = new HashSet<>(founders);
+            for (ChatEvent event : log) {
+                if (event.seq() >= seq) {
+                    break;
+                }
+                switch (event.data()) {
+                    case ChatEventData.ChatCreated created -> {
+                        members.clear();
+                        members.addAll(created.memberIds());
+                    }
+                    case ChatEventData.MemberAdded added -> members.add(added.userId());
+                    case ChatEventData.MemberRemoved removed -> members.remove(removed.userId());
+                    default -> {
+                    }
+                }
+            }
+            return members;
+        }
+
+        /** Writes what {@code history} does to the log, unpublished: events from before the service watched. */
+        public void unpublished(Runnable history) {
+            publishing = false;
+            try {
+                history.run();
+            } finally {
+                publishing = true;
+            }
         }
 
         public MessageView send(Person sender, String content, Person... muted) {
             var message = new MessageView(UUID.randomUUID(), id, ++seq, sender.id(), content, "text", Instant.now(),
                     null, false);
             publish(sender.id(), new ChatEventData.MessageCreated(message,
-                    java.util.Arrays.stream(muted).map(Person::id).toList()), seq);
+                    Arrays.stream(muted).map(Person::id).toList()), seq);
             return message;
         }
 
@@ -111,19 +182,23 @@ public final class Kafka {
             publish(author.id(), new ChatEventData.MessageDeleted(message.id(), author.id()), ++seq);
         }
 
+        public void add(Person member, Person by) {
+            publish(by.id(), new ChatEventData.MemberAdded(member.id(), by.id()), ++seq);
+        }
+
+        /** The member leaves. */
         public void remove(Person member) {
             publish(member.id(), new ChatEventData.MemberRemoved(member.id(), member.id()), ++seq);
-            members.remove(member.id());
         }
 
         /** A record no codec can read, on this chat's partition (as a corrupted or foreign record would be). */
         public void sendUnreadable() {
-            send(id.toString(), "{not a chat event".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            send(id.toString(), "{not a chat event".getBytes(StandardCharsets.UTF_8));
         }
 
-        /** The last event published so far. */
+        /** The last event written so far. */
         public ChatEvent last() {
-            return last;
+            return log.getLast();
         }
 
         /** An event again, as a consumer restart may deliver it. */
@@ -132,9 +207,11 @@ public final class Kafka {
         }
 
         private void publish(UUID actor, ChatEventData data, long seq) {
-            var recipients = new ArrayList<>(members);
-            last = ChatEvent.of(id, seq, actor, recipients, data, Instant.now());
-            send(last);
+            var event = ChatEvent.of(id, seq, actor, data, Instant.now());
+            log.add(event);
+            if (publishing) {
+                send(event);
+            }
         }
 
         private void send(ChatEvent event) {

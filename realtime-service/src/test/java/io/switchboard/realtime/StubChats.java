@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -60,6 +61,8 @@ public class StubChats {
         final Set<UUID> members = new LinkedHashSet<>();
         final List<ChatEvent> log = new ArrayList<>();
         final Map<UUID, MessageView> messages = new ConcurrentHashMap<>();
+        /** The members after each event (after none: the members the chat had when the test found it). */
+        final TreeMap<Long, List<UUID>> membersAfter = new TreeMap<>();
         long lastSeq;
         long keptAfter;
 
@@ -121,6 +124,7 @@ public class StubChats {
         var chat = new Chat(UUID.randomUUID(), "group");
         chat.members.add(owner);
         chat.members.addAll(others);
+        chat.membersAfter.put(0L, List.copyOf(chat.members));
         chats.put(chat.id, chat);
         return chat.id;
     }
@@ -133,9 +137,8 @@ public class StubChats {
 
     public synchronized void removeMember(UUID chatId, UUID by, UUID user) {
         var chat = chats.get(chatId);
-        var recipients = List.copyOf(chat.members);
         chat.members.remove(user);
-        record(chat, by, recipients, new ChatEventData.MemberRemoved(user, by));
+        record(chat, by, new ChatEventData.MemberRemoved(user, by));
     }
 
     public synchronized void rename(UUID chatId, UUID by, String title) {
@@ -158,8 +161,8 @@ public class StubChats {
                 null, false);
         chat.messages.put(message.id(), message);
         chat.lastSeq++;
-        chat.log.add(ChatEvent.of(chat.id, chat.lastSeq, sender, List.copyOf(chat.members),
-                new ChatEventData.MessageCreated(message), now()));
+        chat.membersAfter.put(chat.lastSeq, List.copyOf(chat.members));
+        chat.log.add(ChatEvent.of(chat.id, chat.lastSeq, sender, new ChatEventData.MessageCreated(message), now()));
     }
 
     public synchronized void edit(UUID chatId, UUID messageId, String content) {
@@ -210,13 +213,20 @@ public class StubChats {
         return chat.log.stream().filter(event -> event.seq() > afterSeq).limit(limit).toList();
     }
 
-    private void record(Chat chat, UUID actor, ChatEventData data) {
-        record(chat, actor, List.copyOf(chat.members), data);
+    /** The members the chat's event {@code seq} found, as chat-service answers; null for a chat not known. */
+    synchronized List<UUID> membersBefore(UUID chatId, long seq) {
+        var chat = chats.get(chatId);
+        if (chat == null) {
+            return null;
+        }
+        var before = chat.membersAfter.floorEntry(seq - 1);
+        return before == null ? List.of() : before.getValue();
     }
 
-    private void record(Chat chat, UUID actor, List<UUID> recipients, ChatEventData data) {
+    private void record(Chat chat, UUID actor, ChatEventData data) {
         chat.lastSeq++;
-        var event = ChatEvent.of(chat.id, chat.lastSeq, actor, recipients, data, now());
+        chat.membersAfter.put(chat.lastSeq, List.copyOf(chat.members));
+        var event = ChatEvent.of(chat.id, chat.lastSeq, actor, data, now());
         chat.log.add(event);
         publish(event);
     }

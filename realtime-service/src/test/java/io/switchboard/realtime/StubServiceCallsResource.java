@@ -13,6 +13,9 @@ import jakarta.inject.Singleton;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -24,7 +27,8 @@ import io.switchboard.devstack.TestTokens;
 
 /**
  * What realtime-service asks on its own authority, as auth-service and chat-service answer it:
- * its service token by client credentials, and {@code POST /api/memberships} with that token.
+ * its service token by client credentials, and {@code POST /api/memberships} and
+ * {@code GET /api/memberships/{chat}?before_seq=} with that token.
  * Records each memberships request's users, and can hold requests back to let arrivals pile up.
  */
 @Path("/")
@@ -77,6 +81,28 @@ public class StubServiceCallsResource {
             chats.add(Map.of("id", chat.id.toString(), "member_ids", chat.members.stream().map(UUID::toString).toList()));
         }
         return Response.ok(Map.of("chats", chats)).build();
+    }
+
+    /** The chats whose members before some event were asked for, in order. */
+    final List<UUID> membersBeforeRequests = new CopyOnWriteArrayList<>();
+
+    @GET
+    @Path("/test-chat/api/memberships/{chatId}")
+    public Response membersBefore(@HeaderParam("Authorization") String bearer, @PathParam("chatId") UUID chatId,
+                                  @QueryParam("before_seq") long beforeSeq) {
+        if (!hasServiceRole(bearer)) {
+            return Response.status(403).build();
+        }
+        membersBeforeRequests.add(chatId);
+        if (world.isUnavailable()) {
+            return Response.status(503).build();
+        }
+        var members = world.membersBefore(chatId, beforeSeq);
+        if (members == null) {
+            return Response.status(404).build();
+        }
+        return Response.ok(Map.of("id", chatId.toString(), "member_ids", members.stream().map(UUID::toString).toList()))
+                .build();
     }
 
     private static boolean hasServiceRole(String bearer) {

@@ -99,7 +99,7 @@ public class ChatService {
         for (UUID userId : members) {
             ChatMember.of(chat.id, userId, userId.equals(owner) ? ChatMember.OWNER : ChatMember.MEMBER, now).persist();
         }
-        events.record(chat.id, actor, members, new ChatEventData.ChatCreated(type, title, owner, members), true);
+        events.record(chat.id, actor, new ChatEventData.ChatCreated(type, title, owner, members), true);
         return chat.id;
     }
 
@@ -113,7 +113,7 @@ public class ChatService {
         requireGroup(chat);
         chat.title = title.strip();
         chat.updatedAt = Instant.now();
-        events.record(chatId, me, ChatMember.memberIds(chatId), new ChatEventData.ChatUpdated(chat.title, chat.ownerId), true);
+        events.record(chatId, me, new ChatEventData.ChatUpdated(chat.title, chat.ownerId), true);
     }
 
     /** Adds users to a group; any member may. Users already in it are skipped. */
@@ -123,7 +123,7 @@ public class ChatService {
         QuarkusTransaction.requiringNew().run(() -> {
             var chat = memberships.requireChatForUpdate(chatId, me);
             requireGroup(chat);
-            var members = new ArrayList<>(ChatMember.memberIds(chatId));
+            var members = ChatMember.memberIds(chatId);
             var added = new LinkedHashSet<>(userIds);
             added.removeAll(members);
             if (members.size() + added.size() > maxMembers) {
@@ -133,8 +133,7 @@ public class ChatService {
             var now = Instant.now();
             for (UUID userId : added) {
                 ChatMember.of(chatId, userId, ChatMember.MEMBER, now).persist();
-                members.add(userId);
-                events.record(chatId, me, members, new ChatEventData.MemberAdded(userId, me), true);
+                events.record(chatId, me, new ChatEventData.MemberAdded(userId, me), true);
             }
         });
     }
@@ -152,9 +151,8 @@ public class ChatService {
         }
         var removed = ChatMember.find(chatId, userId).orElseThrow(() ->
                 new ApiException(404, ChatErrors.MEMBER_NOT_FOUND, "That user is not in this chat."));
-        var before = ChatMember.memberIds(chatId);
         removed.delete();
-        events.record(chatId, me, before, new ChatEventData.MemberRemoved(userId, me), true);
+        events.record(chatId, me, new ChatEventData.MemberRemoved(userId, me), true);
         if (userId.equals(chat.ownerId)) {
             passOwnership(chat, me);
         }
@@ -166,8 +164,7 @@ public class ChatService {
         chat.updatedAt = Instant.now();
         remaining.ifPresent(m -> m.role = ChatMember.OWNER);
         if (remaining.isPresent()) {
-            events.record(chat.id, actor, ChatMember.memberIds(chat.id),
-                    new ChatEventData.ChatUpdated(chat.title, chat.ownerId), true);
+            events.record(chat.id, actor, new ChatEventData.ChatUpdated(chat.title, chat.ownerId), true);
         }
     }
 

@@ -11,25 +11,33 @@ import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.EntityManager;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.hibernate.Session;
 
 import io.switchboard.contracts.Roles;
+import io.switchboard.contracts.http.ApiException;
 
 /**
- * {@code POST /api/memberships} (role service): every chat that any of up to 1,000 users is in,
- * with all its members. realtime-service asks it for the users connecting in the same moment,
- * once for all of them, to know whom to tell they are online; it learns nothing it does not
- * already see, since every chat event it routes names the chat's members.
+ * Chat members for backends (role service). {@code POST /api/memberships}: every chat that any of
+ * up to 1,000 users is in, with all its members; realtime-service asks it for the users connecting
+ * in the same moment, once for all of them, to know whom to tell they are online (it learns
+ * nothing new by it: it keeps the members of every chat whose events it routes).
+ * {@code GET /api/memberships/{chatId}?before_seq=}: a chat's members at a point of its log, for a
+ * consumer of the chat events that does not know them (contracts' {@code ChatRosters}).
  */
 @Path("/api/memberships")
 @Tag(name = "memberships")
@@ -42,7 +50,7 @@ public class MembershipResource {
     public record Query(@NotNull @Size(min = 1, max = 1000) List<@NotNull UUID> userIds) {
     }
 
-    /** A chat and all its members, in joining order. */
+    /** A chat and its members, in joining order (as far as it is known: see {@link #membersBefore}). */
     public record ChatMembers(UUID id, List<UUID> memberIds) {
     }
 
@@ -62,6 +70,35 @@ public class MembershipResource {
         var chats = new ArrayList<ChatMembers>(members.size());
         members.forEach((chat, ids) -> chats.add(new ChatMembers(chat, ids)));
         return new Result(chats);
+    }
+
+    /**
+     * The chat's members after every event of it before {@code before_seq}: the members event
+     * {@code before_seq} found, whom a consumer of the chat events routes it by. Those still in the
+     * chat come in joining order, those who left since after them; a {@code before_seq} past the
+     * chat's last event answers its current members, {@code 1} none (the chat did not exist yet).
+     * <p>
+     * Worked out from the current members by undoing the membership events from
+     * {@code before_seq} on ({@link MembersBefore}). Events that the retention
+     * ({@link io.switchboard.chat.event.EventRetention}) deleted cannot be undone: for a
+     * {@code before_seq} older than the log keeps, the answer is a later membership, so a consumer
+     * lagging behind the retention routes its old events to later members.
+     * <p>
+     * 404 {@code chat_not_found} for no such chat; 400 {@code validation_failed} (field
+     * {@code before_seq}) without a {@code before_seq} of at least 1.
+     */
+    @GET
+    @Path("/{chatId}")
+    public ChatMembers membersBefore(@PathParam("chatId") UUID chatId,
+                                     @QueryParam("before_seq") @Min(1)
+                                     @Parameter(required = true, description = "the members after every event before this seq")
+                                     Long beforeSeq) {
+        if (beforeSeq == null) {
+            throw ApiException.invalidField("before_seq", "is required");
+        }
+        var members = em.unwrap(Session.class)
+                .doReturningWork(connection -> MembersBefore.read(connection, chatId, beforeSeq));
+        return new ChatMembers(chatId, members.orElseThrow(Memberships::notFound));
     }
 
     private static Map<UUID, List<UUID>> membersOfChatsOf(Connection connection, List<UUID> users) throws SQLException {

@@ -60,8 +60,8 @@ public class EventLog {
 
     /** Appends an event with a sequence number from {@link #nextSeq}. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public ChatEvent append(UUID chatId, long seq, UUID actorId, List<UUID> recipients, ChatEventData data) {
-        var event = ChatEvent.of(chatId, seq, actorId, recipients, data, Instant.now());
+    public ChatEvent append(UUID chatId, long seq, UUID actorId, ChatEventData data) {
+        var event = ChatEvent.of(chatId, seq, actorId, data, Instant.now());
         var row = new ChatEventRecord();
         row.id = event.id();
         row.chatId = chatId;
@@ -76,8 +76,8 @@ public class EventLog {
 
     /** Takes the next sequence number and appends the event. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public ChatEvent record(UUID chatId, UUID actorId, List<UUID> recipients, ChatEventData data, boolean activity) {
-        return append(chatId, nextSeq(chatId, activity), actorId, recipients, data);
+    public ChatEvent record(UUID chatId, UUID actorId, ChatEventData data, boolean activity) {
+        return append(chatId, nextSeq(chatId, activity), actorId, data);
     }
 
     /**

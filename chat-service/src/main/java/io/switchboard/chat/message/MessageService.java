@@ -11,7 +11,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import io.switchboard.chat.ChatErrors;
-import io.switchboard.chat.chat.ChatMember;
 import io.switchboard.chat.chat.Memberships;
 import io.switchboard.chat.config.ChatConfig;
 import io.switchboard.chat.event.EventLog;
@@ -70,8 +69,7 @@ public class MessageService {
         message.content = content;
         message.editedAt = Instant.now();
         events.rewriteMessage(message.view()); // the text edited away leaves the log too
-        events.record(chatId, editor, ChatMember.memberIds(chatId),
-                new ChatEventData.MessageUpdated(message.id, content, message.editedAt), true);
+        events.record(chatId, editor, new ChatEventData.MessageUpdated(message.id, content, message.editedAt), true);
         return message.view();
     }
 
@@ -91,7 +89,7 @@ public class MessageService {
         message.deletedAt = Instant.now();
         message.content = null;
         events.rewriteMessage(message.view()); // and so does a deleted message's text
-        events.record(chatId, actor, ChatMember.memberIds(chatId), new ChatEventData.MessageDeleted(message.id, actor), false);
+        events.record(chatId, actor, new ChatEventData.MessageDeleted(message.id, actor), false);
     }
 
     /**

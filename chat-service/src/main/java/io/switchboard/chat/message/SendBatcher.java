@@ -53,7 +53,10 @@ public class SendBatcher {
     private final SendQueue queue;
     private final EntityManager em;
     private final EventLog events;
-    /** Members by chat, for the batcher's thread only: a 1,000-member group is not read per message. */
+    /**
+     * Members by chat, for the batcher's thread only: who may send, and who muted the chat (a
+     * message's {@code muted_by}), without reading a 1,000-member group per message.
+     */
     private final MemberCache memberCache = new MemberCache(MEMBER_CACHE_IDS);
     private volatile boolean running;
     private Thread worker;
@@ -188,9 +191,8 @@ public class SendBatcher {
             long seq = nextSeq.merge(s.chatId(), 1L, Long::sum) - 1;
             var view = new MessageView(UUID.randomUUID(), s.chatId(), seq, s.sender(), s.content(), s.type(), now,
                     null, false);
-            var chatMembers = members.get(s.chatId());
-            var event = ChatEvent.of(s.chatId(), seq, s.sender(), chatMembers.ids(),
-                    new ChatEventData.MessageCreated(view, chatMembers.muted()), now);
+            var event = ChatEvent.of(s.chatId(), seq, s.sender(),
+                    new ChatEventData.MessageCreated(view, members.get(s.chatId()).muted()), now);
             results.put(s, new Sent(view, true));
             rows.add(new SendStatements.Row(view, s.clientId(), event.id(), events.encode(event)));
         }

@@ -42,7 +42,7 @@ public class ReadService {
             return member.lastReadSeq;
         }
         member.lastReadSeq = target;
-        events.record(chatId, reader, ChatMember.memberIds(chatId), new ChatEventData.MessagesRead(reader, target), false);
+        events.record(chatId, reader, new ChatEventData.MessagesRead(reader, target), false);
         return target;
     }
 }

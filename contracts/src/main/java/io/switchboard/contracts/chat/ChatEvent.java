@@ -1,7 +1,6 @@
 package io.switchboard.contracts.chat;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -10,27 +9,28 @@ import java.util.UUID;
  * {@code type}, {@code source}, {@code time}, {@code subject} (the chat id). {@code seq} is the
  * chat's strictly increasing sequence: (chat_id, seq) identifies an event, so a consumer
  * recognises a duplicate by it.
+ * <p>
+ * An event does not name who it is for: a consumer keeps each chat's members itself, from the
+ * membership events in the same ordered stream ({@link ChatRosters}), so a message to a group of
+ * thousands costs what a message to two costs.
  *
- * @param recipients who this event is for: the chat's members when it happened, plus a member
- *                   being removed (so that they learn it). Consumers route by it without calling back.
- * @param actorId    the user whose action caused the event
+ * @param actorId the user whose action caused the event
  */
 public record ChatEvent(UUID id, String type, String source, Instant time, String subject, UUID chatId, long seq,
-                        UUID actorId, List<UUID> recipients, ChatEventData data) {
+                        UUID actorId, ChatEventData data) {
 
     public static final String SOURCE = "chat-service";
 
-    public static ChatEvent of(UUID chatId, long seq, UUID actorId, List<UUID> recipients, ChatEventData data,
-                               Instant time) {
+    public static ChatEvent of(UUID chatId, long seq, UUID actorId, ChatEventData data, Instant time) {
         return new ChatEvent(UUID.randomUUID(), data.eventType(), SOURCE, time, chatId.toString(), chatId, seq,
-                actorId, List.copyOf(recipients), data);
+                actorId, data);
     }
 
-    /** The same event (id, seq, time, recipients) with other data of the same type. */
+    /** The same event (id, seq, time) with other data of the same type. */
     public ChatEvent withData(ChatEventData changed) {
         if (!changed.eventType().equals(type)) {
             throw new IllegalArgumentException("a " + type + " event cannot carry " + changed.eventType());
         }
-        return new ChatEvent(id, type, source, time, subject, chatId, seq, actorId, recipients, changed);
+        return new ChatEvent(id, type, source, time, subject, chatId, seq, actorId, changed);
     }
 }

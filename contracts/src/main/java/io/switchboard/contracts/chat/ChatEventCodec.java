@@ -66,7 +66,7 @@ public final class ChatEventCodec {
         var envelope = json.treeToValue(node, ChatEvent.class);
         var payload = json.treeToValue(data, payloadType);
         return new ChatEvent(envelope.id(), envelope.type(), envelope.source(), envelope.time(), envelope.subject(),
-                envelope.chatId(), envelope.seq(), envelope.actorId(), envelope.recipients(), payload);
+                envelope.chatId(), envelope.seq(), envelope.actorId(), payload);
     }
 
     /** An event of a type this version does not know. */

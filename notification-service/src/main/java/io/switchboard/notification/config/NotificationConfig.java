@@ -17,6 +17,8 @@ public interface NotificationConfig {
 
     Email email();
 
+    Members members();
+
     /** This service's own client credentials at auth-service (for its service token). */
     interface Auth {
         @WithDefault("notification-service")
@@ -53,6 +55,16 @@ public interface NotificationConfig {
         /** Largest {@code limit} of {@code GET /api/notifications}. */
         @WithDefault("200")
         int maxLimit();
+    }
+
+    interface Members {
+        /**
+         * Most member ids kept of the chats this service follows (a chat of 1,000 members holds
+         * 1,000); beyond it the least recently used chats are dropped and read from chat-service
+         * again when next needed.
+         */
+        @WithDefault("200000")
+        int maxIds();
     }
 
     interface Email {

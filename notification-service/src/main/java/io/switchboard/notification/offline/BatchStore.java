@@ -1,6 +1,8 @@
 package io.switchboard.notification.offline;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,50 +18,80 @@ import org.apache.kafka.common.TopicPartition;
 import io.switchboard.notification.presence.Presence;
 
 /**
- * Stores a polled batch of chat events: presence asked once, then one transaction for all of it;
- * if that fails, each partition's share in its own, so that an event that fails on its own holds
- * back only its partition. Says which partitions were not stored, and does not skip anything.
+ * Stores a polled batch of chat events: each partition's share addressed (whom its events are
+ * for), presence asked once, then one transaction for all of it; if that fails, each partition's
+ * share in its own, so that an event that fails on its own holds back only its partition. A share
+ * whose recipients chat-service could not tell is held back the same way. Says which partitions
+ * were not stored, and does not skip anything.
  */
 @ApplicationScoped
 public class BatchStore {
 
+    /** A partition's share with whom each of its events is for. */
+    private record Share(PartitionEvents events, List<Addressed> addressed) {
+
+        TopicPartition partition() {
+            return events.partition();
+        }
+    }
+
+    private final Recipients recipients;
     private final Presence presence;
     private final OfflineNotifier notifier;
 
-    public BatchStore(Presence presence, OfflineNotifier notifier) {
+    public BatchStore(Recipients recipients, Presence presence, OfflineNotifier notifier) {
+        this.recipients = recipients;
         this.presence = presence;
         this.notifier = notifier;
     }
 
     /** The partitions whose share could not be stored, with why; empty when all was. */
     Map<TopicPartition, RuntimeException> store(List<PartitionEvents> batch) {
-        Set<UUID> candidates = new HashSet<>();
-        batch.forEach(share -> share.events().forEach(event -> candidates.addAll(OfflineNotifier.toNotify(event))));
-        Set<UUID> offline = presence.offline(candidates);
         var failed = new LinkedHashMap<TopicPartition, RuntimeException>();
-        var whole = attempt(batch, offline);
+        var shares = new ArrayList<Share>();
+        for (var events : batch) {
+            try {
+                shares.add(new Share(events, recipients.of(events)));
+            } catch (RuntimeException e) {
+                // chat-service could not say whom its events are for: this share waits, the others go on
+                failed.put(events.partition(), e);
+            }
+        }
+        if (shares.isEmpty()) {
+            return failed;
+        }
+        Set<UUID> candidates = new HashSet<>();
+        shares.forEach(share -> share.addressed().forEach(event -> candidates.addAll(OfflineNotifier.toNotify(event))));
+        Set<UUID> offline = presence.offline(candidates);
+        var whole = attempt(shares, offline);
         if (whole.isEmpty()) {
             return failed;
         }
-        if (batch.size() == 1 || unreachable(whole.get())) {
+        if (shares.size() == 1 || unreachable(whole.get())) {
             // no share on its own would fare better
-            batch.forEach(share -> failed.put(share.partition(), whole.get()));
+            shares.forEach(share -> failed.put(share.partition(), whole.get()));
             return failed;
         }
-        for (var share : batch) {
+        for (var share : shares) {
             attempt(List.of(share), offline).ifPresent(error -> failed.put(share.partition(), error));
         }
         return failed;
     }
 
-    private Optional<RuntimeException> attempt(List<PartitionEvents> shares, Set<UUID> offline) {
-        var events = shares.stream().flatMap(share -> share.events().stream()).toList();
+    /** Partitions this consumer no longer holds. */
+    void forget(Collection<TopicPartition> partitions) {
+        recipients.forget(partitions);
+    }
+
+    private Optional<RuntimeException> attempt(List<Share> shares, Set<UUID> offline) {
+        var events = shares.stream().flatMap(share -> share.addressed().stream()).toList();
         try {
             notifier.apply(events, offline);
-            return Optional.empty();
         } catch (RuntimeException e) {
             return Optional.of(e);
         }
+        shares.forEach(share -> recipients.stored(share.events()));
+        return Optional.empty();
     }
 
     /** The database could not be reached at all (SQLSTATE class 08, connection exception). */

@@ -33,10 +33,11 @@ import io.switchboard.contracts.kafka.ConsumerLoop;
  * offset is committed after its events are stored, so an event is handled at least once, and
  * handling one twice changes nothing.
  *
- * <p>Storing that fails (the database is down, say) never skips an event: the partition is rewound
- * to its first unstored record and paused for a backoff (100 ms doubling to 5 s) while the loop
- * goes on polling, so the group keeps it as a member and a stop is noticed at once; then the same
- * records come again, in order. Only a record that cannot be read is given up on.
+ * <p>Storing that fails (the database is down, say, or chat-service cannot say whom an event is
+ * for) never skips an event: the partition is rewound to its first unstored record and paused for
+ * a backoff (100 ms doubling to 5 s) while the loop goes on polling, so the group keeps it as a
+ * member and a stop is noticed at once; then the same records come again, in order. Only a record
+ * that cannot be read is given up on.
  */
 @ApplicationScoped
 public class ChatEventConsumer {
@@ -85,7 +86,10 @@ public class ChatEventConsumer {
         @Override
         public void connected(KafkaConsumer<byte[], byte[]> kafka) {
             // every share is committed once stored: nothing to hand over on revocation but the waiting
-            loop.subscribe(kafka, List.of(Topics.CHAT_EVENTS), retries::forget);
+            loop.subscribe(kafka, List.of(Topics.CHAT_EVENTS), partitions -> {
+                retries.forget(partitions);
+                store.forget(partitions);
+            });
         }
 
         @Override

@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatEventData;
 import io.switchboard.notification.channel.Channels;
 import io.switchboard.notification.notification.Notification;
@@ -38,11 +37,12 @@ public class OfflineNotifier {
     }
 
     /** The recipients a message event would notify if they were offline. */
-    static Set<UUID> toNotify(ChatEvent event) {
+    static Set<UUID> toNotify(Addressed addressed) {
+        var event = addressed.event();
         if (!(event.data() instanceof ChatEventData.MessageCreated created) || created.message().deleted()) {
             return Set.of(); // deleted before it was published: chat-service rewrote its creation
         }
-        var users = new HashSet<>(event.recipients());
+        var users = new HashSet<>(addressed.recipients());
         users.remove(created.message().senderId());
         users.remove(event.actorId());
         created.mutedBy().forEach(users::remove);
@@ -54,19 +54,20 @@ public class OfflineNotifier {
      * channels. Throws if they could not be stored; nothing of them is then kept, and the caller
      * tries them again later (doing so twice changes nothing).
      */
-    void apply(List<ChatEvent> events, Set<UUID> offline) {
+    void apply(List<Addressed> events, Set<UUID> offline) {
         if (events.isEmpty()) {
             return;
         }
         announce(QuarkusTransaction.requiringNew().call(() -> applyAll(events, offline)));
     }
 
-    private List<UUID> applyAll(List<ChatEvent> events, Set<UUID> offline) {
+    private List<UUID> applyAll(List<Addressed> events, Set<UUID> offline) {
         var created = new ArrayList<UUID>();
-        for (ChatEvent event : events) {
+        for (Addressed addressed : events) {
+            var event = addressed.event();
             switch (event.data()) {
                 case ChatEventData.MessageCreated message -> {
-                    var users = toNotify(event).stream().filter(offline::contains).toList();
+                    var users = toNotify(addressed).stream().filter(offline::contains).toList();
                     created.addAll(missed.add(message.message(), users));
                 }
                 case ChatEventData.MessagesRead read -> missed.read(read.userId(), event.chatId(), read.seq());

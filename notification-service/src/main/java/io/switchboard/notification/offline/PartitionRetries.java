@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.common.TopicPartition;
 
+import io.switchboard.notification.members.MembersUnavailable;
+
 /**
  * The partitions whose events could not be stored and wait to be tried again. The consumer
  * rewinds such a partition to its first unstored record and pauses it for its backoff, so nothing
@@ -84,12 +86,20 @@ final class PartitionRetries {
         return Optional.of(new Stuck(since, latest.attempts(), latest.lastError(), at));
     }
 
-    /** The innermost cause says what went wrong ("Connection refused"); the wrappers only say where. */
+    /**
+     * The innermost cause says what went wrong ("Connection refused"); the wrappers only say where,
+     * except that a failure to read a chat's members says it was chat-service that failed.
+     */
     static String describe(Throwable error) {
+        String where = null;
         var root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        for (var cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof MembersUnavailable members) {
+                where = members.getMessage();
+            }
+            root = cause;
         }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        var what = root.getClass().getSimpleName() + ": " + root.getMessage();
+        return where == null ? what : where + ": " + what;
     }
 }

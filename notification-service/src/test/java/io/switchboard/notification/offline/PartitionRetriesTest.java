@@ -2,13 +2,17 @@ package io.switchboard.notification.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.ConnectException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+
+import io.switchboard.notification.members.MembersUnavailable;
 
 /** The bookkeeping behind "wait, then try the same records again", and what readiness reports from it. */
 class PartitionRetriesTest {
@@ -63,6 +67,15 @@ class PartitionRetriesTest {
             assertThat(stuck.attempts()).isEqualTo(1);
             assertThat(stuck.lastError()).isEqualTo("SQLException: Connection refused");
         });
+    }
+
+    @Test
+    void aChatServiceFailureSaysItWasChatService() {
+        var chat = UUID.fromString("00000000-0000-0000-0000-000000000007");
+        var error = new MembersUnavailable(chat, 12, new ConnectException("Connection refused"));
+
+        assertThat(PartitionRetries.describe(error)).isEqualTo("chat-service could not tell the members of chat "
+                + chat + " before event 12: ConnectException: Connection refused");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.switchboard.realtime.chats;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,8 +15,8 @@ import io.switchboard.contracts.chat.ChatEventData;
 
 /**
  * Who is in the chats of the users connected here: loaded from chat-service when a user
- * connects, then kept current by the chat events themselves (each carries the chat's members at
- * that moment). Typing and presence are routed with it; chat events route by their own recipients.
+ * connects, then kept current by the chat events the router hands over with whom each was for.
+ * Typing and presence are routed with it; chat events are routed by {@link ChatRecipients}.
  */
 @ApplicationScoped
 public class ChatMembers {
@@ -69,15 +70,16 @@ public class ChatMembers {
     }
 
     /**
-     * Applies a chat event, in the chat's order: its recipients are the members at that moment.
-     * Only chat_created, member_added and member_removed change who is in a chat, so another event
-     * of a chat already known here changes nothing (it is read only to learn a chat not known yet).
+     * Applies a chat event, in the chat's order, with whom it was for (the members at that moment,
+     * and a member it removes). Only chat_created, member_added and member_removed change who is
+     * in a chat, so another event of a chat already known here changes nothing (it is read only to
+     * learn a chat not known yet).
      */
-    public synchronized void apply(ChatEvent event) {
+    public synchronized void apply(ChatEvent event, Collection<UUID> recipients) {
         if (!changesMembers(event) && membersByChat.containsKey(event.chatId())) {
             return;
         }
-        var members = new HashSet<>(event.recipients());
+        var members = new HashSet<>(recipients);
         if (event.data() instanceof ChatEventData.MemberRemoved removed) {
             members.remove(removed.userId());
             var chats = chatsByLocalUser.get(removed.userId());

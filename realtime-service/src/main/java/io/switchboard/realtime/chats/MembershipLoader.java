@@ -30,11 +30,11 @@ import io.switchboard.contracts.realtime.ProtocolErrors;
 import io.switchboard.contracts.realtime.ProtocolException;
 
 /**
- * The chats of users as they connect, to know whom to tell they are online. With a service token
- * the users connecting at the same moment are asked of chat-service together ({@code POST
- * /api/memberships}, up to 1,000 at a time: users that arrive while one request is under way go in
- * the next), so a reconnect storm after a deploy costs chat-service a request per batch, not per
- * socket. Without client credentials each user's chats are asked with their own token.
+ * The chats of users as they connect, to know whom to tell they are online. The users connecting
+ * at the same moment are asked of chat-service together, with this instance's service token
+ * ({@code POST /api/memberships}, up to 1,000 at a time: users that arrive while one request is
+ * under way go in the next), so a reconnect storm after a deploy costs chat-service a request per
+ * batch, not per socket.
  */
 @ApplicationScoped
 public class MembershipLoader {
@@ -46,7 +46,6 @@ public class MembershipLoader {
 
     private final MembershipsClient client;
     private final ServiceToken serviceToken;
-    private final ChatService chats;
     private final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
     private volatile boolean running;
 
@@ -54,17 +53,14 @@ public class MembershipLoader {
     private record Arrival(UUID userId, CompletableFuture<List<ChatService.Membership>> answer) {
     }
 
-    public MembershipLoader(@RestClient MembershipsClient client, ServiceToken serviceToken, ChatService chats) {
+    public MembershipLoader(@RestClient MembershipsClient client, ServiceToken serviceToken) {
         this.client = client;
         this.serviceToken = serviceToken;
-        this.chats = chats;
     }
 
     void start(@Observes StartupEvent startup) {
-        if (serviceToken.configured()) {
-            running = true;
-            Thread.ofVirtual().name("membership-loader").start(this::loop);
-        }
+        running = true;
+        Thread.ofVirtual().name("membership-loader").start(this::loop);
     }
 
     /**
@@ -88,9 +84,9 @@ public class MembershipLoader {
      * The user's chats and their members; blocks until chat-service answered. Throws
      * {@code upstream_unavailable} (or chat-service's refusal) when it could not be asked.
      */
-    public List<ChatService.Membership> chatsOf(UUID userId, String userToken) {
+    public List<ChatService.Membership> chatsOf(UUID userId) {
         if (!running) {
-            return chats.memberships(chats.myChatsRaw(userToken));
+            throw unavailable(); // stopping with the instance
         }
         var answer = new CompletableFuture<List<ChatService.Membership>>();
         arrivals.add(new Arrival(userId, answer));

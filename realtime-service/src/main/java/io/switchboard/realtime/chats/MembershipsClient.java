@@ -4,17 +4,20 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-/** chat-service's {@code POST /api/memberships}, asked with this instance's service token. */
+/** chat-service's {@code /api/memberships}, asked with this instance's service token. */
 @RegisterRestClient(configKey = "chat")
 @Path("/api/memberships")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,4 +37,10 @@ public interface MembershipsClient {
 
     @POST
     Result chatsOf(@HeaderParam("Authorization") String bearer, Query query);
+
+    /** {@code GET /api/memberships/{chatId}?before_seq=}: the members the chat's event {@code beforeSeq} found. */
+    @GET
+    @Path("/{chatId}")
+    ChatMembers membersBefore(@HeaderParam("Authorization") String bearer, @PathParam("chatId") UUID chatId,
+                              @QueryParam("before_seq") long beforeSeq);
 }

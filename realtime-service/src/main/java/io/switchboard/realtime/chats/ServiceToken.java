@@ -1,9 +1,12 @@
 package io.switchboard.realtime.chats;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import io.quarkus.runtime.StartupEvent;
 import io.switchboard.contracts.security.ServiceTokens;
 import io.switchboard.realtime.config.RealtimeConfig;
 
@@ -23,9 +26,16 @@ public class ServiceToken {
         });
     }
 
-    /** Whether a client secret is configured: without one there is no service token. */
-    public boolean configured() {
-        return config.clientSecret().isPresent();
+    /**
+     * Refuses to start without a client secret: the router reads the members of chats it did not
+     * follow from their start, and connects read users' chats, with this token.
+     */
+    void requireSecret(@Observes @Priority(5) StartupEvent startup) {
+        if (config.clientSecret().isEmpty()) {
+            throw new IllegalStateException("realtime.auth.client-secret (REALTIME_AUTH_CLIENT_SECRET) is not set: "
+                    + "realtime-service asks chat-service for chat members with its own token, issued by auth-service "
+                    + "to client " + config.clientId());
+        }
     }
 
     /** {@code Bearer <token>}; throws when auth-service refuses or cannot be reached. */

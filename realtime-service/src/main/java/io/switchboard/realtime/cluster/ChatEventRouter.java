@@ -2,6 +2,7 @@ package io.switchboard.realtime.cluster;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,6 +38,7 @@ import io.switchboard.contracts.kafka.KafkaTopics;
 import io.switchboard.contracts.push.UserEvent;
 import io.switchboard.contracts.push.UserEventCodec;
 import io.switchboard.realtime.chats.ChatMembers;
+import io.switchboard.realtime.chats.ChatRecipients;
 import io.switchboard.realtime.config.RealtimeConfig;
 import io.switchboard.realtime.delivery.DeliveryMetrics;
 import io.switchboard.realtime.delivery.EventFrames;
@@ -47,8 +49,8 @@ import io.switchboard.realtime.delivery.LocalDelivery;
 /**
  * Routes chat-service's events, and the user events (notifications, push API) notification-service
  * publishes. The instances share both streams as one Kafka consumer group, so each event is routed
- * once, by whichever instance holds its partition: it looks up (in the directory, once per batch)
- * which instances hold the recipients, writes the event to this instance's sockets directly and to
+ * once, by whichever instance holds its partition: it works out whom each chat event is for
+ * ({@link ChatRecipients}), looks up (in the directory, once per batch) which instances hold them, writes the event to this instance's sockets directly and to
  * each other such instance's inbox, and to no other. One partition per chat and one thread per
  * router keep a chat's events in order.
  */
@@ -62,6 +64,7 @@ public class ChatEventRouter {
     private final String bootstrapServers;
     private final RealtimeConfig config;
     private final ChatMembers members;
+    private final ChatRecipients chatRecipients;
     private final EventFrames frames;
     private final Fanout fanout;
     private final LocalDelivery local;
@@ -77,12 +80,14 @@ public class ChatEventRouter {
     private final ConsumerLoop loop;
 
     public ChatEventRouter(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                           RealtimeConfig config, ChatMembers members, EventFrames frames, Fanout fanout,
+                           RealtimeConfig config, ChatMembers members, ChatRecipients chatRecipients,
+                           EventFrames frames, Fanout fanout,
                            LocalDelivery local, Directory directory, Inbox inbox, InstanceSlot instance,
                            DeliveryMetrics metrics) {
         this.bootstrapServers = bootstrapServers;
         this.config = config;
         this.members = members;
+        this.chatRecipients = chatRecipients;
         this.frames = frames;
         this.fanout = fanout;
         this.local = local;
@@ -195,8 +200,16 @@ public class ChatEventRouter {
         return started != 0 && System.nanoTime() - started > limitNanos;
     }
 
-    /** A record decoded: a chat event or a user event, with where it came from. */
-    private record Routable(TopicPartition partition, long offset, ChatEvent event, UserEvent push, Frame frame) {
+    /**
+     * A record decoded: a chat event or a user event, with where it came from and whom it is for
+     * (a chat event's recipients are filled in after decoding, in the chat's order).
+     */
+    private record Routable(TopicPartition partition, long offset, ChatEvent event, UserEvent push, Frame frame,
+                            Collection<UUID> recipients) {
+
+        Routable withRecipients(Collection<UUID> users) {
+            return new Routable(partition, offset, event, push, frame, users);
+        }
 
         String describe() {
             return event != null ? "chat event " + event.id() : "user event " + push.id();
@@ -214,26 +227,35 @@ public class ChatEventRouter {
     private List<Future<RecordMetadata>> route(ConsumerRecords<byte[], byte[]> records,
                                                Map<TopicPartition, Long> deliveredHere) {
         var routables = new ArrayList<Routable>();
-        var recipients = new HashSet<UUID>();
         for (var record : records) {
             var partition = new TopicPartition(record.topic(), record.partition());
             try {
                 if (record.topic().equals(Topics.USER_EVENTS)) {
                     var push = userEvents.decode(record.value());
                     routables.add(new Routable(partition, record.offset(), null, push,
-                            Frame.of(push.frameType(), push.frame(), false, push.time())));
-                    recipients.addAll(push.userIds());
+                            Frame.of(push.frameType(), push.frame(), false, push.time()), push.userIds()));
                     continue;
                 }
                 var event = codec.decode(record.value());
-                routables.add(new Routable(partition, record.offset(), event, null, frames.frame(event)));
-                recipients.addAll(event.recipients());
+                routables.add(new Routable(partition, record.offset(), event, null, frames.frame(event), null));
             } catch (ChatEventCodec.UnknownEventTypeException e) {
                 // a newer chat-service's event: nothing to show for it
             } catch (RuntimeException e) {
                 LOG.warnf("Giving up on an unreadable event at %s-%d@%d: %s", record.topic(), record.partition(),
                         record.offset(), e.toString());
             }
+        }
+        // Whom each chat event is for, in each chat's order. A read from chat-service that fails
+        // (for a chat whose earlier events this instance did not see) fails the batch, before any
+        // socket was written, and it is routed again.
+        var recipients = new HashSet<UUID>();
+        for (int i = 0; i < routables.size(); i++) {
+            var routable = routables.get(i);
+            if (routable.event() != null) {
+                routable = routable.withRecipients(chatRecipients.of(routable.event()));
+                routables.set(i, routable);
+            }
+            recipients.addAll(routable.recipients());
         }
         for (var routable : routables) {
             if (routable.offset() < deliveredHere.getOrDefault(routable.partition(), Long.MIN_VALUE)) {
@@ -260,9 +282,9 @@ public class ChatEventRouter {
     private void deliverHere(Routable routable) {
         var event = routable.event();
         if (event != null) {
-            int sockets = local.deliver(event.recipients(), routable.frame(), event.chatId(), event.seq());
+            int sockets = local.deliver(routable.recipients(), routable.frame(), event.chatId(), event.seq());
             if (sockets > 0 || ChatMembers.changesMembers(event)) {
-                members.apply(event);
+                members.apply(event, routable.recipients());
             }
         } else if (routable.push().everyone()) {
             local.deliverToAll(routable.frame());
@@ -274,16 +296,18 @@ public class ChatEventRouter {
     private List<Future<RecordMetadata>> deliverElsewhere(Routable routable, Map<UUID, List<Integer>> slotsOf) {
         var event = routable.event();
         if (event != null) {
-            return fanout.toOtherInstances(bySlot(event.recipients(), slotsOf), routable.frame(), event.chatId(),
-                    event.seq(), ChatMembers.changesMembers(event) ? codec.encodeToString(event) : null);
+            var membership = ChatMembers.changesMembers(event)
+                    ? new Fanout.Membership(codec.encodeToString(event), List.copyOf(routable.recipients())) : null;
+            return fanout.toOtherInstances(bySlot(routable.recipients(), slotsOf), routable.frame(), event.chatId(),
+                    event.seq(), membership);
         } else if (routable.push().everyone()) {
             return fanout.toEveryOtherInstance(routable.frame());
         } else {
-            return fanout.toOtherInstances(bySlot(routable.push().userIds(), slotsOf), routable.frame(), null, -1, null);
+            return fanout.toOtherInstances(bySlot(routable.recipients(), slotsOf), routable.frame(), null, -1, null);
         }
     }
 
-    private static Map<Integer, List<UUID>> bySlot(List<UUID> users, Map<UUID, List<Integer>> slotsOf) {
+    private static Map<Integer, List<UUID>> bySlot(Collection<UUID> users, Map<UUID, List<Integer>> slotsOf) {
         var bySlot = new HashMap<Integer, List<UUID>>();
         for (UUID user : users) {
             for (int slot : slotsOf.getOrDefault(user, List.of())) {

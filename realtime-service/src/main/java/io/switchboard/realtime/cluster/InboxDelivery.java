@@ -22,7 +22,7 @@ public class InboxDelivery {
 
     void deliver(InboxRecord record) {
         if (record.membership() != null) {
-            members.apply(codec.decode(record.membership()));
+            members.apply(codec.decode(record.membership()), record.membershipRecipients());
         }
         var frame = Frame.of(record.frameType(), record.frame(), record.droppable(), record.eventTime());
         if (record.everyone()) {

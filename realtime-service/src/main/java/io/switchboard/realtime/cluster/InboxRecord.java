@@ -16,9 +16,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param users          the receiving instance's users it is for (empty when {@code everyone})
  * @param membership     for a chat event that changes who is in the chat: the event in chat-service's
  *                       format, so the receiver keeps its member lists current; else null
+ * @param membershipRecipients with {@code membership}: whom that event was for (the members when it
+ *                       happened, and a member it removes); else null
  * @param everyone       for every socket of the receiving instance (a notice to all users)
  */
 @RegisterForReflection // read and written by the inbox's own ObjectMapper, also in a native image
 public record InboxRecord(String frameType, String frame, boolean droppable, Instant eventTime, UUID chatId,
-                          long seq, List<UUID> users, String membership, boolean everyone) {
+                          long seq, List<UUID> users, String membership,
+                          List<UUID> membershipRecipients, boolean everyone) {
 }

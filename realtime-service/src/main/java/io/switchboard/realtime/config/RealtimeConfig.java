@@ -150,5 +150,13 @@ public interface RealtimeConfig {
          */
         @WithDefault("1S")
         Duration resumeWindow();
+
+        /**
+         * How many member ids the router keeps to know whom each chat event is for (a 1,000-member
+         * group holds 1,000); beyond it the least recently used chats are read again from
+         * chat-service when their next event comes.
+         */
+        @WithDefault("200000")
+        int membersMaxIds();
     }
 }

@@ -25,6 +25,14 @@ import io.switchboard.realtime.cluster.InstanceSlot;
 @ApplicationScoped
 public class Fanout {
 
+    /**
+     * A chat event that changes who is in the chat, for the receiving instances' member lists:
+     * the event in chat-service's format and whom it was for (the members when it happened, and
+     * a member it removes).
+     */
+    public record Membership(String event, List<UUID> recipients) {
+    }
+
     private final Directory directory;
     private final InstanceSlot instance;
     private final Inbox inbox;
@@ -56,7 +64,7 @@ public class Fanout {
         for (int slot : directory.liveSlots()) {
             if (slot != instance.slot()) {
                 writes.add(inbox.send(slot, new InboxRecord(frame.type(), frame.text(), frame.droppable(),
-                        frame.eventTime(), null, -1, List.of(), null, true)));
+                        frame.eventTime(), null, -1, List.of(), null, null, true)));
             }
         }
         return writes;
@@ -68,19 +76,20 @@ public class Fanout {
      * The inbox writes, to check once flushed.
      */
     public List<Future<RecordMetadata>> toOtherInstances(Map<Integer, List<UUID>> bySlot, Frame frame, UUID chatId,
-                                                         long seq, String membership) {
+                                                         long seq, Membership membership) {
         var writes = new ArrayList<Future<RecordMetadata>>();
         bySlot.forEach((slot, users) -> {
             if (slot != instance.slot()) {
                 writes.add(inbox.send(slot, new InboxRecord(frame.type(), frame.text(), frame.droppable(),
-                        frame.eventTime(), chatId, seq, users, membership, false)));
+                        frame.eventTime(), chatId, seq, users, membership == null ? null : membership.event(),
+                        membership == null ? null : membership.recipients(), false)));
             }
         });
         return writes;
     }
 
     /** A frame to users already located, here and elsewhere. */
-    private void route(Map<Integer, List<UUID>> bySlot, Frame frame, UUID chatId, long seq, String membership) {
+    private void route(Map<Integer, List<UUID>> bySlot, Frame frame, UUID chatId, long seq, Membership membership) {
         var here = bySlot.get(instance.slot());
         if (here != null) {
             local.deliver(here, frame, chatId, seq);

@@ -79,7 +79,7 @@ public class Gateway {
                 new TokenBucket(config.rateLimit().perSecond(), config.rateLimit().burst(), System.nanoTime()));
         sessions.add(session); // from here on it receives events; they wait behind 'connected'
         try {
-            members.userArrived(user, memberships.chatsOf(user, token.token()));
+            members.userArrived(user, memberships.chatsOf(user));
         } catch (ProtocolException e) {
             // Events still reach the socket (they carry their recipients); the chats, which
             // presence and chat_status go by, are asked for again until chat-service answers.
@@ -104,7 +104,7 @@ public class Gateway {
                     // The back-off between attempts, on this socket's own virtual thread (no event
                     // loop waits), spread out so that the sockets of one outage do not ask together.
                     Thread.sleep(pause.plusMillis(ThreadLocalRandom.current().nextLong(pause.toMillis() / 2 + 1)));
-                    members.listed(session.userId(), memberships.chatsOf(session.userId(), session.token()));
+                    members.listed(session.userId(), memberships.chatsOf(session.userId()));
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException e) {

@@ -29,23 +29,26 @@ class MembershipLoaderTest {
     private final CountDownLatch answer = new CountDownLatch(1);
 
     /** chat-service, answering its first request only when the test says so. */
-    private final MembershipsClient chatService = (bearer, query) -> {
-        asked.countDown();
-        try {
-            answer.await();
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
+    private final MembershipsClient chatService = new MembershipsClient() {
+        @Override
+        public Result chatsOf(String bearer, Query query) {
+            asked.countDown();
+            try {
+                answer.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return new Result(List.of(new ChatMembers(chat, query.userIds())));
         }
-        return new MembershipsClient.Result(List.of(new MembershipsClient.ChatMembers(chat, query.userIds())));
+
+        @Override
+        public ChatMembers membersBefore(String bearer, UUID chatId, long beforeSeq) {
+            throw new UnsupportedOperationException("not asked when users connect");
+        }
     };
 
     private final ServiceToken serviceToken = new ServiceToken(null, (RealtimeConfig) Proxy.newProxyInstance(
             getClass().getClassLoader(), new Class<?>[] {RealtimeConfig.class}, (proxy, method, args) -> null)) {
-        @Override
-        public boolean configured() {
-            return true;
-        }
-
         @Override
         public String bearer() {
             return "Bearer service-token";
@@ -54,7 +57,7 @@ class MembershipLoaderTest {
 
     @Test
     void onShutdownTheRequestUnderWayIsAnsweredAndTheUsersStillWaitingAreRefusedAtOnce() throws Exception {
-        var loader = new MembershipLoader(chatService, serviceToken, null);
+        var loader = new MembershipLoader(chatService, serviceToken);
         loader.start(new StartupEvent());
         var alice = UUID.randomUUID();
         var bob = UUID.randomUUID();
@@ -82,7 +85,7 @@ class MembershipLoaderTest {
             var chats = new CompletableFuture<List<ChatService.Membership>>();
             var thread = Thread.ofVirtual().start(() -> {
                 try {
-                    chats.complete(loader.chatsOf(user, "a user's token"));
+                    chats.complete(loader.chatsOf(user));
                 } catch (RuntimeException e) {
                     chats.completeExceptionally(e);
                 }
