@@ -2,6 +2,11 @@ package io.switchboard.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -53,6 +58,59 @@ class RobustnessTest extends DevStackResources {
             socket.send("{\"type\":\"ping\"}");
             assertThat(socket.next("pong")).isNotNull();
             assertThat(socket.isClosed()).isFalse();
+        }
+    }
+
+    /**
+     * A frame beyond what the server reads at all (above 1 MiB, far past {@code frame_too_large})
+     * closes the socket with 1009 "message too big", a close the client can act on, never a
+     * dropped connection. The JDK's client splits a long message into frames, so this one writes
+     * the frame's header itself: the server refuses it from the length the header announces.
+     */
+    @Test
+    void aFrameBeyondTheReadLimitClosesTheSocketWith1009() throws Exception {
+        var alice = People.create("alice");
+        try (var socket = new Socket("localhost", 18083)) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            var in = new DataInputStream(socket.getInputStream());
+            out.write(("GET /ws?token=" + alice.token() + " HTTP/1.1\r\nHost: localhost:18083\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertThat(readHead(in)).startsWith("HTTP/1.1 101");
+
+            var header = ByteBuffer.allocate(14).put((byte) 0x81).put((byte) (0x80 | 127)).putLong(1_500_000)
+                    .putInt(0x01020304); // FIN + text, masked, 64-bit length, mask
+            out.write(header.array());
+            out.write(new byte[4096]); // the start of the payload: the length alone is refused
+            out.flush();
+
+            assertThat(closeCodeOfFirstCloseFrame(in)).isEqualTo(1009);
+        }
+    }
+
+    private static String readHead(DataInputStream in) throws IOException {
+        var head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            head.append((char) in.readUnsignedByte());
+        }
+        return head.toString();
+    }
+
+    /** Skips the server's frames (connected, ...) up to its close frame, and reads its code. */
+    private static int closeCodeOfFirstCloseFrame(DataInputStream in) throws IOException {
+        while (true) {
+            int opcode = in.readUnsignedByte() & 0x0F;
+            long length = in.readUnsignedByte() & 0x7F;
+            if (length == 126) {
+                length = in.readUnsignedShort();
+            } else if (length == 127) {
+                length = in.readLong();
+            }
+            if (opcode == 0x8) {
+                return in.readUnsignedShort();
+            }
+            in.skipNBytes(length);
         }
     }
 

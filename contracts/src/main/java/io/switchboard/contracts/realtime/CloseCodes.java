@@ -11,6 +11,10 @@ public final class CloseCodes {
     public static final int GOING_AWAY = 1001;
     /** A sustained flood of frames beyond the rate limit. */
     public static final int POLICY_VIOLATION = 1008;
+    /** A frame above the largest the server reads (1 MiB). */
+    public static final int MESSAGE_TOO_BIG = 1009;
+    /** The client broke the WebSocket protocol (an unmasked frame, a reserved opcode). */
+    public static final int PROTOCOL_ERROR = 1002;
     /** The instance is shutting down: reconnect (to another instance) and {@code resume}. */
     public static final int SERVICE_RESTART = 1012;
 
