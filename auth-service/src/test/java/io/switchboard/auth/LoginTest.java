@@ -2,11 +2,17 @@ package io.switchboard.auth;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
@@ -127,11 +133,57 @@ class LoginTest {
         assertThat(Integer.parseInt(retryAfter)).isBetween(1, 300);
     }
 
+    /**
+     * Attempts are counted before their password is checked, each in one statement that also
+     * decides whether it may go on: 60 wrong passwords sent at once get 5 answers of 401 at most,
+     * the rest 429 (a check made apart from the count let all 60 through).
+     */
+    @Test
+    void simultaneousAttemptsCannotPassTheLimitTogether() throws Exception {
+        var username = Accounts.newUsername();
+        Accounts.register(username);
+        var statuses = new ArrayList<Future<Integer>>();
+        var start = new CountDownLatch(1);
+        try (var attackers = Executors.newFixedThreadPool(60)) {
+            for (int i = 0; i < 60; i++) {
+                var password = "wrong-" + i;
+                statuses.add(attackers.submit(() -> {
+                    start.await();
+                    return attempt(username, password).extract().statusCode();
+                }));
+            }
+            start.countDown();
+        }
+        var counts = new HashMap<Integer, Integer>();
+        for (var status : statuses) {
+            counts.merge(status.get(), 1, Integer::sum);
+        }
+        assertThat(counts.getOrDefault(401, 0)).as("answers %s", counts).isLessThanOrEqualTo(5);
+        assertThat(counts.getOrDefault(429, 0)).as("answers %s", counts).isGreaterThanOrEqualTo(55);
+    }
+
     @Test
     void missingCredentialsAreValidationErrors() {
         given().contentType(ContentType.JSON).body(Map.of("username", ""))
                 .when().post("/api/auth/login")
                 .then().statusCode(400).body("code", equalTo("validation_failed"));
+    }
+
+    @Test
+    void controlCharactersInALoginAreRefusedByFieldAndNotCounted() throws Exception {
+        var username = Accounts.newUsername();
+        Accounts.register(username);
+        attempt(username + "\u0000", Accounts.PASSWORD).statusCode(400)
+                .body("code", equalTo("validation_failed")).body("errors.field", contains("username"));
+        attempt(username, Accounts.PASSWORD + "\u0000").statusCode(400)
+                .body("code", equalTo("validation_failed")).body("errors.field", contains("password"));
+        try (var c = db.getConnection(); var s = c.createStatement();
+             var rows = s.executeQuery("SELECT count(*) FROM login_failures")) {
+            rows.next();
+            assertThat(rows.getLong(1)).isZero();
+        }
+        given().contentType(ContentType.JSON).body(Map.of("refresh_token", "token\u0000"))
+                .post("/api/auth/refresh").then().statusCode(400).body("errors.field", contains("refresh_token"));
     }
 
     private static ValidatableResponse attempt(String username, String password) {

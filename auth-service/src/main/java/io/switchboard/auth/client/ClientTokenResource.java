@@ -51,11 +51,11 @@ public class ClientTokenResource {
     public ServiceToken token(@Valid @NotNull ClientCredentials request, @Context HttpServerRequest http) {
         var account = "client:" + request.clientId();
         var address = ClientAddress.of(http);
-        throttle.check(account, address);
-        if (!clients.authenticate(request.clientId(), request.clientSecret())) {
-            throttle.recordFailure(account, address);
+        throttle.attempt(account, address);
+        if (!clients.authenticate(request.clientId(), request.clientSecret())) { // the attempt stays counted
             throw new ApiException(401, AuthErrors.INVALID_CLIENT, "Unknown client or wrong secret.");
         }
+        throttle.succeeded(account, address);
         var token = issuer.accessToken(request.clientId(), request.clientId(), Set.of(Roles.SERVICE), null);
         return new ServiceToken(token, "Bearer", issuer.accessTokenTtl().toSeconds());
     }

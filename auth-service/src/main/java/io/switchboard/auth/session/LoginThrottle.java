@@ -2,9 +2,11 @@ package io.switchboard.auth.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -15,10 +17,13 @@ import io.switchboard.contracts.http.ApiException;
 import io.switchboard.contracts.ErrorCodes;
 
 /**
- * Brute-force protection: counts failed logins per account and per client address in PostgreSQL
- * (so the limit holds across replicas) and refuses further attempts with 429 and Retry-After
- * once either passes its limit within the window. The account key is used whether or not the
- * account exists, so throttling reveals nothing about which accounts exist.
+ * Brute-force protection: counts login attempts per account and per client address in PostgreSQL
+ * (so the limit holds across replicas) and refuses an attempt with 429 and Retry-After once either
+ * is past its limit within the window. An attempt is counted before its password is checked, in
+ * one statement per key that also decides whether it may go on, so concurrent attempts cannot all
+ * pass a check made before any of them failed; a successful login then takes its attempt back. The
+ * account key is used whether or not the account exists, so throttling reveals nothing about which
+ * accounts exist.
  */
 @ApplicationScoped
 public class LoginThrottle {
@@ -31,58 +36,60 @@ public class LoginThrottle {
         this.config = config.login();
     }
 
-    /** Throws 429 if the account or the address is throttled. */
-    @Transactional
-    public void check(String account, String address) {
-        var now = Instant.now();
-        blockedUntil(accountKey(account)).or(() -> blockedUntil(addressKey(address)))
-                .filter(until -> until.isAfter(now))
-                .ifPresent(until -> {
-                    throw new ApiException(429, ErrorCodes.RATE_LIMITED,
-                            "Too many failed attempts; try again later.", Duration.between(now, until));
-                });
-    }
-
+    /**
+     * Counts an attempt for the account and the address, committed before the caller checks the
+     * password; throws 429 if either is past its limit (the attempt then goes no further).
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void recordFailure(String account, String address) {
-        recordFailure(accountKey(account), config.maxFailuresPerAccount());
-        recordFailure(addressKey(address), config.maxFailuresPerAddress());
+    public void attempt(String account, String address) {
+        var now = Instant.now();
+        var blocked = Stream.of(count(accountKey(account), config.maxFailuresPerAccount()),
+                        count(addressKey(address), config.maxFailuresPerAddress()))
+                .flatMap(Optional::stream)
+                .filter(until -> until.isAfter(now))
+                .max(Comparator.naturalOrder());
+        if (blocked.isPresent()) {
+            throw new ApiException(429, ErrorCodes.RATE_LIMITED,
+                    "Too many failed attempts; try again later.", Duration.between(now, blocked.get()));
+        }
     }
 
-    /** A successful login clears the account's count (not the address's: one success proves little). */
+    /**
+     * The attempt succeeded: the account's count is cleared, and the address's attempt is taken
+     * back (one success proves little about an address, so its other attempts still count).
+     */
     @Transactional
-    public void recordSuccess(String account) {
+    public void succeeded(String account, String address) {
         em.createNativeQuery("DELETE FROM login_failures WHERE throttle_key = ?1")
                 .setParameter(1, accountKey(account))
                 .executeUpdate();
+        em.createNativeQuery("UPDATE login_failures SET failures = GREATEST(failures - 1, 0) WHERE throttle_key = ?1")
+                .setParameter(1, addressKey(address))
+                .executeUpdate();
     }
 
-    private void recordFailure(String key, int limit) {
+    /**
+     * One statement: starts a new window when the old one has passed, else counts on; an attempt
+     * past the limit blocks the key for one window. Returns until when the key is blocked, if it is.
+     */
+    private Optional<Instant> count(String key, int limit) {
         var window = config.window();
-        // One statement: start a new window when the old one has passed, else count on; block
-        // for one window once the count passes the limit.
-        em.createNativeQuery("""
+        List<?> rows = em.createNativeQuery("""
                 INSERT INTO login_failures AS f (throttle_key, failures, window_start, blocked_until)
-                VALUES (?1, 1, now(), CASE WHEN 1 >= ?2 THEN now() + ?3 * interval '1 millisecond' END)
+                VALUES (?1, 1, now(), CASE WHEN 1 > ?2 THEN now() + ?3 * interval '1 millisecond' END)
                 ON CONFLICT (throttle_key) DO UPDATE SET
                   failures = CASE WHEN f.window_start < now() - ?3 * interval '1 millisecond'
                                   THEN 1 ELSE f.failures + 1 END,
                   window_start = CASE WHEN f.window_start < now() - ?3 * interval '1 millisecond'
                                       THEN now() ELSE f.window_start END,
                   blocked_until = CASE WHEN f.window_start >= now() - ?3 * interval '1 millisecond'
-                                            AND f.failures + 1 >= ?2
+                                            AND f.failures + 1 > ?2
                                        THEN now() + ?3 * interval '1 millisecond' ELSE f.blocked_until END
-                """)
+                RETURNING blocked_until
+                """, Instant.class)
                 .setParameter(1, key)
                 .setParameter(2, limit)
                 .setParameter(3, window.toMillis())
-                .executeUpdate();
-    }
-
-    private Optional<Instant> blockedUntil(String key) {
-        List<?> rows = em.createNativeQuery("SELECT blocked_until FROM login_failures WHERE throttle_key = ?1",
-                        Instant.class)
-                .setParameter(1, key)
                 .getResultList();
         return rows.stream().filter(Instant.class::isInstance).map(Instant.class::cast).findFirst();
     }

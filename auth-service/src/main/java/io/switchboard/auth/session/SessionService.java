@@ -46,7 +46,7 @@ public class SessionService {
      * older scheme or cost is replaced here: a login is the only time the password is at hand.
      */
     public TokenResponse login(SessionRequests.Login request, String clientAddress) {
-        throttle.check(request.username(), clientAddress);
+        throttle.attempt(request.username(), clientAddress);
         var user = User.findByUsername(request.username());
         boolean ok;
         if (user.isPresent()) {
@@ -55,14 +55,13 @@ public class SessionService {
             passwords.matchDecoy(request.password());
             ok = false;
         }
-        if (!ok) {
-            throttle.recordFailure(request.username(), clientAddress);
+        if (!ok) { // the attempt stays counted
             throw new ApiException(401, AuthErrors.INVALID_CREDENTIALS, "Wrong username or password.");
         }
         var checked = user.get().passwordHash;
         var upgraded = passwords.needsRehash(checked) ? passwords.hash(request.password()) : null;
         return QuarkusTransaction.requiringNew().call(() -> {
-            throttle.recordSuccess(request.username());
+            throttle.succeeded(request.username(), clientAddress);
             if (upgraded != null) {
                 User.replacePasswordHash(user.get().id, checked, upgraded);
             }
