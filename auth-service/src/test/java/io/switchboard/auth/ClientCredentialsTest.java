@@ -2,6 +2,7 @@ package io.switchboard.auth;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -92,6 +93,17 @@ class ClientCredentialsTest {
         given().contentType(ContentType.JSON)
                 .body(Map.of("client_id", "nobody", "client_secret", "test-secret"))
                 .post("/api/auth/token").then().statusCode(401).body("code", equalTo("invalid_client"));
+    }
+
+    @Test
+    void controlCharactersInClientCredentialsAreRefusedByField() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("client_id", "test-backend\u0000", "client_secret", "test-secret"))
+                .post("/api/auth/token").then().statusCode(400).body("code", equalTo("validation_failed"))
+                .body("errors.field", contains("client_id"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("client_id", "test-backend", "client_secret", "test-secret\u0000"))
+                .post("/api/auth/token").then().statusCode(400).body("errors.field", contains("client_secret"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
@@ -108,6 +109,36 @@ class RegistrationTest {
                 .contentType("application/problem+json")
                 .body("code", equalTo("validation_failed"))
                 .body("errors.field", containsInAnyOrder("username", "password", "display_name", "email"));
+    }
+
+    @Test
+    void controlCharactersAreRefusedInEachTextFieldByName() {
+        refusedNaming("username", Map.of("username", "ann\u0000x", "password", Accounts.PASSWORD));
+        refusedNaming("username", Map.of("username", "ann\nx", "password", Accounts.PASSWORD));
+        refusedNaming("display_name", Map.of("username", Accounts.newUsername(), "password", Accounts.PASSWORD,
+                "display_name", "Ann\u0000"));
+        refusedNaming("display_name", Map.of("username", Accounts.newUsername(), "password", Accounts.PASSWORD,
+                "display_name", "Ann\u007F"));
+        refusedNaming("email", Map.of("username", Accounts.newUsername(), "password", Accounts.PASSWORD,
+                "email", "ann@example.com\u0000"));
+        refusedNaming("password", Map.of("username", Accounts.newUsername(), "password", "correct\u0000horse"));
+    }
+
+    @Test
+    void aPasswordMayHoldAnyCharacterButNul() {
+        var username = Accounts.newUsername();
+        var password = "tab\there, bell\u0007, line\nbreak";
+        given().contentType(ContentType.JSON).body(Map.of("username", username, "password", password))
+                .post("/api/auth/register").then().statusCode(201);
+        Accounts.login(username, password);
+    }
+
+    private static void refusedNaming(String field, Map<String, String> body) {
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/auth/register")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("validation_failed"))
+                .body("errors.field", everyItem(equalTo(field)));
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.contracts.http.TextRules;
 import io.switchboard.devstack.BrowserOrigins;
 
 /** What every Switchboard service answers: identity, health, metrics, API description. */
@@ -57,6 +58,16 @@ class ServiceSurfaceTest {
                 .body(containsString("/api/users/me"))
                 .body(containsString("/.well-known/jwks.json"));
         given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void openApiShowsWhichCharactersTextFieldsRefuse() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("components.schemas.Login.properties.username.pattern", equalTo(TextRules.LINE))
+                .body("components.schemas.Login.properties.password.pattern", equalTo(TextRules.SECRET))
+                .body("components.schemas.Register.properties.displayName.pattern", containsString(TextRules.LINE_CHAR))
+                .body("paths.'/api/users'.get.parameters.find { it.name == 'q' }.schema.pattern",
+                        equalTo(TextRules.LINE));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.switchboard.auth;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -137,7 +138,55 @@ class UsersTest {
                 .body("email", everyItem(nullValue()));
         given().auth().oauth2(token).queryParam("q", prefix).queryParam("limit", 2)
                 .get("/api/users").then().body("$", hasSize(2));
-        given().auth().oauth2(token).queryParam("q", "%").get("/api/users").then().statusCode(200).body("$", hasSize(0));
+        // '%' is no wildcard: it finds only names that hold one.
+        given().auth().oauth2(token).queryParam("q", "%").get("/api/users").then().statusCode(200)
+                .body("display_name", everyItem(containsString("%")));
+    }
+
+    @Test
+    void theDirectoryMatchesUnderscorePercentBackslashAndBangAsThemselves() {
+        var tag = UUID.randomUUID().toString().substring(0, 6);
+        var underscored = "sb" + tag + "_au_x";
+        Accounts.register(underscored);
+        Accounts.register("sb" + tag + "xau_y"); // what '_' as a wildcard would also find
+        var percent = Accounts.newSession().getString("access_token");
+        var token = Accounts.newSession().getString("access_token");
+        var backslash = Accounts.newSession().getString("access_token");
+        given().auth().oauth2(percent).contentType(ContentType.JSON).body(Map.of("display_name", "Sale 10% " + tag))
+                .patch("/api/users/me").then().statusCode(200);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("display_name", "Sale 10x " + tag))
+                .patch("/api/users/me").then().statusCode(200);
+        given().auth().oauth2(backslash).contentType(ContentType.JSON).body(Map.of("display_name", "C:\\" + tag + "!"))
+                .patch("/api/users/me").then().statusCode(200);
+
+        given().auth().oauth2(token).queryParam("q", "sb" + tag + "_au").get("/api/users")
+                .then().statusCode(200).body("username", contains(underscored));
+        given().auth().oauth2(token).queryParam("q", "sb" + tag + "_").get("/api/users")
+                .then().statusCode(200).body("username", contains(underscored));
+        given().auth().oauth2(token).queryParam("q", "0% " + tag).get("/api/users")
+                .then().statusCode(200).body("display_name", contains("Sale 10% " + tag));
+        given().auth().oauth2(token).queryParam("q", ":\\" + tag + "!").get("/api/users")
+                .then().statusCode(200).body("display_name", contains("C:\\" + tag + "!"));
+    }
+
+    @Test
+    void controlCharactersInAccountFieldsAndSearchesAreRefusedByField() {
+        var token = Accounts.newSession().getString("access_token");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("display_name", "Ann\u001B[31m"))
+                .patch("/api/users/me").then().statusCode(400).body("code", equalTo("validation_failed"))
+                .body("errors.field", contains("display_name"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("email", "ann\u0000@example.com"))
+                .patch("/api/users/me").then().statusCode(400).body("errors.field", everyItem(equalTo("email")));
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("current_password", Accounts.PASSWORD, "new_password", "a new one\u0000"))
+                .post("/api/users/me/password").then().statusCode(400).body("errors.field", contains("new_password"));
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("current_password", Accounts.PASSWORD + "\u0000", "new_password", "a new one"))
+                .post("/api/users/me/password").then().statusCode(400).body("errors.field", contains("current_password"));
+        given().auth().oauth2(token).queryParam("q", "ann\u0000").get("/api/users")
+                .then().statusCode(400).body("code", equalTo("validation_failed")).body("errors.field", contains("q"));
+        given().auth().oauth2(token).queryParam("q", "ann\tx").get("/api/users")
+                .then().statusCode(400).body("errors.field", contains("q"));
     }
 
     @Test

@@ -156,6 +156,21 @@ class ChatsTest {
     }
 
     @Test
+    void aTitleWithAControlCharacterIsRefused() {
+        var ann = TestUser.create();
+        var bob = TestUser.create();
+        for (var title : List.of("Team\u0000", "Team\nchat", "Team\tchat", "Team\u007F")) {
+            ann.request().body(Map.of("type", "group", "title", title, "member_ids", List.of(bob.id())))
+                    .post("/api/chats").then().statusCode(400).body("code", equalTo("validation_failed"))
+                    .body("errors.field", contains("title"));
+        }
+        var group = ann.group("Team", bob);
+        ann.request().body(Map.of("title", "Renamed\u0000")).patch("/api/chats/" + group)
+                .then().statusCode(400).body("errors.field", contains("title"));
+        ann.request().get("/api/chats/" + group).then().body("title", equalTo("Team"));
+    }
+
+    @Test
     void membersAddOthersAndAddingTwiceChangesNothing() {
         var ann = TestUser.create();
         var bob = TestUser.create();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -89,6 +90,45 @@ class MessagesTest {
                 .then().statusCode(400).body("errors[0].field", equalTo("message_type"));
         ann.request().body(Map.of("text", "x")).post("/api/chats/" + chat + "/messages")
                 .then().statusCode(400).body("code", equalTo("unknown_field"));
+    }
+
+    @Test
+    void aMessageWithNulIsRefusedBeforeItIsQueuedAndTheNextSendIsUnhurt() {
+        var ann = TestUser.create();
+        var chat = ann.directChatWith(TestUser.create());
+        ann.request().body(Map.of("content", "before\u0000after")).post("/api/chats/" + chat + "/messages")
+                .then().statusCode(400).body("code", equalTo("validation_failed"))
+                .body("errors.field", contains("content"));
+        ann.request().body(Map.of("content", "bell\u0007")).post("/api/chats/" + chat + "/messages")
+                .then().statusCode(400).body("errors.field", contains("content"));
+        ann.request().body(Map.of("content", "fine", "client_message_id", "c-\u0000")).post("/api/chats/" + chat + "/messages")
+                .then().statusCode(400).body("errors.field", contains("client_message_id"));
+        assertThat(ann.history(chat)).isEmpty();
+        // Nothing was stored, not even an event: the next message takes the seq after chat.created.
+        ann.request().body(Map.of("content", "next")).post("/api/chats/" + chat + "/messages")
+                .then().time(lessThan(5_000L)).statusCode(201).body("seq", equalTo(2));
+    }
+
+    @Test
+    void tabsAndLineBreaksAreKeptInAMessage() {
+        var ann = TestUser.create();
+        var chat = ann.directChatWith(TestUser.create());
+        var content = "first line\r\n\tindented\nlast line\n";
+        ann.request().body(Map.of("content", content)).post("/api/chats/" + chat + "/messages")
+                .then().statusCode(201).body("content", equalTo(content));
+        assertThat(ann.history(chat)).extracting(m -> m.get("content")).containsExactly(content);
+    }
+
+    @Test
+    void anEditWithAControlCharacterIsRefusedAndChangesNothing() {
+        var ann = TestUser.create();
+        var chat = ann.directChatWith(TestUser.create());
+        String id = ann.request().body(Map.of("content", "draft")).post("/api/chats/" + chat + "/messages")
+                .then().statusCode(201).extract().path("id");
+        ann.request().body(Map.of("content", "final\u0000")).patch("/api/chats/" + chat + "/messages/" + id)
+                .then().statusCode(400).body("code", equalTo("validation_failed"))
+                .body("errors.field", contains("content"));
+        assertThat(ann.history(chat)).extracting(m -> m.get("content")).containsExactly("draft");
     }
 
     @Test

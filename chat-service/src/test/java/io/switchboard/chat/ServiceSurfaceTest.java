@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.contracts.http.TextRules;
 import io.switchboard.devstack.BrowserOrigins;
 
 /** What every Switchboard service answers: identity, health, metrics, API description. */
@@ -62,5 +63,14 @@ class ServiceSurfaceTest {
                 .body(containsString("\"/api/memberships\""))
                 .body(containsString("/api/memberships/{chatId}"));
         given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void openApiShowsWhichCharactersTextFieldsRefuse() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("components.schemas.Send.properties.content.pattern", equalTo(TextRules.TEXT))
+                .body("components.schemas.Edit.properties.content.pattern", equalTo(TextRules.TEXT))
+                .body("components.schemas.Send.properties.clientMessageId.pattern", equalTo(TextRules.LINE))
+                .body("components.schemas.UpdateChat.properties.title.pattern", containsString(TextRules.LINE_CHAR));
     }
 }

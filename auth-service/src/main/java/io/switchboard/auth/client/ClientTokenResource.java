@@ -5,6 +5,7 @@ import java.util.Set;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.switchboard.contracts.http.ApiException;
+import io.switchboard.contracts.http.TextRules;
 import io.switchboard.auth.error.AuthErrors;
 import io.switchboard.auth.keys.TokenIssuer;
 import io.switchboard.auth.session.ClientAddress;
@@ -30,8 +32,10 @@ import io.vertx.core.http.HttpServerRequest;
 @Produces(MediaType.APPLICATION_JSON)
 public class ClientTokenResource {
 
-    public record ClientCredentials(@NotBlank @Size(max = 100) String clientId,
-                                    @NotBlank @Size(max = 1024) String clientSecret) {
+    public record ClientCredentials(
+            @NotBlank @Size(max = 100) @Pattern(regexp = TextRules.LINE, message = TextRules.LINE_MESSAGE) String clientId,
+            @NotBlank @Size(max = 1024) @Pattern(regexp = TextRules.SECRET, message = TextRules.SECRET_MESSAGE)
+            String clientSecret) {
     }
 
     public record ServiceToken(String accessToken, String tokenType, long expiresIn) {

@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.switchboard.contracts.http.ApiException;
+import io.switchboard.contracts.http.TextRules;
 import io.switchboard.auth.error.AuthErrors;
 import io.switchboard.contracts.Roles;
 
@@ -82,10 +84,12 @@ public class UserResource {
         return UserContact.of(users.get(parseId(id)));
     }
 
+    /** The parameter is named {@code q} as in the URL, so that a validation error names it so. */
     @GET
-    public List<PublicUser> search(@QueryParam("q") @Size(max = 64) String query,
-                                   @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        return users.search(query, limit).stream().map(PublicUser::of).toList();
+    public List<PublicUser> search(
+            @QueryParam("q") @Size(max = 64) @Pattern(regexp = TextRules.LINE, message = TextRules.LINE_MESSAGE) String q,
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
+        return users.search(q, limit).stream().map(PublicUser::of).toList();
     }
 
     private UUID currentUser() {

@@ -1,5 +1,7 @@
 package io.switchboard.auth.user;
 
+import io.switchboard.contracts.http.TextRules;
+
 /** The validation rules of account fields, shared by every request that carries them. */
 public final class UserRules {
 
@@ -9,7 +11,7 @@ public final class UserRules {
             "must be 3 to 32 letters, digits, '.', '_' or '-', starting with a letter or digit";
 
     /** No control characters; not only white space. */
-    public static final String DISPLAY_NAME = "^(?=.*\\S)[^\\p{Cntrl}]{1,64}$";
+    public static final String DISPLAY_NAME = "^(?=.*\\S)" + TextRules.LINE_CHAR + "{1,64}$";
     public static final String DISPLAY_NAME_MESSAGE = "must be 1 to 64 characters without control characters";
 
     public static final int PASSWORD_MIN = 8;

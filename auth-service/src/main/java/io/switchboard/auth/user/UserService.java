@@ -112,15 +112,27 @@ public class UserService {
         refreshTokens.revokeAllOf(user.id, currentSession);
     }
 
-    /** Accounts whose username starts with, or display name contains, the query (case-insensitive). */
+    /**
+     * Accounts whose username starts with, or display name contains, the query (case-insensitive).
+     * Every character of the query matches only itself: {@code %} and {@code _} too.
+     */
     public List<User> search(String query, int limit) {
         var q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
         if (q.isEmpty()) {
             return User.find("order by lower(username)").page(0, limit).list();
         }
-        var escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        return User.find("lower(username) like ?1 or lower(displayName) like ?2 order by lower(username)",
-                escaped + "%", "%" + escaped + "%").page(0, limit).list();
+        var literal = likeLiteral(q);
+        return User.find("lower(username) like ?1 escape '!' or lower(displayName) like ?2 escape '!'"
+                + " order by lower(username)", literal + "%", "%" + literal + "%").page(0, limit).list();
+    }
+
+    /**
+     * The text as a LIKE pattern that matches only itself, for {@code escape '!'}. The escape
+     * character has to be named: without one Hibernate turns PostgreSQL's default (a backslash) off
+     * with {@code escape ''}. '!' rather than a backslash keeps the query clear of quoting rules.
+     */
+    static String likeLiteral(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     private static String blankToNull(String s) {

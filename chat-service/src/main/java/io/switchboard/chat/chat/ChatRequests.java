@@ -7,10 +7,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.switchboard.contracts.http.TextRules;
+
 /** Request bodies of the chat endpoints. */
 public final class ChatRequests {
 
-    static final String TITLE = "^(?=.*\\S)[^\\p{Cntrl}]{1,100}$";
+    static final String TITLE = "^(?=.*\\S)" + TextRules.LINE_CHAR + "{1,100}$";
     static final String TITLE_MESSAGE = "must be 1 to 100 characters without control characters";
 
     private ChatRequests() {
