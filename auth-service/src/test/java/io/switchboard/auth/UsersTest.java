@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.util.Map;
@@ -14,11 +15,17 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
 class UsersTest {
+
+    @Inject
+    AgroalDataSource db;
 
     @Test
     void meAnswersTheCallersAccount() {
@@ -96,6 +103,25 @@ class UsersTest {
                 .body(Map.of("current_password", Accounts.PASSWORD, "new_password", "short"))
                 .when().post("/api/users/me/password")
                 .then().statusCode(400).body("errors[0].field", equalTo("new_password"));
+    }
+
+    /** The current password cannot be guessed through a stolen access token: five tries, then 429. */
+    @Test
+    void guessingTheCurrentPasswordIsThrottledLikeALogin() throws Exception {
+        var token = Accounts.newSession().getString("access_token");
+        try {
+            for (int i = 0; i < 5; i++) {
+                given().auth().oauth2(token).contentType(ContentType.JSON)
+                        .body(Map.of("current_password", "guess " + i, "new_password", "an entirely new one"))
+                        .post("/api/users/me/password").then().statusCode(403);
+            }
+            given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body(Map.of("current_password", Accounts.PASSWORD, "new_password", "an entirely new one"))
+                    .post("/api/users/me/password").then().statusCode(429)
+                    .body("code", equalTo("rate_limited")).header("Retry-After", notNullValue());
+        } finally {
+            Accounts.forgetLoginFailures(db); // the address's count is shared with every other test's logins
+        }
     }
 
     @Test

@@ -163,6 +163,7 @@ final class Stack implements AutoCloseable {
                     // cheap password hashes: the tests sign up many users; the cost is auth-service's own tests' business
                     "AUTH_PASSWORD_MEMORY_KIB", "64",
                     "AUTH_PASSWORD_ITERATIONS", "1",
+                    "AUTH_LOGIN_MAX_REGISTRATIONS_PER_ADDRESS", "100000", // every test user comes from loopback
                     "AUTH_CLIENTS", CLIENT_ID + ":" + CLIENT_SECRET + ",notification-service:" + NOTIFICATION_SECRET
                             + ",realtime-service:" + REALTIME_SECRET)), logs.resolve("auth-service.log"));
             var chat = ServiceProcess.start(apps, "chat-service", ServiceProcess.freePort(), browsersFrom(Map.of(

@@ -90,6 +90,10 @@ public interface AuthConfig {
         @WithDefault("20")
         int maxFailuresPerAddress();
 
+        /** Accounts registered from one client address, within {@code window}, before it is throttled. */
+        @WithDefault("10")
+        int maxRegistrationsPerAddress();
+
         /** The sliding window failures are counted in, and how long a throttle lasts. */
         @WithDefault("5M")
         Duration window();

@@ -55,6 +55,23 @@ public class LoginThrottle {
     }
 
     /**
+     * Counts a registration from this address; throws 429 past the limit. Registrations have their
+     * own count, apart from failed logins: a new account is no failure, and many of them from one
+     * address is abuse of another kind.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void registration(String address) {
+        var now = Instant.now();
+        count("register:" + address, config.maxRegistrationsPerAddress())
+                .filter(until -> until.isAfter(now))
+                .ifPresent(until -> {
+                    throw new ApiException(429, ErrorCodes.RATE_LIMITED,
+                            "Too many accounts registered from this address; try again later.",
+                            Duration.between(now, until));
+                });
+    }
+
+    /**
      * The attempt succeeded: the account's count is cleared, and the address's attempt is taken
      * back (one success proves little about an address, so its other attempts still count).
      */

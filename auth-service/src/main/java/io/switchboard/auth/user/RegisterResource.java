@@ -6,10 +6,15 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.switchboard.auth.session.ClientAddress;
+import io.switchboard.auth.session.LoginThrottle;
+import io.vertx.core.http.HttpServerRequest;
 
 @Path("/api/auth/register")
 @Tag(name = "auth")
@@ -18,13 +23,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RegisterResource {
 
     private final UserService users;
+    private final LoginThrottle throttle;
 
-    public RegisterResource(UserService users) {
+    public RegisterResource(UserService users, LoginThrottle throttle) {
         this.users = users;
+        this.throttle = throttle;
     }
 
     @POST
-    public Response register(@Valid @NotNull Requests.Register request) {
+    public Response register(@Valid @NotNull Requests.Register request, @Context HttpServerRequest http) {
+        throttle.registration(ClientAddress.of(http));
         var user = users.register(request);
         return Response.status(201).entity(UserView.of(user)).build();
     }

@@ -19,6 +19,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -29,6 +30,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.switchboard.contracts.http.ApiException;
 import io.switchboard.contracts.http.TextRules;
 import io.switchboard.auth.error.AuthErrors;
+import io.switchboard.auth.session.ClientAddress;
+import io.switchboard.auth.session.LoginThrottle;
+import io.vertx.core.http.HttpServerRequest;
 import io.switchboard.contracts.Roles;
 
 @Path("/api/users")
@@ -40,10 +44,12 @@ public class UserResource {
 
     private final UserService users;
     private final JsonWebToken token;
+    private final LoginThrottle throttle;
 
-    public UserResource(UserService users, JsonWebToken token) {
+    public UserResource(UserService users, JsonWebToken token, LoginThrottle throttle) {
         this.users = users;
         this.token = token;
+        this.throttle = throttle;
     }
 
     @GET
@@ -65,8 +71,13 @@ public class UserResource {
     @Path("/me/password")
     @RolesAllowed({Roles.USER, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response changePassword(@Valid @NotNull Requests.ChangePassword request) {
+    public Response changePassword(@Valid @NotNull Requests.ChangePassword request, @Context HttpServerRequest http) {
+        // the current password is guessed like a login's: the same limits, per account and address
+        var account = "user:" + currentUser();
+        var address = ClientAddress.of(http);
+        throttle.attempt(account, address);
         users.changePassword(currentUser(), request, session());
+        throttle.succeeded(account, address);
         return Response.noContent().build();
     }
 
