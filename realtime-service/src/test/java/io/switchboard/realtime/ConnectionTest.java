@@ -68,6 +68,37 @@ class ConnectionTest extends DevStackResources {
         }
     }
 
+    /**
+     * A user holds at most realtime.limits.sockets-per-user (10) sockets on an instance: one more
+     * is told why and closed with 1008, and the user's other sockets go on; once one closes, a new
+     * one is welcome.
+     */
+    @Test
+    void oneSocketTooManyForAUserIsToldWhyAndClosedWith1008() {
+        var alice = People.create("alice");
+        var open = new java.util.ArrayList<TestSocket>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                open.add(alice.connect());
+            }
+            try (var extra = RealtimeUrl.connect(alice.token())) {
+                assertThat(extra.next("error").path("code").asText()).isEqualTo("too_many_sockets");
+                assertThat(extra.closeCode(Duration.ofSeconds(5))).isEqualTo(1008);
+            }
+            open.getFirst().send("{\"type\":\"ping\"}");
+            assertThat(open.getFirst().next("pong")).isNotNull();
+
+            open.removeFirst().close();
+            Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                try (var again = RealtimeUrl.connect(alice.token())) {
+                    assertThat(again.next("connected")).isNotNull();
+                }
+            });
+        } finally {
+            open.forEach(TestSocket::close);
+        }
+    }
+
     @Test
     void quarkusOwnWebSocketClientConnectsAndTalks() {
         var alice = People.create("alice");

@@ -12,6 +12,7 @@ public final class ProtocolErrors {
     public static final String INVALID_FIELD = "invalid_field";
     public static final String FRAME_TOO_LARGE = "frame_too_large";
     public static final String RATE_LIMITED = "rate_limited";
+    public static final String TOO_MANY_SOCKETS = "too_many_sockets";
     public static final String CHAT_NOT_FOUND = "chat_not_found";
     public static final String TOKEN_INVALID = "token_invalid";
     public static final String UPSTREAM_UNAVAILABLE = "upstream_unavailable";

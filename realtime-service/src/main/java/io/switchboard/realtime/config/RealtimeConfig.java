@@ -20,6 +20,8 @@ public interface RealtimeConfig {
 
     Frames frames();
 
+    Limits limits();
+
     Outbound outbound();
 
     Events events();
@@ -114,6 +116,15 @@ public interface RealtimeConfig {
         /** Frames refused in a row after which the socket is closed with 1008. */
         @WithDefault("100")
         int closeAfter();
+    }
+
+    interface Limits {
+        /**
+         * Sockets one user may hold open on one instance: each costs memory and a share of every
+         * event's fan-out, and no person needs more (a new one past it is refused with 1008).
+         */
+        @WithDefault("10")
+        int socketsPerUser();
     }
 
     interface Frames {

@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
@@ -17,6 +18,8 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.common.annotation.RunOnVirtualThread;
+import io.switchboard.contracts.realtime.CloseCodes;
+import io.switchboard.contracts.realtime.ProtocolErrors;
 import io.switchboard.contracts.realtime.ProtocolException;
 import io.switchboard.contracts.realtime.ServerEvent;
 import io.switchboard.realtime.chats.ChatMembers;
@@ -77,11 +80,14 @@ public class Gateway {
                         config.outbound().softLimit(), config.outbound().hardLimit(), metrics::written,
                         () -> metrics.closed("slow_consumer")),
                 new TokenBucket(config.rateLimit().perSecond(), config.rateLimit().burst(), System.nanoTime()));
-        sessions.add(session); // from here on it receives events; they wait behind 'connected'
+        if (!sessions.add(session, config.limits().socketsPerUser())) { // else it receives events from here on
+            refuseOneTooMany(connection);
+            return;
+        }
         try {
             members.userArrived(user, memberships.chatsOf(user));
         } catch (ProtocolException e) {
-            // Events still reach the socket (they carry their recipients); the chats, which
+            // Events still reach the socket (the router knows whom they are for); the chats, which
             // presence and chat_status go by, are asked for again until chat-service answers.
             LOG.warnf("Could not list the chats of %s at connect: %s; asking again", user, e.getMessage());
             learnChatsLater(session);
@@ -90,6 +96,19 @@ public class Gateway {
         presence.changed(user); // in the directory before 'connected': events find the socket
         session.open(frames.frame(new ServerEvent.Connected(user, connection.id(), token.expiresAt(), now), false, null));
         vertx.setTimer(config.events().resumeWindow().toMillis(), id -> session.releaseOpening());
+    }
+
+    /** Tells the client why, then closes the socket: its user has as many open here as allowed. */
+    private void refuseOneTooMany(WebSocketConnection connection) {
+        metrics.refused(ProtocolErrors.TOO_MANY_SOCKETS);
+        var error = new ServerEvent.Error(ProtocolErrors.TOO_MANY_SOCKETS, "This user already has "
+                + config.limits().socketsPerUser() + " sockets open here; close one first.", null, null, null,
+                Instant.now());
+        try {
+            connection.sendTextAndAwait(frames.frame(error, false, null).text());
+        } finally {
+            connection.closeAndAwait(new CloseReason(CloseCodes.POLICY_VIOLATION, "too many sockets"));
+        }
     }
 
     /**

@@ -20,12 +20,14 @@ public class Sessions {
     private final Map<String, ClientSession> byId = new ConcurrentHashMap<>();
     private final Map<UUID, List<ClientSession>> byUser = new ConcurrentHashMap<>();
 
-    /** True when it is the user's first socket here. */
-    boolean add(ClientSession session) {
-        byId.put(session.id(), session);
-        boolean[] first = {false};
+    /** Adds the socket unless its user already has {@code limit} sockets here; false when refused. */
+    boolean add(ClientSession session, int limit) {
+        boolean[] added = {false};
         byUser.compute(session.userId(), (user, sessions) -> {
-            first[0] = sessions == null;
+            if (sessions != null && sessions.size() >= limit) {
+                return sessions;
+            }
+            added[0] = true;
             if (sessions == null) {
                 return List.of(session);
             }
@@ -33,7 +35,10 @@ public class Sessions {
             more.add(session);
             return List.copyOf(more);
         });
-        return first[0];
+        if (added[0]) {
+            byId.put(session.id(), session);
+        }
+        return added[0];
     }
 
     /** True when it was the user's last socket here. */
