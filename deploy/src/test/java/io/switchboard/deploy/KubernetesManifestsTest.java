@@ -110,6 +110,16 @@ class KubernetesManifestsTest {
         }
     }
 
+    /** Behind the Ingress, auth-service's throttles count the client's address, not the controller's. */
+    @Test
+    void authServiceReadsTheClientAddressTheIngressForwards() {
+        var data = base.get("ConfigMap", "auth-service").path("data");
+        assertThat(data.path("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING").asText()).isEqualTo("true");
+        assertThat(data.path("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED").asText()).isEqualTo("true");
+        assertThat(data.path("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES").asText()).as("only the cluster's own ranges")
+                .isNotBlank().doesNotContain("0.0.0.0/0");
+    }
+
     @Test
     void everyAddressInTheConfigurationIsAServiceOnItsPort() {
         var ports = Service.all().stream().collect(java.util.stream.Collectors.toMap(Service::name, Service::port));
