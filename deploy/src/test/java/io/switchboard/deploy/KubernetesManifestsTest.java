@@ -110,6 +110,53 @@ class KubernetesManifestsTest {
         }
     }
 
+    /**
+     * Nothing reaches a pod but what docs/architecture.md draws: a default deny, then per service
+     * the callers it has (besides the ingress controller and Prometheus), and Kafka's listener only
+     * for the services that use Kafka.
+     */
+    @Test
+    void onlyTheDrawnCallsAreLetThrough() {
+        var policies = base.all("NetworkPolicy");
+        assertThat(policies).anySatisfy(p -> {
+            assertThat(p.path("spec").path("podSelector").size()).as("selects every pod").isZero();
+            assertThat(p.path("spec").has("ingress")).as("lets nothing in").isFalse();
+        });
+        var callers = Map.of(
+                "auth-service", Set.of("chat-service", "realtime-service", "notification-service"),
+                "chat-service", Set.of("realtime-service", "notification-service"),
+                "realtime-service", Set.of("notification-service"),
+                "notification-service", Set.<String>of());
+        for (Service service : Service.all()) {
+            var policy = base.get("NetworkPolicy", service.name());
+            assertThat(policy.path("spec").path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText())
+                    .isEqualTo(service.name());
+            var pods = new HashSet<String>();
+            var namespaces = new HashSet<String>();
+            for (JsonNode rule : Manifests.list(policy.path("spec").path("ingress"))) {
+                assertThat(Manifests.list(rule.path("ports"))).extracting(port -> port.path("port").asInt())
+                        .as(service.name()).containsExactly(service.port());
+                for (JsonNode from : Manifests.list(rule.path("from"))) {
+                    if (from.has("podSelector")) {
+                        pods.add(from.path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText());
+                    }
+                    if (from.has("namespaceSelector")) {
+                        namespaces.add(from.path("namespaceSelector").path("matchLabels")
+                                .path("kubernetes.io/metadata.name").asText());
+                    }
+                }
+            }
+            assertThat(pods).as(service.name() + "'s callers").isEqualTo(callers.get(service.name()));
+            assertThat(namespaces).as(service.name()).isEqualTo(Set.of("ingress-nginx", "monitoring"));
+        }
+        var kafkaPeers = new HashSet<String>();
+        for (JsonNode listener : Manifests.list(base.get("Kafka", "switchboard").path("spec").path("kafka").path("listeners"))) {
+            Manifests.list(listener.path("networkPolicyPeers")).forEach(peer ->
+                    kafkaPeers.add(peer.path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText()));
+        }
+        assertThat(kafkaPeers).isEqualTo(Set.of("chat-service", "realtime-service", "notification-service"));
+    }
+
     /** Behind the Ingress, auth-service's throttles count the client's address, not the controller's. */
     @Test
     void authServiceReadsTheClientAddressTheIngressForwards() {
