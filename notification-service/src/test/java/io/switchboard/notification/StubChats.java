@@ -53,6 +53,7 @@ public class StubChats {
         }
         return Kafka.Chat.find(chatId).filter(chat -> !DELETED.contains(chatId))
                 .map(chat -> Response.ok(new ChatMembers(chatId, List.copyOf(chat.membersBefore(beforeSeq)))).build())
-                .orElseGet(() -> Response.status(404).build());
+                .orElseGet(() -> Response.status(404).type("application/problem+json")
+                        .entity("{\"status\":404,\"code\":\"chat_not_found\"}").build());
     }
 }

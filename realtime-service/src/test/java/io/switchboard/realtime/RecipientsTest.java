@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,6 +13,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.contracts.chat.ChatEvent;
+import io.switchboard.contracts.chat.ChatEventData;
 
 /**
  * Chat events do not name whom they are for: the router keeps each chat's members from the
@@ -86,6 +89,47 @@ class RecipientsTest extends DevStackResources {
             }
             assertThat(bobSocket.next("new_message").path("message").path("content").asText())
                     .isEqualTo("sent while chat-service was down");
+        }
+    }
+
+    /**
+     * During a rolling upgrade a realtime instance may ask a chat-service that does not serve the
+     * read yet: its 404 is not taken for a chat with nobody in it, and the event waits for it.
+     */
+    @Test
+    void aChatServiceWithoutTheReadIsWaitedForNotTakenForAnEmptyChat() {
+        var alice = People.create("alice");
+        var bob = People.create("bob");
+        var chat = chats.existingGroup(alice.id(), List.of(bob.id()));
+        try (var bobSocket = bob.connect()) {
+            calls.olderChatService = true;
+            try {
+                chats.send(chat, alice.id(), "sent while chat-service was being upgraded");
+                await().atMost(Duration.ofSeconds(30)).until(() -> requestsFor(chat) >= 2);
+                bobSocket.expectNone("new_message", Duration.ofMillis(200));
+            } finally {
+                calls.olderChatService = false;
+            }
+            assertThat(bobSocket.next("new_message").path("message").path("content").asText())
+                    .isEqualTo("sent while chat-service was being upgraded");
+        }
+    }
+
+    @Test
+    void anEventOfAChatChatServiceNoLongerKnowsGoesToNobodyAndTheNextEventsFlow() {
+        var alice = People.create("alice");
+        var bob = People.create("bob");
+        var gone = UUID.randomUUID();
+        var chat = chats.existingGroup(alice.id(), List.of(bob.id()));
+        try (var bobSocket = bob.connect()) {
+            chats.publish(ChatEvent.of(gone, 5, alice.id(), new ChatEventData.ChatUpdated("gone", alice.id()),
+                    Instant.now()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> requestsFor(gone) >= 1);
+            chats.send(chat, alice.id(), "after the unknown chat's event");
+            assertThat(bobSocket.next("new_message").path("message").path("content").asText())
+                    .isEqualTo("after the unknown chat's event");
+            // a read taken for a failure would be tried again (the consumer's back-off is 1 s)
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> requestsFor(gone) == 1);
         }
     }
 

@@ -83,6 +83,9 @@ public class StubServiceCallsResource {
         return Response.ok(Map.of("chats", chats)).build();
     }
 
+    /** While set, the members read answers as a chat-service that does not serve it yet (404 not_found). */
+    volatile boolean olderChatService;
+
     /** The chats whose members before some event were asked for, in order. */
     final List<UUID> membersBeforeRequests = new CopyOnWriteArrayList<>();
 
@@ -97,9 +100,14 @@ public class StubServiceCallsResource {
         if (world.isUnavailable()) {
             return Response.status(503).build();
         }
+        if (olderChatService) {
+            return Response.status(404).type("application/problem+json")
+                    .entity("{\"status\":404,\"code\":\"not_found\"}").build();
+        }
         var members = world.membersBefore(chatId, beforeSeq);
         if (members == null) {
-            return Response.status(404).build();
+            return Response.status(404).type("application/problem+json")
+                    .entity("{\"status\":404,\"code\":\"chat_not_found\"}").build();
         }
         return Response.ok(Map.of("id", chatId.toString(), "member_ids", members.stream().map(UUID::toString).toList()))
                 .build();

@@ -30,6 +30,16 @@ public final class ChatRosters {
         Set<UUID> membersBefore(UUID chatId, long seq);
     }
 
+    /**
+     * Whether chat-service's answer to the members read says the chat does not exist (404 with
+     * code {@code chat_not_found}): then nobody is left to route its event to. Any other 404 is a
+     * chat-service that does not serve the read yet (an older version, during a rolling upgrade)
+     * and must be waited for, never taken for an empty chat.
+     */
+    public static boolean chatIsGone(int status, String problemBody) {
+        return status == 404 && problemBody != null && problemBody.contains("\"chat_not_found\"");
+    }
+
     /** The members after event {@code seq}, and whom event {@code seq} was for. */
     private record Roster(long seq, Set<UUID> members, Set<UUID> recipients) {
     }

@@ -90,6 +90,15 @@ class ChatRostersTest {
         assertThat(loadedAt).containsExactly(1L, 2L);
     }
 
+    @Test
+    void onlyChatNotFoundMeansTheChatIsGone() {
+        assertThat(ChatRosters.chatIsGone(404, "{\"status\":404,\"code\":\"chat_not_found\"}")).isTrue();
+        assertThat(ChatRosters.chatIsGone(404, "{\"status\":404,\"code\":\"not_found\"}"))
+                .as("an older chat-service without the read").isFalse();
+        assertThat(ChatRosters.chatIsGone(404, null)).isFalse();
+        assertThat(ChatRosters.chatIsGone(503, "{\"code\":\"chat_not_found\"}")).isFalse();
+    }
+
     private Set<UUID> failingLoad(UUID chatId, long seq) {
         throw new IllegalStateException("chat-service unavailable");
     }

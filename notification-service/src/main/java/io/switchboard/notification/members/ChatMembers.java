@@ -20,7 +20,7 @@ import io.switchboard.notification.config.NotificationConfig;
  * stream ({@link ChatRosters}), read from chat-service only for a chat it has no exact copy of.
  * A read that fails (chat-service down or slow, auth-service down, no client secret) throws
  * {@link MembersUnavailable}, so the event waits and is tried again; only a chat that chat-service
- * no longer knows (404) counts as having no members. Each chat's events must come in order, from
+ * no longer knows (404 {@code chat_not_found}) counts as having no members. Each chat's events must come in order, from
  * one thread at a time.
  */
 @ApplicationScoped
@@ -49,7 +49,7 @@ public class ChatMembers {
         try {
             return Set.copyOf(ask(chatId, seq).memberIds());
         } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 404) {
+            if (ChatRosters.chatIsGone(e.getResponse().getStatus(), body(e))) {
                 return Set.of(); // the chat is gone: nobody to notify
             }
             throw new MembersUnavailable(chatId, seq, e);
@@ -69,6 +69,14 @@ public class ChatMembers {
                 return chat.membersBefore(token.bearer().orElseThrow(), chatId, seq);
             }
             throw e;
+        }
+    }
+
+    private static String body(WebApplicationException e) {
+        try {
+            return e.getResponse().readEntity(String.class);
+        } catch (RuntimeException unreadable) {
+            return null;
         }
     }
 }

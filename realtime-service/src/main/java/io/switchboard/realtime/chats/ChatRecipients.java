@@ -46,10 +46,18 @@ public class ChatRecipients {
         try {
             return Set.copyOf(ask(chatId, seq));
         } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 404) {
+            if (ChatRosters.chatIsGone(e.getResponse().getStatus(), body(e))) {
                 return Set.of(); // the chat is gone: nobody to route its event to
             }
             throw e;
+        }
+    }
+
+    private static String body(WebApplicationException e) {
+        try {
+            return e.getResponse().readEntity(String.class);
+        } catch (RuntimeException unreadable) {
+            return null;
         }
     }
 
