@@ -94,6 +94,26 @@ class EventLogTest {
                 .body("events.size()", equalTo(0));
     }
 
+    /** A page holds at most chat.events.page-max-bytes (1 MiB) of events; the next page goes on from it. */
+    @Test
+    void aPageOfLongMessagesStopsAtItsByteBoundAndTheNextGoesOn() {
+        var ann = TestUser.create();
+        var chat = ann.directChatWith(TestUser.create());
+        var content = "x".repeat(4000);
+        for (int i = 0; i < 300; i++) {
+            ann.send(chat, content);
+        }
+        var first = ann.request().get("/api/chats/" + chat + "/events?after_seq=0&limit=1000").then().statusCode(200)
+                .extract().response();
+        var seqs = first.jsonPath().getList("events.seq", Long.class);
+        assertThat(first.asByteArray().length).isLessThan(1_048_576 + 10_000);
+        assertThat(seqs).hasSizeBetween(200, 299).startsWith(1L);
+        var rest = ann.request().get("/api/chats/" + chat + "/events?after_seq=" + seqs.getLast() + "&limit=1000")
+                .then().statusCode(200).extract().jsonPath().getList("events.seq", Long.class);
+        assertThat(rest).first().isEqualTo(seqs.getLast() + 1);
+        assertThat(rest).last().isEqualTo(301L);
+    }
+
     @Test
     void aGapOlderThanTheLogKeepsNeedsAResync() throws Exception {
         var ann = TestUser.create();

@@ -63,6 +63,13 @@ public interface ChatConfig {
         /** How often events past their retention are deleted (scheduler syntax). */
         @WithDefault("1h")
         String purgeInterval();
+
+        /**
+         * The most bytes of events one page of the events API holds (at least one event): a page of
+         * 1,000 long messages would otherwise be 16 MB in the service's memory and the client's.
+         */
+        @WithDefault("1048576")
+        int pageMaxBytes();
     }
 
     interface Outbox {

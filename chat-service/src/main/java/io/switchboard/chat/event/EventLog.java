@@ -116,12 +116,25 @@ public class EventLog {
         }
     }
 
-    /** Events of a chat after {@code afterSeq}, in order. */
-    public List<ChatEvent> after(UUID chatId, long afterSeq, int limit) {
-        return ChatEventRecord.<ChatEventRecord>find("chatId = ?1 and seq > ?2 order by seq", chatId, afterSeq)
-                .page(0, limit).list().stream()
-                .map(r -> codec.decode(r.envelope))
-                .toList();
+    /**
+     * Events of a chat after {@code afterSeq}, in order: at most {@code limit}, and no more of
+     * them than fit in {@code maxBytes} of their stored text (but always the first).
+     */
+    public List<ChatEvent> after(UUID chatId, long afterSeq, int limit, int maxBytes) {
+        // PostgreSQL sums the sizes, so only what fits leaves the database; the first event always does
+        @SuppressWarnings("unchecked")
+        List<String> envelopes = em.createNativeQuery("""
+                SELECT envelope FROM (
+                  SELECT envelope, seq, sum(octet_length(envelope)) OVER (ORDER BY seq) AS up_to
+                    FROM chat_events WHERE chat_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3) page
+                 WHERE up_to - octet_length(envelope) = 0 OR up_to <= ?4
+                 ORDER BY seq""", String.class)
+                .setParameter(1, chatId)
+                .setParameter(2, afterSeq)
+                .setParameter(3, limit)
+                .setParameter(4, maxBytes)
+                .getResultList();
+        return envelopes.stream().map(codec::decode).toList();
     }
 
     /** The lowest sequence number still in the log for a chat, if any. */

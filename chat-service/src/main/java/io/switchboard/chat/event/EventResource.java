@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.switchboard.chat.ChatErrors;
 import io.switchboard.chat.chat.Memberships;
+import io.switchboard.chat.config.ChatConfig;
 import io.switchboard.chat.security.CurrentUser;
 import io.switchboard.contracts.Roles;
 import io.switchboard.contracts.chat.ChatEvent;
@@ -40,14 +41,20 @@ public class EventResource {
     private final EventLog log;
     private final Memberships memberships;
     private final CurrentUser me;
+    private final int pageMaxBytes;
 
-    public EventResource(EventLog log, Memberships memberships, CurrentUser me) {
+    public EventResource(EventLog log, Memberships memberships, CurrentUser me, ChatConfig config) {
         this.log = log;
         this.memberships = memberships;
         this.me = me;
+        this.pageMaxBytes = config.events().pageMaxBytes();
     }
 
-    /** 410 resync_required when events after {@code after_seq} are no longer all in the log. */
+    /**
+     * Up to {@code limit} events after {@code after_seq}, fewer when they would pass
+     * {@code chat.events.page-max-bytes}; 410 resync_required when events after {@code after_seq}
+     * are no longer all in the log.
+     */
     @GET
     public EventPage after(@PathParam("chatId") UUID chatId,
                            @QueryParam("after_seq") @DefaultValue("0") @Min(0) long afterSeq,
@@ -61,7 +68,7 @@ public class EventResource {
             }
         }
         var reader = me.id();
-        return new EventPage(chatId, chat.lastSeq, log.after(chatId, afterSeq, limit).stream()
+        return new EventPage(chatId, chat.lastSeq, log.after(chatId, afterSeq, limit, pageMaxBytes).stream()
                 .map(event -> asSeenBy(event, reader)).toList());
     }
 
