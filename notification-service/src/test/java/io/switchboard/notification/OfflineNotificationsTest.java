@@ -84,6 +84,27 @@ class OfflineNotificationsTest extends DevStackResources {
         assertThat(muted.notifications(CHAT)).isEmpty();
     }
 
+    /**
+     * A message is for the members who were offline when it was sent, however late this service
+     * gets to it: one who was online then is not notified because they are offline by now.
+     */
+    @Test
+    void aMessageHandledLateDoesNotNotifyWhoWasOnlineWhenItWasSent() {
+        var ann = Person.user();
+        var bob = Person.user();
+        var chat = new Kafka.Chat(ann, bob);
+        StubPresence.cameOnline(bob.id());
+        chat.unpublished(() -> chat.send(ann, "while you were here"));
+        var sentWhileOnline = chat.last();
+        StubPresence.wentOffline(bob.id());
+
+        chat.repeat(sentWhileOnline); // reaches the service only now
+        chat.send(ann, "after you left");
+
+        var notification = awaitOnly(bob, n -> n.get("body").equals("after you left"));
+        assertThat(notification).as("the message sent while online does not count").containsEntry("unread_count", 1);
+    }
+
     @Test
     void readingTheChatClearsWhatWasRead() {
         var ann = Person.user();

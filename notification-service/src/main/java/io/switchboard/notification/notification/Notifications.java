@@ -1,7 +1,6 @@
 package io.switchboard.notification.notification;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.UUID;
 
@@ -28,15 +27,14 @@ public class Notifications {
     /** Most recently updated first; with {@code before}, the ones after that position. */
     @Transactional
     public List<NotificationView> list(UUID user, boolean unreadOnly, Cursor before, int limit) {
-        List<?> rows = em.createNativeQuery("""
-                        SELECT n.id, (n.read_at IS NOT NULL OR r.notification_id IS NOT NULL)
-                          FROM notifications n
-                          LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = ?1
-                         WHERE (n.user_id = ?1 OR n.user_id IS NULL)
-                           AND (NOT ?2 OR (n.read_at IS NULL AND r.notification_id IS NULL))
+        List<?> rows = em.createNativeQuery("SELECT " + Views.COLUMNS + """
+                          FROM current_notifications v
+                          LEFT JOIN notification_reads r ON r.notification_id = v.id AND r.user_id = ?1
+                         WHERE (v.user_id = ?1 OR v.user_id IS NULL)
+                           AND (NOT ?2 OR (v.read_at IS NULL AND r.notification_id IS NULL))
                            AND (cast(?4 AS timestamptz) IS NULL
-                                OR (n.updated_at, n.id) < (cast(?4 AS timestamptz), cast(?5 AS uuid)))
-                         ORDER BY n.updated_at DESC, n.id DESC
+                                OR (v.updated_at, v.id) < (cast(?4 AS timestamptz), cast(?5 AS uuid)))
+                         ORDER BY v.updated_at DESC, v.id DESC
                          LIMIT ?3""")
                 .setParameter(1, user)
                 .setParameter(2, unreadOnly)
@@ -44,24 +42,16 @@ public class Notifications {
                 .setParameter(4, before == null ? null : before.updatedAt().toString())
                 .setParameter(5, before == null ? null : before.id().toString())
                 .getResultList();
-        var read = new HashMap<UUID, Boolean>();
-        rows.forEach(row -> read.put((UUID) ((Object[]) row)[0], (Boolean) ((Object[]) row)[1]));
-        var found = new HashMap<UUID, Notification>();
-        Notification.<Notification>list("id in ?1", read.keySet()).forEach(n -> found.put(n.id, n));
-        return rows.stream()
-                .map(row -> (UUID) ((Object[]) row)[0])
-                .filter(found::containsKey)
-                .map(id -> views.of(found.get(id), read.get(id)))
-                .toList();
+        return rows.stream().map(row -> views.of((Object[]) row)).toList();
     }
 
     /** How many of the user's notifications are unread (an app's badge). */
     @Transactional
     public long unreadCount(UUID user) {
         return ((Number) em.createNativeQuery("""
-                        SELECT count(*) FROM notifications n
-                          LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = ?1
-                         WHERE (n.user_id = ?1 OR n.user_id IS NULL) AND n.read_at IS NULL AND r.notification_id IS NULL""")
+                        SELECT count(*) FROM current_notifications v
+                          LEFT JOIN notification_reads r ON r.notification_id = v.id AND r.user_id = ?1
+                         WHERE (v.user_id = ?1 OR v.user_id IS NULL) AND v.read_at IS NULL AND r.notification_id IS NULL""")
                 .setParameter(1, user).getSingleResult()).longValue();
     }
 
@@ -72,9 +62,8 @@ public class Notifications {
             throw new ApiException(404, NotificationErrors.NOTIFICATION_NOT_FOUND, "No such notification.");
         }
         if (notification.chatId != null) {
-            rememberRead("n.id = ?1", id);
-        }
-        if (notification.userId == null) {
+            keepAsRead("n.id = ?1", id);
+        } else if (notification.userId == null) {
             em.createNativeQuery("""
                             INSERT INTO notification_reads (notification_id, user_id, read_at) VALUES (?1, ?2, now())
                             ON CONFLICT DO NOTHING""")
@@ -86,7 +75,7 @@ public class Notifications {
 
     @Transactional
     public void readAll(UUID user) {
-        rememberRead("n.user_id = ?1 AND n.read_at IS NULL", user);
+        keepAsRead("n.user_id = ?1", user);
         em.createNativeQuery("UPDATE notifications SET read_at = now() WHERE user_id = ?1 AND read_at IS NULL")
                 .setParameter(1, user).executeUpdate();
         em.createNativeQuery("""
@@ -97,18 +86,26 @@ public class Notifications {
     }
 
     /**
-     * A chat notification read here counts as its chat read up to its latest message, so that
+     * Marks unread chat notifications read, keeping what they say now (their count and preview
+     * are no longer computed), and counts their chat read up to their latest message, so that
      * message's event, delivered again, cannot bring the notification back.
      */
-    private void rememberRead(String which, UUID parameter) {
+    private void keepAsRead(String which, UUID parameter) {
         em.createNativeQuery("""
+                        WITH kept AS (
+                            UPDATE notifications n
+                               SET title = v.title, body = coalesce(v.body, ''), data = v.data,
+                                   unread_count = v.unread_count, updated_at = v.updated_at, read_at = now()
+                              FROM current_notifications v
+                             WHERE v.id = n.id AND n.first_seq IS NOT NULL AND n.read_at IS NULL AND %s
+                            RETURNING n.user_id, n.chat_id, v.last_seq)
                         INSERT INTO chat_read_marks (user_id, chat_id, seq)
-                        SELECT n.user_id, n.chat_id, max(m.seq)
-                          FROM notifications n JOIN missed_messages m ON m.notification_id = n.id
-                         WHERE n.chat_id IS NOT NULL AND %s
-                         GROUP BY n.user_id, n.chat_id
+                        SELECT user_id, chat_id, last_seq FROM kept
                         ON CONFLICT (user_id, chat_id) DO UPDATE SET seq = greatest(chat_read_marks.seq, excluded.seq)"""
                         .formatted(which))
+                .setParameter(1, parameter).executeUpdate();
+        em.createNativeQuery("UPDATE notifications n SET read_at = now() WHERE n.read_at IS NULL AND n.chat_id IS NOT NULL AND "
+                        + which)
                 .setParameter(1, parameter).executeUpdate();
     }
 }

@@ -3,7 +3,6 @@ package io.switchboard.notification.offline;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +14,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.common.TopicPartition;
 
+import io.switchboard.notification.presence.OfflineTimes;
 import io.switchboard.notification.presence.Presence;
 
 /**
  * Stores a polled batch of chat events: each partition's share addressed (whom its events are
- * for), presence asked once, then one transaction for all of it; if that fails, each partition's
+ * for); who already has an unread notification of the batch's chats read once; presence asked
+ * once, only for the recipients who have none, as it was when each message was sent; then one
+ * transaction for all of it; if that fails, each partition's
  * share in its own, so that an event that fails on its own holds back only its partition. A share
  * whose recipients chat-service could not tell is held back the same way. Says which partitions
  * were not stored, and does not skip anything.
@@ -60,10 +62,17 @@ public class BatchStore {
         if (shares.isEmpty()) {
             return failed;
         }
-        Set<UUID> candidates = new HashSet<>();
-        shares.forEach(share -> share.addressed().forEach(event -> candidates.addAll(OfflineNotifier.toNotify(event))));
-        Set<UUID> offline = presence.offline(candidates);
-        var whole = attempt(shares, offline);
+        var events = shares.stream().flatMap(share -> share.addressed().stream()).toList();
+        Map<UUID, Set<UUID>> open;
+        try {
+            open = notifier.open(events);
+        } catch (RuntimeException e) {
+            shares.forEach(share -> failed.put(share.partition(), e));
+            return failed;
+        }
+        var candidates = OfflineNotifier.candidates(events, open);
+        var offline = presence.between(candidates.users(), candidates.from(), candidates.until());
+        var whole = attempt(shares, open, offline);
         if (whole.isEmpty()) {
             return failed;
         }
@@ -73,7 +82,7 @@ public class BatchStore {
             return failed;
         }
         for (var share : shares) {
-            attempt(List.of(share), offline).ifPresent(error -> failed.put(share.partition(), error));
+            attempt(List.of(share), open, offline).ifPresent(error -> failed.put(share.partition(), error));
         }
         return failed;
     }
@@ -83,10 +92,10 @@ public class BatchStore {
         recipients.forget(partitions);
     }
 
-    private Optional<RuntimeException> attempt(List<Share> shares, Set<UUID> offline) {
+    private Optional<RuntimeException> attempt(List<Share> shares, Map<UUID, Set<UUID>> open, OfflineTimes offline) {
         var events = shares.stream().flatMap(share -> share.addressed().stream()).toList();
         try {
-            notifier.apply(events, offline);
+            notifier.apply(events, open, offline);
         } catch (RuntimeException e) {
             return Optional.of(e);
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,6 +22,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.contracts.chat.ChatEventCodec;
@@ -52,15 +55,25 @@ public class ChatEventConsumer {
 
     private final String bootstrapServers;
     private final BatchStore store;
+    private final OfflineNotifier notifier;
     private final ChatEventCodec codec = new ChatEventCodec();
     private final PartitionRetries retries = new PartitionRetries(Backoff.STORE);
+    /** How often the lag is measured, and messages no notification counts any more are deleted. */
+    private static final Duration LAG_EVERY = Duration.ofSeconds(2);
+    private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+
     private final ConsumerLoop loop;
+    private final AtomicLong lag = new AtomicLong();
 
     public ChatEventConsumer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                             BatchStore store) {
+                             BatchStore store, OfflineNotifier notifier, MeterRegistry metrics) {
         this.bootstrapServers = bootstrapServers;
         this.store = store;
+        this.notifier = notifier;
         this.loop = new ConsumerLoop("chat-event-consumer", this::properties, POLL, new Consuming());
+        Gauge.builder("switchboard.notifications.consumer.lag", lag::get)
+                .description("Chat events in Kafka not yet handled by this instance (its partitions)")
+                .register(metrics);
     }
 
     void start(@Observes StartupEvent startup) {
@@ -83,6 +96,9 @@ public class ChatEventConsumer {
 
     private final class Consuming implements ConsumerLoop.Handler {
 
+        private long lagMeasuredAt = System.nanoTime();
+        private long prunedAt = System.nanoTime();
+
         @Override
         public void connected(KafkaConsumer<byte[], byte[]> kafka) {
             // every share is committed once stored: nothing to hand over on revocation but the waiting
@@ -102,6 +118,15 @@ public class ChatEventConsumer {
             var due = retries.due(Instant.now()).stream().filter(kafka.assignment()::contains).toList();
             if (!due.isEmpty()) {
                 kafka.resume(due);
+            }
+            long now = System.nanoTime();
+            if (now - lagMeasuredAt > LAG_EVERY.toNanos()) {
+                lag.set(kafka.assignment().stream().mapToLong(partition -> kafka.currentLag(partition).orElse(0)).sum());
+                lagMeasuredAt = now;
+            }
+            if (now - prunedAt > PRUNE_EVERY.toNanos()) {
+                notifier.prune();
+                prunedAt = now;
             }
         }
 

@@ -1,9 +1,11 @@
 package io.switchboard.notification.offline;
 
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,15 +15,22 @@ import io.switchboard.contracts.chat.MessageView;
 import io.switchboard.contracts.notification.NotificationView;
 
 /**
- * The {@code chat_messages} notifications: one per user and chat, standing for the messages the
- * user missed while offline. Each message is recorded under its notification, and the count,
- * title and preview are recomputed from those records, so a repeated event counts once and a
- * read or deleted message drops out exactly. Called inside the caller's transaction.
+ * The {@code chat_messages} notifications: one per user and chat, counting the messages of the
+ * chat from the first one the user missed while offline ({@code first_seq}). A message is stored
+ * once for its chat, whatever the number of members; what each notification says (count, title,
+ * preview) is computed when it is read ({@code current_notifications}), so a message costs one
+ * row, and only the first missed message of a user and chat touches that user's row. Called
+ * inside the caller's transaction.
  */
 @ApplicationScoped
 public class MissedMessages {
 
     static final int PREVIEW_LENGTH = 200;
+
+    /** An open chat notification that no longer counts any message (its view left it out). */
+    private static final String EMPTIED = """
+            n.first_seq IS NOT NULL AND n.read_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM current_notifications v WHERE v.id = n.id)""";
 
     private final EntityManager em;
 
@@ -29,72 +38,87 @@ public class MissedMessages {
         this.em = em;
     }
 
-    /** A message these (offline, not muted) users missed; the ids of notifications it created. */
-    public List<UUID> add(MessageView message, Collection<UUID> users) {
+    /** The users who have an unread notification of each of these chats. */
+    public Map<UUID, Set<UUID>> open(Collection<UUID> chats) {
+        var open = new HashMap<UUID, Set<UUID>>();
+        if (chats.isEmpty()) {
+            return open;
+        }
+        List<?> rows = em.createNativeQuery("""
+                        SELECT chat_id, user_id FROM notifications
+                         WHERE chat_id = ANY (cast(?1 AS uuid[])) AND read_at IS NULL""")
+                .setParameter(1, chats.stream().map(UUID::toString).toArray(String[]::new))
+                .getResultList();
+        for (Object row : rows) {
+            var columns = (Object[]) row;
+            open.computeIfAbsent((UUID) columns[0], chat -> new HashSet<>()).add((UUID) columns[1]);
+        }
+        return open;
+    }
+
+    /** Stores a message for its chat, once (a repeated event changes nothing). */
+    public void store(MessageView message, Collection<UUID> mutedBy) {
+        em.createNativeQuery("""
+                        INSERT INTO chat_messages (chat_id, seq, message_id, sender_id, preview, sent_at, muted_by)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, cast(?7 AS uuid[]))
+                        ON CONFLICT (chat_id, seq) DO NOTHING""")
+                .setParameter(1, message.chatId())
+                .setParameter(2, message.seq())
+                .setParameter(3, message.id())
+                .setParameter(4, message.senderId())
+                .setParameter(5, preview(message.content()))
+                .setParameter(6, message.createdAt())
+                .setParameter(7, mutedBy.stream().map(UUID::toString).toArray(String[]::new))
+                .executeUpdate();
+    }
+
+    /**
+     * These users missed this message and have no unread notification of its chat: each gets one,
+     * counting from it; not a user who already read the chat past it. The ids of those created.
+     */
+    public List<UUID> notify(MessageView message, Collection<UUID> users) {
         if (users.isEmpty()) {
             return List.of();
         }
-        List<?> rows = em.createNativeQuery("""
-                        WITH targets AS (
-                            SELECT u AS user_id FROM unnest(cast(?1 AS uuid[])) AS u
-                             WHERE NOT EXISTS (SELECT 1 FROM chat_read_marks m
-                                                WHERE m.user_id = u AND m.chat_id = ?2 AND m.seq >= ?3)
-                        ), upserted AS (
-                            INSERT INTO notifications (id, user_id, type, title, body, chat_id, unread_count,
-                                                       created_at, updated_at)
-                            SELECT gen_random_uuid(), user_id, ?8, '', '', ?2, 0, ?4, ?4 FROM targets
-                            ON CONFLICT (user_id, chat_id) WHERE chat_id IS NOT NULL AND read_at IS NULL
-                            DO UPDATE SET chat_id = excluded.chat_id
-                            RETURNING id, (xmax = 0) AS created
-                        ), missed AS (
-                            INSERT INTO missed_messages (notification_id, message_id, seq, sender_id, preview, sent_at)
-                            SELECT id, ?5, ?3, ?6, ?7, ?4 FROM upserted
-                            ON CONFLICT DO NOTHING
-                        )
-                        SELECT id, created FROM upserted""")
+        List<?> ids = em.createNativeQuery("""
+                        INSERT INTO notifications (id, user_id, type, title, body, chat_id, first_seq, created_at, updated_at)
+                        SELECT gen_random_uuid(), u, ?4, '', '', ?2, ?3, ?5, ?5 FROM unnest(cast(?1 AS uuid[])) AS u
+                         WHERE NOT EXISTS (SELECT 1 FROM chat_read_marks m
+                                            WHERE m.user_id = u AND m.chat_id = ?2 AND m.seq >= ?3)
+                        ON CONFLICT (user_id, chat_id) WHERE chat_id IS NOT NULL AND read_at IS NULL DO NOTHING
+                        RETURNING id""")
                 .setParameter(1, users.stream().map(UUID::toString).toArray(String[]::new))
                 .setParameter(2, message.chatId())
                 .setParameter(3, message.seq())
-                .setParameter(4, message.createdAt())
-                .setParameter(5, message.id())
-                .setParameter(6, message.senderId())
-                .setParameter(7, preview(message.content()))
-                .setParameter(8, NotificationView.CHAT_MESSAGES)
+                .setParameter(4, NotificationView.CHAT_MESSAGES)
+                .setParameter(5, message.createdAt())
                 .getResultList();
-        var touched = new ArrayList<UUID>();
-        var created = new ArrayList<UUID>();
-        for (Object row : rows) {
-            var columns = (Object[]) row;
-            touched.add((UUID) columns[0]);
-            if ((Boolean) columns[1]) {
-                created.add((UUID) columns[0]);
-            }
-        }
-        refresh(touched);
-        return created;
+        return ids.stream().map(UUID.class::cast).toList();
     }
 
-    /** The user read the chat up to {@code seq}: those messages no longer count. */
+    /** The user read the chat up to {@code seq}: those messages no longer count; nothing left, no notification. */
     public void read(UUID userId, UUID chatId, long seq) {
         em.createNativeQuery("""
                         INSERT INTO chat_read_marks (user_id, chat_id, seq) VALUES (?1, ?2, ?3)
                         ON CONFLICT (user_id, chat_id) DO UPDATE SET seq = greatest(chat_read_marks.seq, excluded.seq)""")
                 .setParameter(1, userId).setParameter(2, chatId).setParameter(3, seq).executeUpdate();
-        refresh(ids(em.createNativeQuery("""
-                        DELETE FROM missed_messages mm USING notifications n
-                         WHERE mm.notification_id = n.id AND n.user_id = ?1 AND n.chat_id = ?2 AND mm.seq <= ?3
-                        RETURNING n.id""")
-                .setParameter(1, userId).setParameter(2, chatId).setParameter(3, seq).getResultList()));
+        em.createNativeQuery("DELETE FROM notifications n WHERE n.user_id = ?1 AND n.chat_id = ?2 AND " + EMPTIED)
+                .setParameter(1, userId).setParameter(2, chatId).executeUpdate();
     }
 
     public void edited(UUID messageId, String content) {
-        refresh(ids(em.createNativeQuery("UPDATE missed_messages SET preview = ?2 WHERE message_id = ?1 RETURNING notification_id")
-                .setParameter(1, messageId).setParameter(2, preview(content)).getResultList()));
+        em.createNativeQuery("UPDATE chat_messages SET preview = ?2 WHERE message_id = ?1")
+                .setParameter(1, messageId).setParameter(2, preview(content)).executeUpdate();
     }
 
+    /** A deleted message no longer counts; a notification it leaves with none is cleared. */
     public void deleted(UUID messageId) {
-        refresh(ids(em.createNativeQuery("DELETE FROM missed_messages WHERE message_id = ?1 RETURNING notification_id")
-                .setParameter(1, messageId).getResultList()));
+        List<?> chats = em.createNativeQuery("DELETE FROM chat_messages WHERE message_id = ?1 RETURNING chat_id")
+                .setParameter(1, messageId).getResultList();
+        for (Object chat : chats) {
+            em.createNativeQuery("DELETE FROM notifications n WHERE n.chat_id = ?1 AND " + EMPTIED)
+                    .setParameter(1, chat).executeUpdate();
+        }
     }
 
     /** The user left the chat or was removed: its messages are no longer theirs to see. */
@@ -103,35 +127,18 @@ public class MissedMessages {
                 .setParameter(1, userId).setParameter(2, chatId).executeUpdate();
     }
 
-    /** Recomputes count, title and preview from the messages; a notification left with none is cleared. */
-    private void refresh(List<UUID> notifications) {
-        if (notifications.isEmpty()) {
-            return;
-        }
-        var ids = notifications.stream().distinct().map(UUID::toString).toArray(String[]::new);
-        em.createNativeQuery("""
-                        UPDATE notifications n
-                           SET unread_count = m.count,
-                               title = CASE WHEN m.count = 1 THEN '1 new message' ELSE m.count || ' new messages' END,
-                               body = m.preview,
-                               data = jsonb_build_object('chat_id', n.chat_id, 'last_message', jsonb_build_object(
-                                   'id', m.message_id, 'seq', m.seq, 'sender_id', m.sender_id, 'content', m.preview,
-                                   'created_at', to_char(m.sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))),
-                               updated_at = greatest(n.updated_at, m.sent_at)
-                          FROM (SELECT DISTINCT ON (notification_id) notification_id, message_id, seq, sender_id,
-                                       preview, sent_at, count(*) OVER (PARTITION BY notification_id) AS count
-                                  FROM missed_messages WHERE notification_id = ANY (cast(?1 AS uuid[]))
-                                 ORDER BY notification_id, seq DESC) m
-                         WHERE n.id = m.notification_id""")
-                .setParameter(1, ids).executeUpdate();
-        em.createNativeQuery("""
-                        DELETE FROM notifications n WHERE n.id = ANY (cast(?1 AS uuid[]))
-                           AND NOT EXISTS (SELECT 1 FROM missed_messages mm WHERE mm.notification_id = n.id)""")
-                .setParameter(1, ids).executeUpdate();
-    }
-
-    private static List<UUID> ids(List<?> rows) {
-        return rows.stream().map(UUID.class::cast).toList();
+    /**
+     * Deletes the messages no unread notification counts, stored more than {@code minutes} ago (a
+     * batch being stored meanwhile may still give a user a notification counting from one of its
+     * messages, which it stores again in its own transaction). The number deleted.
+     */
+    public int prune(int minutes) {
+        return em.createNativeQuery("""
+                        DELETE FROM chat_messages m
+                         WHERE m.stored_at < now() - make_interval(mins => ?1)
+                           AND NOT EXISTS (SELECT 1 FROM notifications n
+                                            WHERE n.chat_id = m.chat_id AND n.read_at IS NULL AND n.first_seq <= m.seq)""")
+                .setParameter(1, minutes).executeUpdate();
     }
 
     static String preview(String content) {

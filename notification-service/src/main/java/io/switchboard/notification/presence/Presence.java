@@ -1,6 +1,8 @@
 package io.switchboard.notification.presence;
 
+import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +26,7 @@ public class Presence {
 
     private static final Logger LOG = Logger.getLogger(Presence.class);
     private static final int PAGE = 1000;
+    private static final String OFFLINE = "offline";
 
     private final RealtimeClient realtime;
     private final ServiceToken token;
@@ -33,7 +36,7 @@ public class Presence {
         this.token = token;
     }
 
-    /** The users among these who have no socket open on any instance. */
+    /** The users among these who have no socket open on any instance now. */
     public Set<UUID> offline(Collection<UUID> users) {
         var offline = new HashSet<UUID>(users);
         if (users.isEmpty()) {
@@ -47,8 +50,8 @@ public class Presence {
             var ids = List.copyOf(users);
             for (int from = 0; from < ids.size(); from += PAGE) {
                 var page = ids.subList(from, Math.min(ids.size(), from + PAGE));
-                for (var user : ask(bearer.get(), page).users()) {
-                    if (!"offline".equals(user.status())) {
+                for (var user : ask(bearer.get(), new RealtimeClient.PresenceQuery(page)).users()) {
+                    if (!OFFLINE.equals(user.status())) {
                         offline.remove(user.userId());
                     }
                 }
@@ -59,13 +62,45 @@ public class Presence {
         return offline;
     }
 
-    private RealtimeClient.PresenceList ask(String bearer, List<UUID> users) {
+    /**
+     * Who of these users was offline when, from {@code from} to {@code until}: asked of the log of
+     * presence changes realtime-service keeps, so the answer is what it was then, however late this
+     * asks (a message is for the members who were offline when it was sent).
+     */
+    public OfflineTimes between(Collection<UUID> users, Instant from, Instant until) {
+        if (users.isEmpty()) {
+            return OfflineTimes.unknown();
+        }
         try {
-            return realtime.presence(bearer, new RealtimeClient.PresenceQuery(users));
+            var bearer = token.bearer();
+            if (bearer.isEmpty()) {
+                return OfflineTimes.unknown();
+            }
+            var timelines = new HashMap<UUID, OfflineTimes.Timeline>();
+            var ids = List.copyOf(users);
+            for (int start = 0; start < ids.size(); start += PAGE) {
+                var page = ids.subList(start, Math.min(ids.size(), start + PAGE));
+                for (var user : ask(bearer.get(), new RealtimeClient.PresenceQuery(page, from, until)).users()) {
+                    var changes = user.changes() == null ? List.<OfflineTimes.Change>of() : user.changes().stream()
+                            .map(change -> new OfflineTimes.Change(change.at(), !OFFLINE.equals(change.status())))
+                            .toList();
+                    timelines.put(user.userId(), new OfflineTimes.Timeline(!OFFLINE.equals(user.status()), changes));
+                }
+            }
+            return new OfflineTimes(timelines);
+        } catch (RuntimeException e) {
+            LOG.warnf("Presence unknown, counting %d users as offline: %s", users.size(), e.toString());
+            return OfflineTimes.unknown();
+        }
+    }
+
+    private RealtimeClient.PresenceList ask(String bearer, RealtimeClient.PresenceQuery query) {
+        try {
+            return realtime.presence(bearer, query);
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 401) {
                 token.invalidate(); // keys rotated, or the token expired early: one more try with a new one
-                return realtime.presence(token.bearer().orElseThrow(), new RealtimeClient.PresenceQuery(users));
+                return realtime.presence(token.bearer().orElseThrow(), query);
             }
             throw e;
         }

@@ -15,6 +15,7 @@ import org.apache.kafka.common.utils.Utils;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.devstack.SharedDevStack;
 import io.switchboard.notification.DevStackResources;
@@ -36,6 +37,9 @@ class StopWhileRetryingTest extends DevStackResources {
     @Inject
     BatchStore store;
 
+    @Inject
+    OfflineNotifier notifier;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -45,7 +49,7 @@ class StopWhileRetryingTest extends DevStackResources {
         var ann = Person.user();
         var bob = Person.user();
         var chats = chatsOnEveryPartition(ann, bob);
-        var second = new ChatEventConsumer(bootstrapServers, store);
+        var second = new ChatEventConsumer(bootstrapServers, store, notifier, new SimpleMeterRegistry());
         var infra = SharedDevStack.get();
 
         second.start(null);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -28,7 +29,9 @@ import io.vertx.core.Vertx;
  * Every heartbeat interval: proves this instance alive, and notices instances that died without
  * a goodbye. Their users who share a chat with users here, and are connected nowhere else, are
  * announced offline to those users (each instance tells its own). One instance at a time then
- * clears the dead instances' rows, once every instance has had time to notice.
+ * clears the dead instances' rows, once every instance has had time to notice, recording in the
+ * {@link PresenceLog} that those connected nowhere else went offline at its last heartbeat (and
+ * pruning that log).
  */
 @ApplicationScoped
 class ClusterWatch {
@@ -156,6 +159,10 @@ class ClusterWatch {
                 }
                 if (!users.isEmpty()) {
                     Directory.seen(connection, users, dead.lastHeartbeat());
+                    var offline = directory.states(connection, users).entrySet().stream()
+                            .filter(state -> state.getValue().status().equals(Presence.OFFLINE))
+                            .map(Map.Entry::getKey).toList();
+                    PresenceLog.offlineSince(connection, offline, dead.lastHeartbeat());
                 }
                 try (var delete = connection.prepareStatement(
                         "DELETE FROM realtime_instances WHERE slot = ? AND instance_id = ?")) {
@@ -170,6 +177,7 @@ class ClusterWatch {
                       SELECT 1 FROM realtime_instances i WHERE i.slot = c.slot AND i.instance_id = c.instance_id)""")) {
                 orphans.executeUpdate();
             }
+            PresenceLog.prune(connection);
             connection.commit();
         }
     }

@@ -28,7 +28,8 @@ import io.switchboard.realtime.gateway.ClientSession;
 /**
  * Which instance holds whose sockets, in PostgreSQL: every instance writes its own users' rows
  * (batched: changes made while a write is under way go together in the next one) and looks up
- * where the recipients of an event are. Rows count only while their instance heartbeats.
+ * where the recipients of an event are. Rows count only while their instance heartbeats. A write
+ * that takes a user online or offline over the cluster records it in the {@link PresenceLog}.
  */
 @ApplicationScoped
 public class Directory {
@@ -155,7 +156,7 @@ public class Directory {
         }
     }
 
-    private Map<UUID, State> states(Connection connection, Collection<UUID> users) throws SQLException {
+    Map<UUID, State> states(Connection connection, Collection<UUID> users) throws SQLException {
         var states = new HashMap<UUID, State>();
         try (var query = connection.prepareStatement("""
                 SELECT u.id,
@@ -290,9 +291,23 @@ public class Directory {
             if (!unsure.isEmpty()) {
                 states(connection, unsure).forEach((user, after) -> changes.put(user, new Change(before.get(user), after)));
             }
+            PresenceLog.record(connection, comingAndGoing(changes), Instant.now());
             connection.commit();
             return changes;
         }
+    }
+
+    /** The users whose write took them online from offline (true) or offline from online (false). */
+    private static Map<UUID, Boolean> comingAndGoing(Map<UUID, Change> changes) {
+        var online = new HashMap<UUID, Boolean>();
+        changes.forEach((user, change) -> {
+            boolean was = !change.before().status().equals(OFFLINE);
+            boolean is = !change.after().status().equals(OFFLINE);
+            if (was != is) {
+                online.put(user, is);
+            }
+        });
+        return online;
     }
 
     /** Records when these users were last connected. */

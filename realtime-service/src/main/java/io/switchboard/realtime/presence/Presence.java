@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.switchboard.contracts.realtime.ServerEvent;
 import io.switchboard.realtime.chats.ChatMembers;
 import io.switchboard.realtime.cluster.Directory;
+import io.switchboard.realtime.cluster.PresenceLog;
 import io.switchboard.realtime.config.RealtimeConfig;
 import io.switchboard.realtime.delivery.EventFrames;
 import io.switchboard.realtime.delivery.Fanout;
@@ -45,16 +46,18 @@ public class Presence {
     private final Fanout fanout;
     private final LocalDelivery local;
     private final Directory directory;
+    private final PresenceLog log;
     private final int groupLimit;
 
     public Presence(Sessions sessions, ChatMembers members, EventFrames frames, Fanout fanout, LocalDelivery local,
-                    Directory directory, RealtimeConfig config) {
+                    Directory directory, PresenceLog log, RealtimeConfig config) {
         this.sessions = sessions;
         this.members = members;
         this.frames = frames;
         this.fanout = fanout;
         this.local = local;
         this.directory = directory;
+        this.log = log;
         this.groupLimit = config.presence().groupLimit();
     }
 
@@ -65,6 +68,11 @@ public class Presence {
 
     public Map<UUID, Directory.State> of(Collection<UUID> userIds) {
         return directory.states(userIds);
+    }
+
+    /** Whether each user was online at {@code at}, and how that changed up to {@code until} (if given). */
+    public Map<UUID, PresenceLog.History> at(Collection<UUID> userIds, Instant at, Instant until) {
+        return log.history(userIds, at, until);
     }
 
     /**
