@@ -33,9 +33,9 @@ class PresenceHistoryTest extends DevStackResources {
         var beforeConnect = Instant.now();
         Thread.sleep(20); // distinct instants on either side of each change
         var socket = bob.connect();
-        Thread.sleep(20);
+        Thread.sleep(20); // the same: the change below gets an instant of its own
         var whileOnline = Instant.now();
-        Thread.sleep(20);
+        Thread.sleep(20); // the same, after the last change
         socket.close();
         await().atMost(Duration.ofSeconds(10)).until(() -> status(bob.id(), null).equals("offline"));
         var afterClose = Instant.now();
