@@ -1,0 +1,10 @@
+export { createClient, SwitchboardError } from "./client.js";
+export type {
+  ClientEventMap, ClientOptions, ConnectionState, SendOptions, StateChange, SwitchboardClient, WebSocketConstructor,
+  WebSocketLike,
+} from "./client.js";
+export * from "./protocol.js";
+export { backoffDelay, type BackoffOptions } from "./backoff.js";
+export { Sequencer, type Offered } from "./sequencer.js";
+export { fromLog, type LogEvent } from "./log.js";
+export { refreshDelay, tokenExpiry } from "./token.js";
