@@ -53,6 +53,7 @@ final class ChaosReport {
     long resyncsUnrecoverable;
     long refreshes;
     String catchUp = "not measured";
+    String memory = "";
     List<String> examples = new ArrayList<>();
 
     ChaosReport(ChaosSettings settings) {
@@ -125,6 +126,7 @@ final class ChaosReport {
                 .append("; resume errors: ").append(resumeErrors).append("; resync_required: ").append(resyncs)
                 .append(" (beyond the log: ").append(resyncsUnrecoverable).append("); token refreshes: ").append(refreshes)
                 .append(". After the last send: ").append(catchUp).append(".\n");
+        out.append(memory);
         if (!examples.isEmpty()) {
             out.append("\nFirst findings (client, sockets it had: what, chat, seqs):\n\n");
             examples.forEach(line -> out.append("- ").append(line).append("\n"));

@@ -21,13 +21,14 @@ import java.util.List;
  *   <tr><td>{@code chaos.gap}</td><td>8 (60 long)</td><td>seconds of calm after a fault has healed</td></tr>
  *   <tr><td>{@code chaos.heal.timeout}</td><td>60 (120 long)</td><td>seconds to wait for a fault to heal before going on</td></tr>
  *   <tr><td>{@code chaos.quiet}</td><td>60</td><td>at most this many seconds after the last send for every client to catch up</td></tr>
+ *   <tr><td>{@code chaos.memory.every}</td><td>30</td><td>seconds between samples of each service's memory</td></tr>
  *   <tr><td>{@code chaos.builds}</td><td>the project</td><td>a folder holding the services' builds
  *   ({@code <module>/target/quarkus-app}), e.g. another checkout's, to soak that build instead</td></tr>
  * </table>
  */
 record ChaosSettings(int clients, Duration soak, List<ChaosFault> faults, double rate, Duration postgresStall,
                      Duration kafkaStall, Duration down, Duration away, int dropped, Duration gap,
-                     Duration healTimeout, Duration quiet, Path builds) {
+                     Duration healTimeout, Duration quiet, Duration memoryEvery, Path builds) {
 
     static ChaosSettings fromSystemProperties() {
         int clients = Integer.getInteger("chaos.clients", 40);
@@ -43,7 +44,7 @@ record ChaosSettings(int clients, Duration soak, List<ChaosFault> faults, double
                 seconds("chaos.postgres.stall", 20), seconds("chaos.kafka.stall", 15), seconds("chaos.down", 5),
                 seconds("chaos.away", 5), Integer.getInteger("chaos.dropped", Math.max(2, clients / 20)),
                 seconds("chaos.gap", minutes > 0 ? 60 : 8), seconds("chaos.heal.timeout", minutes > 0 ? 120 : 60),
-                seconds("chaos.quiet", 60), Path.of(System.getProperty("chaos.builds",
+                seconds("chaos.quiet", 60), seconds("chaos.memory.every", 30), Path.of(System.getProperty("chaos.builds",
                         System.getProperty("switchboard.root", ".."))).toAbsolutePath().normalize());
     }
 

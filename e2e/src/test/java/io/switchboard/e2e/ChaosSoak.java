@@ -33,6 +33,7 @@ final class ChaosSoak {
     private ChaosWorld world;
     private ChaosSends sends;
     private ChaosPeople people;
+    private final ChaosMemory memory = new ChaosMemory();
     private volatile boolean ticking;
     private Thread ticker;
 
@@ -96,6 +97,17 @@ final class ChaosSoak {
         ticker = Thread.ofVirtual().name("chaos-ticker").start(this::tick);
     }
 
+    /** The service processes as they are now (instance B is replaced by some faults). */
+    private java.util.Map<String, ServiceProcess> services() {
+        var services = new java.util.LinkedHashMap<String, ServiceProcess>();
+        services.put("auth-service", stack.auth);
+        services.put("chat-service", stack.chat);
+        services.put("notification-service", stack.notifications);
+        services.put("realtime A", stack.realtime);
+        services.put("realtime B", faults.b());
+        return services;
+    }
+
     /** Retries unanswered socket sends, and refreshes tokens when due. */
     private void tick() {
         long round = 0;
@@ -119,6 +131,7 @@ final class ChaosSoak {
         var membersByChat = people.members.stream()
                 .map(indexes -> indexes.stream().map(clients::get).toList()).toList();
         report.trafficStarted = Instant.now();
+        memory.start(this::services, settings.memoryEvery());
         sends.start(membersByChat, settings.rate(), DIRECT_SHARE);
         Thread.sleep(settings.repeating() ? Duration.ofSeconds(30) : Duration.ofSeconds(10)); // steady first
         var deadline = report.trafficStarted.plus(settings.soak());
@@ -169,6 +182,8 @@ final class ChaosSoak {
             return;
         }
         report.trafficStopped = Instant.now();
+        memory.stop();
+        report.memory = ChaosMemory.render(memory.samples(), report.trafficStarted, report.trafficStopped);
         sends.stop(Duration.ofSeconds(60));
         awaitUntil(() -> clients.stream().allMatch(c -> c.pendingSends() == 0), Duration.ofSeconds(60));
         ticking = false;
@@ -248,6 +263,7 @@ final class ChaosSoak {
         if (http != null) {
             http.close();
         }
+        memory.stop();
         if (faults != null) {
             faults.stopB();
         }

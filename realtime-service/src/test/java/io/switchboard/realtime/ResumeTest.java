@@ -234,4 +234,35 @@ class ResumeTest extends DevStackResources {
             assertThat(socket.next("resumed").path("chats").path(mine.toString()).asLong()).isEqualTo(1);
         }
     }
+
+    @Test
+    void aReplayWaitsOutAChatServiceThatDoesNotAnswerAndTheLiveEventsStillFollowIt() {
+        var alice = People.create("alice");
+        var bob = People.create("bob");
+        var chat = chats.group(alice.id(), bob.id());
+        for (int i = 0; i < 5; i++) {
+            chats.send(chat, alice.id(), "before " + i); // seqs 2 to 6
+        }
+        try (var socket = bob.connect()) {
+            chats.eventsUnavailable(true);
+            try {
+                int asked = chats.eventsAsked();
+                socket.send("type", "resume", "chats", Map.of(chat, 1));
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> chats.eventsAsked() >= asked + 2);
+                for (int i = 0; i < 5; i++) {
+                    chats.send(chat, alice.id(), "during " + i); // seqs 7 to 11, live while the replay waits
+                }
+                socket.expectNone("new_message", Duration.ofMillis(500));
+            } finally {
+                chats.eventsUnavailable(false);
+            }
+            for (long seq = 2; seq <= 11; seq++) {
+                assertThat(socket.next("new_message").path("event_seq").asLong()).as("next in order, no repeat")
+                        .isEqualTo(seq);
+            }
+            assertThat(socket.next("resumed").path("chats").path(chat.toString()).asLong()).isEqualTo(11);
+            socket.expectNone("error", Duration.ofMillis(100));
+            socket.expectNone("new_message", Duration.ofMillis(300));
+        }
+    }
 }

@@ -101,6 +101,9 @@ public class StubChatServiceResource {
     public Response events(@HeaderParam("Authorization") String bearer, @PathParam("chatId") UUID chatId,
                            @QueryParam("after_seq") @DefaultValue("0") long afterSeq,
                            @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (world.refuseEvents()) {
+            return unavailable();
+        }
         var chat = memberChat(bearer, chatId);
         if (chat == null) {
             return notFound();

@@ -78,6 +78,8 @@ public class StubChats {
     private final String bootstrapServers;
     private KafkaProducer<String, byte[]> producer;
     private volatile boolean unavailable;
+    private volatile boolean eventsUnavailable;
+    private final java.util.concurrent.atomic.AtomicInteger eventsAsked = new java.util.concurrent.atomic.AtomicInteger();
 
     public StubChats(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
@@ -108,6 +110,22 @@ public class StubChats {
 
     boolean isUnavailable() {
         return unavailable;
+    }
+
+    /** While set, the events API alone answers 503, as a chat-service too busy to serve replays. */
+    public void eventsUnavailable(boolean unavailable) {
+        this.eventsUnavailable = unavailable;
+    }
+
+    /** Requests the events API has had, answered or not. */
+    public int eventsAsked() {
+        return eventsAsked.get();
+    }
+
+    /** Counts a request to the events API; true when it is to be answered 503. */
+    boolean refuseEvents() {
+        eventsAsked.incrementAndGet();
+        return eventsUnavailable;
     }
 
     public synchronized UUID group(UUID owner, UUID... others) {

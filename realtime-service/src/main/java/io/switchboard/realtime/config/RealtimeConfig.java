@@ -163,6 +163,13 @@ public interface RealtimeConfig {
         Duration resumeWindow();
 
         /**
+         * How long a replay asks chat-service again for a page while it is unavailable, before
+         * answering {@code upstream_unavailable} for that chat.
+         */
+        @WithDefault("30S")
+        Duration resumeRetryFor();
+
+        /**
          * How many member ids the router keeps to know whom each chat event is for (a 1,000-member
          * group holds 1,000); beyond it the least recently used chats are read again from
          * chat-service when their next event comes.

@@ -27,11 +27,15 @@ public class DeliveryMetrics {
     private final Map<String, Counter> closed = new ConcurrentHashMap<>();
     private final Map<String, Counter> refused = new ConcurrentHashMap<>();
     private final Counter repeated;
+    private final Counter resumeRetried;
 
     public DeliveryMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.repeated = Counter.builder("switchboard.ws.events.repeated")
                 .description("Chat events not written because the socket had been given their seq already")
+                .register(registry);
+        this.resumeRetried = Counter.builder("switchboard.ws.resume.retried")
+                .description("Pages of a resume's replay asked of chat-service again because it was unavailable")
                 .register(registry);
         this.latency = Timer.builder("switchboard.ws.delivery.latency")
                 .description("From an event's time to its frame written on a socket")
@@ -87,6 +91,11 @@ public class DeliveryMetrics {
                 .description("Client frames answered with an error, by code")
                 .tag("code", c)
                 .register(registry)).increment();
+    }
+
+    /** A replay's page is asked again: chat-service did not answer. */
+    public void resumeRetried() {
+        resumeRetried.increment();
     }
 
     public void gauge(String name, String description, Supplier<Number> value) {

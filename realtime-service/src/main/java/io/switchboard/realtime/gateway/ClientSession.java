@@ -235,6 +235,13 @@ public final class ClientSession {
         }
     }
 
+    /** True until the opening hold ends. */
+    boolean isOpening() {
+        synchronized (resuming) {
+            return opening != null;
+        }
+    }
+
     /** True when {@code seq} is past what this socket was given of the chat; it is then the mark. */
     private boolean advance(UUID chatId, long seq) {
         boolean[] fresh = {false};

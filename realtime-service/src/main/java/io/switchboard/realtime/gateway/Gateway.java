@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.jboss.logging.Logger;
 
+import io.netty.channel.Channel;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
@@ -28,6 +29,7 @@ import io.switchboard.realtime.config.RealtimeConfig;
 import io.switchboard.realtime.delivery.DeliveryMetrics;
 import io.switchboard.realtime.delivery.EventFrames;
 import io.switchboard.realtime.presence.Presence;
+import io.switchboard.realtime.security.FirstFrame;
 import io.switchboard.realtime.security.TokenUpgradeCheck;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -95,7 +97,28 @@ public class Gateway {
         var now = Instant.now();
         presence.changed(user); // in the directory before 'connected': events find the socket
         session.open(frames.frame(new ServerEvent.Connected(user, connection.id(), token.expiresAt(), now), false, null));
-        vertx.setTimer(config.events().resumeWindow().toMillis(), id -> session.releaseOpening());
+        endOpeningHoldUnlessSpoken(session, connection.userData().get(TokenUpgradeCheck.CHANNEL),
+                System.nanoTime() + config.liveness().timeout().toNanos());
+    }
+
+    /**
+     * Ends the opening hold when the resume window passes without a message from the client. One
+     * that did send a message, not handled yet (it waits behind {@code @OnOpen} on a busy
+     * instance), is given more windows: that message ends the hold when handled, and if it is a
+     * {@code resume}, the events held meanwhile follow its replay instead of overtaking it. The
+     * liveness timeout bounds the wait.
+     */
+    private void endOpeningHoldUnlessSpoken(ClientSession session, Channel channel, long latestNanos) {
+        vertx.setTimer(config.events().resumeWindow().toMillis(), id -> {
+            if (!session.isOpening()) {
+                return; // a message ended it
+            }
+            if (FirstFrame.spoke(channel) && !session.isClosing() && System.nanoTime() < latestNanos) {
+                endOpeningHoldUnlessSpoken(session, channel, latestNanos);
+            } else {
+                session.releaseOpening();
+            }
+        });
     }
 
     /** Tells the client why, then closes the socket: its user has as many open here as allowed. */

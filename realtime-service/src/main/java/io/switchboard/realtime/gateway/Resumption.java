@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.contracts.realtime.CloseCodes;
+import io.switchboard.contracts.realtime.ProtocolErrors;
 import io.switchboard.contracts.realtime.ProtocolException;
 import io.switchboard.contracts.realtime.ServerEvent;
 import io.switchboard.realtime.chats.ChatService;
@@ -25,12 +27,16 @@ import io.switchboard.realtime.delivery.EventFrames;
 @ApplicationScoped
 class Resumption {
 
+    private static final long FIRST_RETRY_MILLIS = 200;
+    private static final long LONGEST_RETRY_MILLIS = 3_000;
+
     private final ChatService chats;
     private final EventFrames frames;
     private final Replies replies;
     private final DeliveryMetrics metrics;
     private final int pageSize;
     private final Duration stallTimeout;
+    private final Duration retryFor;
 
     Resumption(ChatService chats, EventFrames frames, Replies replies, DeliveryMetrics metrics, RealtimeConfig config) {
         this.chats = chats;
@@ -39,6 +45,7 @@ class Resumption {
         this.metrics = metrics;
         this.pageSize = config.events().resumePageSize();
         this.stallTimeout = config.liveness().timeout();
+        this.retryFor = config.events().resumeRetryFor();
     }
 
     /** The socket closed, or was closed for taking nothing: the replay stops. */
@@ -102,10 +109,42 @@ class Resumption {
         replies.send(session, new ServerEvent.Resumed(resumed, Instant.now()));
     }
 
+    /**
+     * A page of the log, asked again while chat-service is unavailable (a reconnect storm can keep
+     * it busy for seconds), with growing, jittered pauses, for up to {@code resume-retry-for}. The
+     * chat's live events stay held meanwhile: a replay that gave up at once would let them through
+     * ahead of the events it had not written, and the client's next {@code resume} would then
+     * write those late, out of order, and repeat the rest.
+     */
+    private ChatService.EventPage pageAfter(ClientSession session, UUID chatId, long after) {
+        long giveUpAt = System.nanoTime() + retryFor.toNanos();
+        long pauseMillis = FIRST_RETRY_MILLIS;
+        while (true) {
+            try {
+                return chats.eventsAfter(session.token(), chatId, after, pageSize);
+            } catch (ProtocolException e) {
+                if (!ProtocolErrors.UPSTREAM_UNAVAILABLE.equals(e.code()) || System.nanoTime() >= giveUpAt) {
+                    throw e;
+                }
+            }
+            metrics.resumeRetried();
+            try {
+                Thread.sleep(pauseMillis / 2 + ThreadLocalRandom.current().nextLong(pauseMillis / 2 + 1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // shutting down: the socket closes with the instance
+                throw new SocketGone();
+            }
+            if (session.isClosing()) {
+                throw new SocketGone();
+            }
+            pauseMillis = Math.min(pauseMillis * 2, LONGEST_RETRY_MILLIS);
+        }
+    }
+
     private long replay(ClientSession session, UUID chatId, long after) {
         long delivered = after;
         while (true) {
-            var page = chats.eventsAfter(session.token(), chatId, delivered, pageSize);
+            var page = pageAfter(session, chatId, delivered);
             for (var event : page.events()) {
                 awaitRoom(session);
                 if (session.send(frames.frame(frames.toServerEvent(event), false, null)) == Outbound.Result.CLOSED) {

@@ -21,7 +21,7 @@ final class BrokenFrames extends ChannelInboundHandlerAdapter {
     private static final String NAME = "switchboard-broken-frames";
     private static final BrokenFrames INSTANCE = new BrokenFrames();
     /** The name Vert.x gives its own handler, the last of an HTTP connection's pipeline. */
-    private static final String VERTX_HANDLER = "handler";
+    static final String VERTX_HANDLER = "handler";
 
     private BrokenFrames() {
     }
