@@ -1,16 +1,12 @@
 // The client against the real services (started by e2e's SdkTest, which passes their addresses):
 //  1. two people on two realtime instances chat; each sees the other's messages once, in order;
-//  2. 300 sends from one client while its socket dies three times (the test kills or drains the
-//     instance it is on whenever it prints "sender connected N URL"): each message is in the chat's
-//     event log once, and both clients see each of them once, in order.
+//  2. SENDS (default 300) sends from one client while its socket dies three times (the test kills
+//     or drains the instance it is on whenever it prints "sender connected N URL"): each message is
+//     in the chat's event log once, and both clients see each of them once, in order.
 // Prints one JSON line, {"ok": true, ...} when everything held; exits non-zero otherwise.
 import { createClient } from "../../dist/index.js";
+import { env, until, WebSocket } from "./common.mjs";
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-};
 const AUTH_URL = env("AUTH_URL");
 const CHAT_URL = env("CHAT_URL");
 const PASSWORD = env("PASSWORD");
@@ -18,17 +14,9 @@ const RT_A = env("RT_A");
 const RT_C = env("RT_C");
 const RT_D = env("RT_D");
 const SENDS = Number(process.env.SENDS ?? 300);
-const WebSocket = globalThis.WebSocket ?? (await import("ws")).default;
 
 const deadline = (ms, what) => new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out: ${what}`)), ms).unref());
 const within = (ms, what, promise) => Promise.race([promise, deadline(ms, what)]);
-const until = async (ms, what, check) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 /** A getToken that logs in, and refreshes with the refresh token after that (as an app's would). */
 function login(username) {

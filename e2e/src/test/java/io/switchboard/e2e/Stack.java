@@ -55,9 +55,13 @@ final class Stack implements AutoCloseable {
     /** Asks the first realtime instance who is online. */
     ServiceProcess notifications;
 
-    private Stack(DevStack servers, ServiceProcess auth, ServiceProcess chat, ServiceProcess realtime, Path root,
-                  Path apps, Path logs) {
+    /** auth-service's signing keys ({@code <kid>.pem}), for tests that need a token auth-service would not issue. */
+    final Path authKeys;
+
+    private Stack(DevStack servers, Path authKeys, ServiceProcess auth, ServiceProcess chat, ServiceProcess realtime,
+                  Path root, Path apps, Path logs) {
         this.servers = servers;
+        this.authKeys = authKeys;
         this.auth = auth;
         this.chat = chat;
         this.realtime = realtime;
@@ -173,7 +177,7 @@ final class Stack implements AutoCloseable {
                     "KAFKA_BOOTSTRAP_SERVERS", e.kafkaBootstrapServers(),
                     "MP_JWT_VERIFY_PUBLICKEY_LOCATION", auth.baseUrl() + "/.well-known/jwks.json",
                     "QUARKUS_REST_CLIENT_AUTH_URL", auth.baseUrl())), logs.resolve("chat-service.log"));
-            var stack = new Stack(servers, auth, chat, null, root, apps, logs);
+            var stack = new Stack(servers, keys, auth, chat, null, root, apps, logs);
             stack.realtime = stack.startRealtime("a");
             stack.notifications = ServiceProcess.start(apps, "notification-service", ServiceProcess.freePort(), browsersFrom(Map.ofEntries(
                     Map.entry("QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("notifications")),
