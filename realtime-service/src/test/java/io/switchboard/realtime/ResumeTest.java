@@ -265,4 +265,24 @@ class ResumeTest extends DevStackResources {
             socket.expectNone("new_message", Duration.ofMillis(300));
         }
     }
+
+    @Test
+    void typingInAChatBeingResumedIsNotHeldBehindTheReplayNorLostAtItsEnd() {
+        var alice = People.create("alice");
+        var bob = People.create("bob");
+        var chat = chats.group(alice.id(), bob.id());
+        try (var bobSocket = bob.connect(); var aliceSocket = alice.connect()) {
+            chats.eventsUnavailable(true); // the replay waits for chat-service
+            try {
+                int asked = chats.eventsAsked();
+                bobSocket.send("type", "resume", "chats", Map.of(chat, 0));
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> chats.eventsAsked() > asked);
+                aliceSocket.send("type", "typing", "chat_id", chat, "is_typing", true);
+                assertThat(bobSocket.next("typing").path("user_id").asText()).isEqualTo(alice.id().toString());
+            } finally {
+                chats.eventsUnavailable(false);
+            }
+            bobSocket.next("resumed");
+        }
+    }
 }

@@ -180,10 +180,11 @@ public final class ClientSession {
     }
 
     /**
-     * A chat event: skipped if the chat is muted here or the socket was given its seq already
+     * A chat's frame: skipped if the chat is muted here or the socket was given its seq already
      * ({@link Outbound.Result#REPEATED}); held back while the socket is opening (until its first
-     * frame tells whether it resumes) and while the chat is being resumed. Otherwise it joins
-     * {@code writes}.
+     * frame tells whether it resumes), and, if it has a seq, while the chat is being resumed (a
+     * frame without one, such as typing, is not in the log the replay writes, and would be lost
+     * at its end). Otherwise it joins {@code writes}.
      */
     public Outbound.Result deliver(Frame frame, UUID chatId, long seq, FrameWrites writes) {
         if (muted.contains(chatId)) {
@@ -203,7 +204,7 @@ public final class ClientSession {
                 openingBytes += frame.bytes();
                 return Outbound.Result.SENT;
             }
-            var hold = resuming.get(chatId);
+            var hold = seq > 0 ? resuming.get(chatId) : null; // typing has no seq and no replay to wait for
             if (hold != null) {
                 hold.add(new Held(frame, chatId, seq), outbound.softLimit());
                 return Outbound.Result.SENT;
@@ -225,7 +226,7 @@ public final class ClientSession {
             var held = opening;
             opening = null;
             for (var h : held) {
-                var hold = resuming.get(h.chatId());
+                var hold = h.seq() > 0 ? resuming.get(h.chatId()) : null;
                 if (hold != null) {
                     hold.add(h, outbound.softLimit());
                 } else {
