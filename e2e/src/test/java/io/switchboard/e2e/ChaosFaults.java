@@ -26,6 +26,8 @@ final class ChaosFaults {
         volatile Instant probeStored;
         volatile long probeSeq = -1;
         volatile Instant healed;
+        /** When every client connected at that moment had the probe (the servers' part of the heal). */
+        volatile Instant connectedHealed;
         volatile int clientsShort;
         /** Findings whose event chat-service wrote between {@link #start} and the heal (or the heal timeout). */
         long missing;
@@ -50,6 +52,11 @@ final class ChaosFaults {
 
         Duration healTime() {
             return healed == null || end == null ? null : Duration.between(end, healed);
+        }
+
+        /** From the fault's end until every client then connected had the probe. */
+        Duration connectedHealTime() {
+            return connectedHealed == null || end == null ? null : Duration.between(end, connectedHealed);
         }
 
         /** Until when an event written is counted against this fault. */

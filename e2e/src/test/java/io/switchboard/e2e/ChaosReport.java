@@ -100,8 +100,8 @@ final class ChaosReport {
                     .append("**; given up but stored: ").append(sends.givenUpButStored()).append(".\n");
         }
 
-        out.append("\n| # | fault | started | lasted | detail | probe stored after | heal time | missing | duplicated | out of order | sockets lost |\n");
-        out.append("|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---|\n");
+        out.append("\n| # | fault | started | lasted | detail | probe stored after | heal time | connected clients had it after | missing | duplicated | out of order | sockets lost |\n");
+        out.append("|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---|\n");
         int n = 0;
         for (var run : timeline) {
             out.append("| ").append(++n).append(" | ").append(run.fault.label).append(" | ")
@@ -111,14 +111,16 @@ final class ChaosReport {
                             : seconds(Duration.between(run.end, run.probeStored))).append(" | ")
                     .append(run.healTime() != null ? seconds(run.healTime())
                             : "**not within " + settings.healTimeout().toSeconds() + " s** (" + run.clientsShort + " clients short)")
+                    .append(" | ").append(run.connectedHealTime() != null ? seconds(run.connectedHealTime()) : "")
                     .append(" | ").append(run.missing).append(" | ").append(run.duplicated).append(" | ")
                     .append(run.outOfOrder).append(" | ").append(lost(run.socketsLost)).append(" |\n");
         }
-        out.append("|  | between faults |  |  |  |  |  | ").append(betweenFaults[0]).append(" | ")
+        out.append("|  | between faults |  |  |  |  |  |  | ").append(betweenFaults[0]).append(" | ")
                 .append(betweenFaults[1]).append(" | ").append(betweenFaults[2]).append(" | ")
                 .append(lost(socketsLostBetweenFaults)).append(" |\n");
         out.append("\nHeal time: from the fault's end (server resumed or started, instance ready, clients free to")
-                .append(" reconnect) until every client had a message sent after it. Findings are counted against the fault")
+                .append(" reconnect) until every client had a message sent after it; the next column, until every client")
+                .append(" connected at that moment had it (the rest were still reconnecting, at their own backoff's pace). Findings are counted against the fault")
                 .append(" during which chat-service wrote their event (from its start until it healed); sockets lost, against")
                 .append(" the fault in whose window they ended (not counting the soak's own drops and moves).\n");
 

@@ -164,6 +164,9 @@ final class ChaosSoak {
         run.probeSeq = seq;
         while (true) {
             int missing = (int) clients.stream().filter(c -> c.connections() > 0 && !c.has(0, seq)).count();
+            if (run.connectedHealed == null && clients.stream().noneMatch(c -> c.connected() && !c.has(0, seq))) {
+                run.connectedHealed = Instant.now();
+            }
             run.clientsShort = missing;
             if (missing == 0) {
                 run.healed = Instant.now();
