@@ -4,6 +4,8 @@ import {
   CHAT_EVENT_TYPES, CloseCodes, RETRYABLE_ERRORS,
   type ChatEvent, type Message, type ServerEvent, type ServerEventMap,
 } from "./protocol.js";
+import { parsePending, writer, type OutboxStore, type PendingSend } from "./outbox.js";
+import { isOnline, pageOf, watchPage, type DocumentLike, type WindowLike } from "./page.js";
 import { Sequencer } from "./sequencer.js";
 import { refreshDelay, tokenExpiry } from "./token.js";
 
@@ -43,6 +45,22 @@ export interface ClientOptions {
   seqs?: Record<string, number>;
   /** Connect at once (default true); else call connect(). */
   autoConnect?: boolean;
+  /**
+   * Keeps the sends not yet stored across page reloads (e.g. localStorageOutbox("outbox." + userId)):
+   * the ones found there when the client is created are sent again, with the same client_message_id.
+   * Default: in memory only.
+   */
+  outboxStore?: OutboxStore;
+  /**
+   * The window whose online and offline events the client follows (default: the page's; null: none).
+   * Offline, it makes no reconnect attempts; back online, it reconnects at once.
+   */
+  window?: WindowLike | null;
+  /**
+   * The document whose visibilitychange the client follows (default: the page's; null: none). Shown
+   * again, it reconnects at once when the socket is not open, and pings an open one that has been silent.
+   */
+  document?: DocumentLike | null;
 }
 
 export type ConnectionState = "connecting" | "open" | "closed" | "stopped";
@@ -58,6 +76,10 @@ export interface StateChange {
 /** What the app can listen to: every server event by type, plus the connection's state. */
 export interface ClientEventMap extends ServerEventMap {
   state: StateChange;
+  /** The outbox changed (a send queued, stored, refused, or found in the outboxStore): what is still pending. */
+  outbox: { pending: PendingSend[] };
+  /** A send was refused for good (its promise rejects too): for sends found in the outboxStore, the only word of it. */
+  send_failed: { chat_id: string; client_message_id: string; error: SwitchboardError | Error };
 }
 
 export interface SendOptions {
@@ -78,7 +100,7 @@ export class SwitchboardError extends Error {
 
 interface Outgoing {
   chatId: string;
-  body: Record<string, unknown>;
+  body: Record<string, unknown> & { content: string; client_message_id: string };
   resolve: (message: Message) => void;
   reject: (error: unknown) => void;
 }
@@ -94,6 +116,8 @@ export interface SwitchboardClient {
   send(chatId: string, content: string, options?: SendOptions): Promise<Message>;
   /** Messages not yet acknowledged. */
   readonly pending: number;
+  /** The sends not yet acknowledged, per chat in the order sent. */
+  outbox(): PendingSend[];
   /** The app holds the chat up to seq (it loaded its history): events from there on. */
   track(chatId: string, seq: number): void;
   /** The last seq handed over per chat. */
@@ -107,10 +131,16 @@ export interface SwitchboardClient {
   readonly state: ConnectionState;
   readonly url: string | undefined;
   connect(): void;
-  /** Closes the socket; sends still pending wait for the next connect(). */
+  /** Gives up the current socket at once (the app found it dead) and connects anew, resuming; after the network is back when it is down. */
+  reconnect(): void;
+  /** Closes the socket and stops following the page's network and visibility; sends still pending wait for the next connect(). */
   close(): void;
 }
 
+/**
+ * A client for one user: connects (unless autoConnect is false) and keeps connected until close(),
+ * handing each chat event to the app once and in order, and sending through its outbox.
+ */
 export function createClient(options: ClientOptions): SwitchboardClient {
   const Socket = socketConstructor(options);
   if (!options.realtimeUrls.length) throw new Error("realtimeUrls is empty");
@@ -144,12 +174,24 @@ export function createClient(options: ClientOptions): SwitchboardClient {
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
   let heartbeatTimer: ReturnType<typeof setInterval> | undefined;
   let lastFrameAt = 0;
+  let frames = 0;
   const gapTimers = new Map<string, ReturnType<typeof setTimeout>>();
   const filling = new Set<string>();
   /** Chats listed in a resume not yet answered: their gaps wait for the replay. */
   let resuming = new Set<string>();
   /** Per chat, the sends in order; the first of each is the one in flight. */
   const outbox = new Map<string, Outgoing[]>();
+  const { win, doc } = pageOf(options.window, options.document);
+  /** The window said the network is down: no reconnect attempts until it says it is back. */
+  let networkDown = !isOnline(win);
+  let opening = false;
+  let probeTimer: ReturnType<typeof setTimeout> | undefined;
+  let unwatch: (() => void) | undefined;
+  /** Sends waiting to retry: woken when the network comes back. */
+  const sleepers = new Set<() => void>();
+  /** close() was called: sends that failed wait for connect() before they are retried. */
+  let closed = false;
+  const parked = new Set<() => void>();
 
   const setState = (next: ConnectionState, extra: Omit<StateChange, "state"> = {}) => {
     state = next;
@@ -271,12 +313,27 @@ export function createClient(options: ClientOptions): SwitchboardClient {
 
   function connect() {
     stopped = false;
+    closed = false;
+    for (const resume of [...parked]) resume();
+    parked.clear();
+    unwatch ??= watchPage(win, doc, { online: onOnline, offline: onOffline, visible: onVisible });
     if (socket || reconnectTimer) return;
+    void open();
+  }
+
+  /** A new socket now, with the backoff starting over (the network is back, or the page is seen again). */
+  function reconnectNow() {
+    if (stopped || socket) return;
+    clearTimeout(reconnectTimer);
+    reconnectTimer = undefined;
+    attempt = 0;
     void open();
   }
 
   async function open() {
     reconnectTimer = undefined;
+    if (opening || socket || stopped || networkDown) return; // offline: the online event reconnects
+    opening = true;
     const url = options.realtimeUrls[urlIndex % options.realtimeUrls.length];
     currentUrl = url;
     setState("connecting");
@@ -284,9 +341,11 @@ export function createClient(options: ClientOptions): SwitchboardClient {
     try {
       t = await currentToken();
     } catch {
+      opening = false;
       return retry(undefined);
     }
-    if (stopped) return;
+    opening = false;
+    if (stopped || socket) return;
     let ws: WebSocketLike;
     try {
       ws = options.tokenIn === "query"
@@ -300,6 +359,7 @@ export function createClient(options: ClientOptions): SwitchboardClient {
     ws.onmessage = (message) => {
       if (socket !== ws) return;
       lastFrameAt = Date.now();
+      frames++;
       let event: ServerEvent;
       try {
         event = JSON.parse(typeof message.data === "string" ? message.data : String(message.data));
@@ -335,11 +395,10 @@ export function createClient(options: ClientOptions): SwitchboardClient {
   function retry(code: number | undefined) {
     if (stopped) return;
     urlIndex++; // the next URL: elsewhere, if there is an elsewhere
+    if (code === CloseCodes.TOKEN_EXPIRED) token = undefined;
+    if (networkDown) return; // no attempt can work: the online event reconnects, with the backoff reset
     let delay: number;
-    if (code === CloseCodes.RESTARTING) {
-      delay = 0;
-    } else if (code === CloseCodes.TOKEN_EXPIRED) {
-      token = undefined;
+    if (code === CloseCodes.RESTARTING || code === CloseCodes.TOKEN_EXPIRED) {
       delay = 0;
     } else if (code === CloseCodes.SLOW_CONSUMER) {
       delay = backoffDelay(0, options.backoff);
@@ -397,14 +456,56 @@ export function createClient(options: ClientOptions): SwitchboardClient {
   function startHeartbeat(ws: WebSocketLike) {
     stopHeartbeat();
     lastFrameAt = Date.now();
-    heartbeatTimer = setInterval(() => {
-      if (Date.now() - lastFrameAt > 3 * heartbeatMs) {
-        ws.close(4000, "no frame for too long"); // a dead peer: replace the socket
-        if (socket === ws) ws.onclose?.({ code: 1006, reason: "no frame for too long" });
-      } else if (Date.now() - lastFrameAt >= heartbeatMs && ws.readyState === OPEN) {
-        ws.send(JSON.stringify({ type: "ping" }));
-      }
-    }, Math.max(1000, heartbeatMs / 2));
+    heartbeatTimer = setInterval(() => beat(ws, heartbeatMs), Math.max(1000, heartbeatMs / 2));
+  }
+
+  /** Pings a socket silent for silentMs; replaces one silent for three heartbeats. */
+  function beat(ws: WebSocketLike, silentMs: number) {
+    if (Date.now() - lastFrameAt > 3 * heartbeatMs) {
+      drop(ws, "no frame for too long"); // a dead peer: replace the socket
+    } else if (Date.now() - lastFrameAt >= silentMs && ws.readyState === OPEN) {
+      ws.send(JSON.stringify({ type: "ping" }));
+    }
+  }
+
+  /** Gives up a socket without waiting for its closing handshake (which a dead network never completes). */
+  function drop(ws: WebSocketLike, reason: string) {
+    try {
+      ws.close(4000, reason);
+    } catch {
+      // already closed
+    }
+    if (socket === ws) ws.onclose?.({ code: 1006, reason });
+  }
+
+  // --- the page: network and visibility ------------------------------------------------------
+
+  function onOffline() {
+    networkDown = true;
+    clearTimeout(reconnectTimer); // waits for online instead of burning attempts
+    reconnectTimer = undefined;
+  }
+
+  function onOnline() {
+    networkDown = false;
+    attempt = 0;
+    for (const wake of [...sleepers]) wake(); // sends waiting to retry: now
+    const ws = socket;
+    if (!ws) return reconnectNow();
+    if (ws.readyState !== OPEN) return;
+    // The socket may have died with the old network without a word: it must answer a ping soon.
+    const before = frames;
+    ws.send(JSON.stringify({ type: "ping" }));
+    clearTimeout(probeTimer);
+    probeTimer = setTimeout(() => {
+      if (socket === ws && frames === before) drop(ws, "no answer after the network came back");
+    }, Math.min(5000, heartbeatMs));
+  }
+
+  function onVisible() {
+    if (stopped) return;
+    if (!socket) return reconnectNow(); // timers of hidden pages are throttled: no waiting out a backoff
+    if (socket.readyState === OPEN) beat(socket, heartbeatMs);
   }
 
   function stopHeartbeat() {
@@ -417,10 +518,51 @@ export function createClient(options: ClientOptions): SwitchboardClient {
   function send(chatId: string, content: string, opts: SendOptions = {}): Promise<Message> {
     const body = { ...opts, content, client_message_id: opts.client_message_id ?? newId() };
     return new Promise<Message>((resolve, reject) => {
-      let queue = outbox.get(chatId);
-      if (!queue) outbox.set(chatId, (queue = []));
-      queue.push({ chatId, body, resolve, reject });
-      if (queue.length === 1) void flush(chatId);
+      const next = { chatId, body, resolve, reject };
+      if (loading) void loading.then(() => enqueue(next)); // after the ones the store holds
+      else enqueue(next);
+    });
+  }
+
+  function enqueue(next: Outgoing) {
+    let queue = outbox.get(next.chatId);
+    if (!queue) outbox.set(next.chatId, (queue = []));
+    queue.push(next);
+    outboxChanged();
+    if (queue.length === 1) void flush(next.chatId);
+  }
+
+  function pendingSends(): PendingSend[] {
+    const list: PendingSend[] = [];
+    for (const [chatId, queue] of outbox) for (const o of queue) list.push({ ...o.body, chat_id: chatId } as PendingSend);
+    return list;
+  }
+
+  const save = options.outboxStore ? writer(options.outboxStore) : undefined;
+
+  function outboxChanged() {
+    const pending = pendingSends();
+    save?.(JSON.stringify(pending));
+    emit("outbox", { pending });
+  }
+
+  /** Queues the sends a store kept (a reload came before they were stored): same ids, same order. */
+  function restore(text: string | null | undefined) {
+    for (const { chat_id, ...body } of parsePending(text)) {
+      enqueue({ chatId: chat_id, body, resolve: () => {}, reject: () => {} });
+    }
+  }
+
+  /** Waits ms, or less when the network comes back. */
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      sleepers.add(wake);
     });
   }
 
@@ -434,19 +576,24 @@ export function createClient(options: ClientOptions): SwitchboardClient {
         const message = await request<Message>("POST", `/api/chats/${encodeURIComponent(chatId)}/messages`, next.body);
         failures = 0;
         queue.shift();
+        if (!queue.length) outbox.delete(chatId);
+        outboxChanged();
         next.resolve(message);
       } catch (e) {
         const retryable = e instanceof SwitchboardError && (e.status === 0 || e.status >= 500 || e.status === 401
           || e.status === 429 || RETRYABLE_ERRORS.includes(e.code));
         if (!retryable) {
           queue.shift();
+          if (!queue.length) outbox.delete(chatId);
+          outboxChanged();
           next.reject(e);
+          emit("send_failed", { chat_id: chatId, client_message_id: next.body.client_message_id, error: e as Error });
           continue;
         }
-        await new Promise((r) => setTimeout(r, backoffDelay(failures++, options.backoff)));
+        await sleep(backoffDelay(failures++, options.backoff));
+        while (closed) await new Promise<void>((resume) => parked.add(resume));
       }
     }
-    outbox.delete(chatId);
   }
 
   function newId(): string {
@@ -476,6 +623,7 @@ export function createClient(options: ClientOptions): SwitchboardClient {
       for (const queue of outbox.values()) n += queue.length;
       return n;
     },
+    outbox: pendingSends,
     track: (chatId, seq) => sequencer.reset(chatId, seq),
     seqs: () => sequencer.seqs(),
     typing: (chatId, isTyping) => void sendFrame({ type: "typing", chat_id: chatId, is_typing: isTyping }),
@@ -489,11 +637,20 @@ export function createClient(options: ClientOptions): SwitchboardClient {
       return currentUrl;
     },
     connect,
+    reconnect() {
+      if (socket) drop(socket, "reconnect asked by the app");
+      reconnectNow();
+    },
     close() {
       stopped = true;
+      closed = true;
+      for (const wake of [...sleepers]) wake(); // to wait for connect() instead, with no timer left running
+      unwatch?.();
+      unwatch = undefined;
       clearTimeout(reconnectTimer);
       reconnectTimer = undefined;
       clearTimeout(refreshTimer);
+      clearTimeout(probeTimer);
       stopHeartbeat();
       for (const timer of gapTimers.values()) clearTimeout(timer);
       gapTimers.clear();
@@ -503,6 +660,21 @@ export function createClient(options: ClientOptions): SwitchboardClient {
       if (state !== "stopped") setState("closed", { code: 1000 });
     },
   };
+  // The sends a store kept from before a reload go first; sends made meanwhile wait for them.
+  let loading: Promise<void> | undefined;
+  if (options.outboxStore) {
+    let kept: ReturnType<OutboxStore["get"]>;
+    try {
+      kept = options.outboxStore.get();
+    } catch {
+      kept = undefined;
+    }
+    if (kept && typeof (kept as Promise<unknown>).then === "function") {
+      loading = (kept as Promise<string | null | undefined>).then(restore, () => {}).finally(() => (loading = undefined));
+    } else {
+      restore(kept as string | null | undefined);
+    }
+  }
   if (options.autoConnect !== false) connect();
   return client;
 }

@@ -3,8 +3,14 @@ export type {
   ClientEventMap, ClientOptions, ConnectionState, SendOptions, StateChange, SwitchboardClient, WebSocketConstructor,
   WebSocketLike,
 } from "./client.js";
+export { localStorageOutbox, type OutboxStore, type PendingSend, type StorageLike } from "./outbox.js";
+export type { DocumentLike, WindowLike } from "./page.js";
 export * from "./protocol.js";
 export { backoffDelay, type BackoffOptions } from "./backoff.js";
 export { Sequencer, type Offered } from "./sequencer.js";
 export { fromLog, type LogEvent } from "./log.js";
 export { refreshDelay, tokenExpiry } from "./token.js";
+export {
+  authApi, chatsApi, notificationsApi, type Chat, type ChatMember, type EventPage, type LoggedEvent, type Request,
+  type TokenPair, type User,
+} from "./rest.js";

@@ -1,5 +1,7 @@
 // What the integration scripts share: their settings from the environment (set by e2e's SdkTest),
 // polling for what the clients have seen, and logging in.
+import { authApi } from "../../dist/rest.js";
+
 export const env = (name) => {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set`);
@@ -19,12 +21,7 @@ export const until = async (ms, what, check) => {
 
 /** A user's access token from auth-service's login. */
 export async function login(username) {
-  const response = await fetch(env("AUTH_URL") + "/api/auth/login", {
-    method: "POST", headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ username, password: env("PASSWORD") }),
-  });
-  if (!response.ok) throw new Error(`login: ${response.status}`);
-  return (await response.json()).access_token;
+  return (await authApi(env("AUTH_URL")).login(username, env("PASSWORD"))).access_token;
 }
 
 /** Prints the script's one JSON line and exits: 0 when nothing went wrong. */

@@ -5,6 +5,7 @@
 //     in the chat's event log once, and both clients see each of them once, in order.
 // Prints one JSON line, {"ok": true, ...} when everything held; exits non-zero otherwise.
 import { createClient } from "../../dist/index.js";
+import { chatsApi } from "../../dist/rest.js";
 import { env, until, WebSocket } from "./common.mjs";
 
 const AUTH_URL = env("AUTH_URL");
@@ -40,7 +41,7 @@ async function person(username, urls, chatId) {
     realtimeUrls: urls, chatUrl: CHAT_URL, getToken: login(username), WebSocket,
     backoff: { baseMs: 100, maxMs: 1000 }, autoConnect: false,
   });
-  const chat = await client.request("GET", `/api/chats/${chatId}`);
+  const chat = await chatsApi(client.request).get(chatId);
   client.track(chatId, chat.last_seq); // the app loaded the chat: events from here on
   const seen = []; // every chat event of chatId handed over: [type, event_seq, content]
   const contents = [];
@@ -68,10 +69,11 @@ function onceInOrder(got, wanted, prefix) {
 }
 
 async function eventLog(client, chatId) {
+  const chats = chatsApi(client.request);
   const events = [];
   let after = 0;
   for (;;) {
-    const page = await client.request("GET", `/api/chats/${chatId}/events?after_seq=${after}&limit=1000`);
+    const page = await chats.events(chatId, after, 1000);
     events.push(...page.events);
     if (!page.events.length || page.events[page.events.length - 1].seq >= page.last_seq) return events;
     after = page.events[page.events.length - 1].seq;

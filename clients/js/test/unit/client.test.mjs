@@ -1,44 +1,7 @@
 // The connection's decisions with a stand-in socket: which URL next, how soon, with which token.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createClient } from "../../dist/index.js";
-
-function world() {
-  const sockets = [];
-  class FakeSocket {
-    constructor(url, protocols) {
-      this.url = url;
-      this.protocols = protocols;
-      this.readyState = 0;
-      this.sent = [];
-      sockets.push(this);
-    }
-    send(data) { this.sent.push(JSON.parse(data)); }
-    close(code = 1000) { this.drop(code); }
-    welcome(extra = {}) {
-      this.readyState = 1;
-      this.onopen?.({});
-      this.onmessage?.({ data: JSON.stringify({ type: "connected", user_id: "u", connection_id: "x", timestamp: "", ...extra }) });
-    }
-    event(e) { this.onmessage?.({ data: JSON.stringify({ timestamp: "", ...e }) }); }
-    drop(code) {
-      this.readyState = 3;
-      this.onclose?.({ code, reason: "" });
-    }
-  }
-  let tokens = 0;
-  const client = createClient({
-    realtimeUrls: ["ws://a/ws", "ws://b/ws"], chatUrl: "http://chat", WebSocket: FakeSocket,
-    getToken: async () => `t${++tokens}`, backoff: { baseMs: 10_000, maxMs: 10_000 }, heartbeatMs: 60_000,
-    fetch: async () => { throw new Error("no REST here"); },
-  });
-  const next = async () => {
-    for (let i = 0; i < 50 && sockets.length === seen; i++) await new Promise((r) => setTimeout(r, 1));
-    return sockets[seen++];
-  };
-  let seen = 0;
-  return { client, sockets, next, tokens: () => tokens };
-}
+import { world } from "./fakes.mjs";
 
 const carrier = (socket) => decodeURIComponent(socket.protocols[1]);
 

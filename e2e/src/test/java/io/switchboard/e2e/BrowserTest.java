@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import com.sun.net.httpserver.SimpleFileServer;
+
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,9 +20,13 @@ import org.junit.jupiter.api.Test;
  * The example web client (docs/examples/web) in real Chromium, served from an origin of its own:
  * what a browser alone checks (CORS preflights for bearer-token REST calls, the headers it may
  * read, such as the chat list's Link to its next page, the WebSocket with its token as a
- * subprotocol entry and the server's answer to it) on the whole stack. Needs
- * Debian's chromium and the npm package playwright-core ({@code ./switchboard test} installs
- * them under CI); without them it is skipped, except under CI, where it fails.
+ * subprotocol entry and the server's answer to it) on the whole stack, and the SDK's browser side
+ * that the page runs on (clients/js's bundle, built here and served next to the page, as the
+ * project's folder would serve it): no reconnect attempts while offline, a resume once the
+ * network is back, an outbox that keeps a send across a page reload, and a token that runs out
+ * on an open socket renewed without a reconnect. Needs Debian's chromium,
+ * the npm package playwright-core and node with npm ({@code ./switchboard test} installs them under
+ * CI); without them it is skipped, except under CI, where it fails.
  */
 class BrowserTest {
 
@@ -36,11 +42,25 @@ class BrowserTest {
         required(Files.isExecutable(CHROMIUM), "Chromium at " + CHROMIUM + " (apt-get install chromium)");
         required(Files.isDirectory(browserTests.resolve("node_modules/playwright-core")),
                 "playwright-core (npm ci --prefix e2e/src/test/browser)");
+        var sdk = ClientSdk.build(); // dist/switchboard-client.min.js, which the page imports
         stack = Stack.shared();
+        serveSdk(sdk.resolve("dist"));
+    }
+
+    /**
+     * The SDK's dist/ on the page's origin at /clients/js/dist/, where the page's import
+     * (../../../clients/js/dist/...) lands when the page is served at the root.
+     */
+    private static void serveSdk(Path dist) {
+        try {
+            Stack.PAGES.createContext("/clients/js/dist/", SimpleFileServer.createFileHandler(dist));
+        } catch (IllegalArgumentException alreadyServed) {
+            // another class of this JVM added it
+        }
     }
 
     @Test
-    void twoPeopleChatLiveInTheirBrowsersAndAReconnectResumes() throws Exception {
+    void twoPeopleChatLiveInTheirBrowsersAReconnectResumesAndTheOutboxOutlivesAReload() throws Exception {
         var alice = stack.signUp();
         var bob = stack.signUp();
         var frontend = new Frontend(stack);
@@ -58,12 +78,14 @@ class BrowserTest {
                 "PAGE_URL", page,
                 "CHAT_ID", chat,
                 "ALICE_USERNAME", alice.getString("user.username"),
+                "ALICE_ID", alice.getString("user.id"),
+                "AUTH_KEYS", stack.authKeys.toString(),
                 "BOB_USERNAME", bob.getString("user.username"),
                 "PASSWORD", Stack.PASSWORD,
                 "SCREENSHOT", screenshot.toString()));
         var run = script.start();
         var output = CompletableFuture.supplyAsync(() -> read(run)); // read as it comes: a full pipe would stall it
-        var finished = run.waitFor(120, TimeUnit.SECONDS);
+        var finished = run.waitFor(180, TimeUnit.SECONDS);
         if (!finished) {
             run.descendants().forEach(ProcessHandle::destroyForcibly); // Chromium too
             run.destroyForcibly();

@@ -110,7 +110,7 @@ class SdkTest {
                 }
             });
         } finally {
-            faults.shutdown();
+            faults.close(); // waits for the restarts under way: @AfterAll stops what they started
         }
         System.out.println(run.output());
         assertThat(run.code()).as("the SDK script's exit code; it printed:\n" + run.output()).isZero();
@@ -185,7 +185,11 @@ class SdkTest {
     private static ServiceProcess stillRunning(String url) {
         synchronized (stopped) {
             var process = instances.get(url);
+            long giveUpAt = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
             while (stopped.contains(process)) {
+                if (System.nanoTime() > giveUpAt) {
+                    throw new IllegalStateException("the instance at " + url + " was not restarted");
+                }
                 sleep(100); // polls the map; the restarting fault's thread replaces the entry
                 process = instances.get(url);
             }
