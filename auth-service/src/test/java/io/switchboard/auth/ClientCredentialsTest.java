@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -46,7 +47,20 @@ class ClientCredentialsTest {
                 .extract().jsonPath().getString("access_token");
         var parsed = jwt.parse(token);
         assertThat(parsed.getGroups()).containsExactly("service");
+        assertThat(parsed.containsClaim("scope")).as("no scope granted, no scope claim").isFalse();
         assertThat(parsed.getSubject()).isEqualTo("test-backend");
+    }
+
+    /** test-pusher is granted notices+push: its tokens carry those two, in the scopes' own order, and no other. */
+    @Test
+    void aTokenCarriesExactlyTheScopesItsClientIsGranted() throws Exception {
+        var parsed = jwt.parse(serviceToken("test-pusher", "test-pusher-secret"));
+        assertThat(parsed.getGroups()).containsExactlyInAnyOrder("service", "push", "notices");
+        assertThat(parsed.<String>getClaim("scope")).isEqualTo("push notices");
+
+        var mailer = jwt.parse(serviceToken("test-mailer", "test-mailer-secret"));
+        assertThat(mailer.getGroups()).containsExactlyInAnyOrder("service", "contacts");
+        assertThat(mailer.<String>getClaim("scope")).isEqualTo("contacts");
     }
 
     @Test
@@ -67,9 +81,7 @@ class ClientCredentialsTest {
                 .post("/api/auth/register").then().statusCode(201);
         var user = Accounts.login(username, Accounts.PASSWORD);
         var id = user.getString("user.id");
-        var service = given().contentType(ContentType.JSON)
-                .body(Map.of("client_id", "test-backend", "client_secret", "test-secret"))
-                .post("/api/auth/token").then().extract().jsonPath().getString("access_token");
+        var service = serviceToken("test-mailer", "test-mailer-secret");
 
         given().auth().oauth2(service).get("/api/users/" + id + "/contact").then().statusCode(200)
                 .body("id", equalTo(id)).body("username", equalTo(username))
@@ -78,11 +90,22 @@ class ClientCredentialsTest {
                 .body("email", nullValue());
         given().auth().oauth2(user.getString("access_token")).get("/api/users/" + id + "/contact").then()
                 .statusCode(403).body("code", equalTo("forbidden"));
+        for (var unscoped : List.of(serviceToken("test-backend", "test-secret"), serviceToken("test-pusher", "test-pusher-secret"))) {
+            given().auth().oauth2(unscoped).get("/api/users/" + id + "/contact").then()
+                    .statusCode(403).contentType("application/problem+json").body("code", equalTo("forbidden"))
+                    .body("email", nullValue());
+        }
         given().get("/api/users/" + id + "/contact").then().statusCode(401);
         given().auth().oauth2(service).get("/api/users/" + UUID.randomUUID() + "/contact").then()
                 .statusCode(404).body("code", equalTo("user_not_found"));
         given().auth().oauth2(service).get("/api/users/not-an-id/contact").then()
                 .statusCode(404).body("code", equalTo("user_not_found"));
+    }
+
+    private static String serviceToken(String clientId, String secret) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("client_id", clientId, "client_secret", secret))
+                .post("/api/auth/token").then().statusCode(200).extract().jsonPath().getString("access_token");
     }
 
     @Test

@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
-import java.util.UUID;
-
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -14,7 +12,8 @@ import io.switchboard.devstack.TestTokens;
 
 /**
  * Answers what the services ask auth-service, so a benchmark measures them alone: the user lookup
- * for any id, and a service token (role service, from devstack's test key) for any client.
+ * for any id, and a service token (role service with scope memberships, what realtime-service
+ * asks chat-service with; from devstack's test key) for any client.
  */
 record StubDirectory(HttpServer server) implements AutoCloseable {
     static StubDirectory start() {
@@ -22,7 +21,7 @@ record StubDirectory(HttpServer server) implements AutoCloseable {
             var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/api/users/", exchange -> answer(exchange, "{}"));
             server.createContext("/api/auth/token", exchange -> answer(exchange, "{\"access_token\":\""
-                    + TestTokens.get().token(UUID.randomUUID(), "bench-service", "service")
+                    + TestTokens.get().serviceToken("bench-service", "memberships")
                     + "\",\"token_type\":\"Bearer\",\"expires_in\":900}"));
             server.start();
             return new StubDirectory(server);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.contracts.Scopes;
 
 /**
  * {@code GET /api/memberships/{id}?before_seq=}: a chat's members after every event before a seq,
@@ -23,7 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class MembersBeforeTest {
 
-    private final TestUser service = TestUser.create("service");
+    private final TestUser service = TestUser.backend(Scopes.MEMBERSHIPS);
 
     @Inject
     AgroalDataSource db;
@@ -111,13 +112,18 @@ class MembersBeforeTest {
     }
 
     @Test
-    void onlyServicesAsk() {
+    void onlyServicesWithScopeMembershipsAsk() {
         var ann = TestUser.create();
         var chat = ann.directChatWith(TestUser.create());
         var path = "/api/memberships/" + chat + "?before_seq=2";
         ann.request().get(path).then().statusCode(403).body("code", equalTo("forbidden")); // even a member
         TestUser.create("admin").request().get(path).then().statusCode(403);
         given().get(path).then().statusCode(401).body("code", equalTo("unauthorized"));
+        for (var backend : List.of(TestUser.backend(), TestUser.backend(Scopes.PUSH, Scopes.NOTICES, Scopes.PRESENCE, Scopes.CONTACTS))) {
+            backend.request().get(path).then().statusCode(403)
+                    .contentType("application/problem+json").body("code", equalTo("forbidden"));
+        }
+        service.request().get(path).then().statusCode(200).body("member_ids.size()", equalTo(2));
     }
 
     private List<UUID> membersBefore(String chat, long seq) {

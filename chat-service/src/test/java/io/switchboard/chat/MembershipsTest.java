@@ -11,12 +11,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.contracts.Scopes;
 
-/** {@code POST /api/memberships}: the chats of many users at once, for realtime-service only. */
+/** {@code POST /api/memberships}: the chats of many users at once, for backends with scope memberships only. */
 @QuarkusTest
 class MembershipsTest {
 
-    private final TestUser realtime = TestUser.create("service");
+    private final TestUser realtime = TestUser.backend(Scopes.MEMBERSHIPS);
 
     @Test
     void everyChatOfTheUsersWithAllItsMembersOnce() {
@@ -47,12 +48,17 @@ class MembershipsTest {
     }
 
     @Test
-    void onlyServicesAsk() {
+    void onlyServicesWithScopeMembershipsAsk() {
         var body = Map.of("user_ids", List.of(UUID.randomUUID()));
         TestUser.create().request().body(body).post("/api/memberships").then().statusCode(403);
         TestUser.create("admin").request().body(body).post("/api/memberships").then().statusCode(403);
         io.restassured.RestAssured.given().contentType("application/json").body(body).post("/api/memberships")
                 .then().statusCode(401);
+        for (var backend : List.of(TestUser.backend(), TestUser.backend(Scopes.PUSH, Scopes.NOTICES, Scopes.PRESENCE, Scopes.CONTACTS))) {
+            backend.request().body(body).post("/api/memberships").then().statusCode(403)
+                    .contentType("application/problem+json").body("code", equalTo("forbidden"));
+        }
+        realtime.request().body(body).post("/api/memberships").then().statusCode(200).body("chats", equalTo(List.of()));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatEventTypes;
 import io.switchboard.contracts.chat.ChatRosters;
+import io.switchboard.contracts.Scopes;
 
 /**
  * Whom chat events are for, worked out as a consuming service does: with contracts'
@@ -38,7 +39,7 @@ public final class Rosters {
     public static List<Set<UUID>> recipientsOf(List<ChatEvent> events) {
         assertThat(events).isNotEmpty();
         assertThat(events.getFirst().type()).isEqualTo(ChatEventTypes.CHAT_CREATED);
-        var service = TestUser.create("service");
+        var service = TestUser.backend(Scopes.MEMBERSHIPS);
         ChatRosters.Loader loader = (chat, seq) -> membersBefore(service, chat, seq);
         var follower = new ChatRosters(loader, 10_000);
         var recipients = new ArrayList<Set<UUID>>();

@@ -24,6 +24,13 @@ public record TestUser(UUID id, String name, String token) {
         return new TestUser(id, name, TestTokens.get().token(id, name, roles));
     }
 
+    /** A backend's service token granted these scopes (contracts' {@code Scopes}), as auth-service issues it. */
+    public static TestUser backend(String... scopes) {
+        var id = UUID.randomUUID();
+        var name = "b" + id.toString().substring(0, 8);
+        return new TestUser(id, name, TestTokens.get().serviceToken(name, scopes));
+    }
+
     public RequestSpecification request() {
         return given().auth().oauth2(token).contentType(ContentType.JSON);
     }

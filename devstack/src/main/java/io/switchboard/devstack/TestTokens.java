@@ -71,16 +71,29 @@ public final class TestTokens {
         return sign(userId.toString(), username, new String[] {"user"}, Instant.now(), lifetime);
     }
 
-    /** A service token, as client credentials would give a backend. */
-    public String serviceToken(String clientId) {
-        return sign(clientId, clientId, new String[] {"service"}, Instant.now(), Duration.ofMinutes(15));
+    /**
+     * A service token, as client credentials would give a backend granted these scopes (contracts'
+     * {@code Scopes}): role {@code service} and the scopes in {@code groups}, and the scopes in the
+     * {@code scope} claim. Without scopes it opens no service-only endpoint.
+     */
+    public String serviceToken(String clientId, String... scopes) {
+        var groups = new String[scopes.length + 1];
+        groups[0] = "service";
+        System.arraycopy(scopes, 0, groups, 1, scopes.length);
+        var scope = scopes.length == 0 ? "" : ",\"scope\":\"" + String.join(" ", scopes) + "\"";
+        return sign(clientId, clientId, groups, scope, Instant.now(), Duration.ofMinutes(15));
     }
 
     private String sign(String subject, String name, String[] roles, Instant issuedAt, Duration lifetime) {
+        return sign(subject, name, roles, "", issuedAt, lifetime);
+    }
+
+    /** {@code extraClaims}: more JSON members for the payload, each with its leading comma. */
+    private String sign(String subject, String name, String[] roles, String extraClaims, Instant issuedAt, Duration lifetime) {
         var header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + KID + "\"}";
         var groups = Arrays.stream(roles).map(r -> "\"" + r + "\"").collect(Collectors.joining(","));
         var payload = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + subject + "\",\"upn\":\"" + name
-                + "\",\"preferred_username\":\"" + name + "\",\"groups\":[" + groups + "],\"jti\":\""
+                + "\",\"preferred_username\":\"" + name + "\",\"groups\":[" + groups + "]" + extraClaims + ",\"jti\":\""
                 + UUID.randomUUID() + "\",\"iat\":" + issuedAt.getEpochSecond() + ",\"exp\":"
                 + issuedAt.plus(lifetime).getEpochSecond() + "}";
         var signingInput = b64(header.getBytes(StandardCharsets.UTF_8)) + "." + b64(payload.getBytes(StandardCharsets.UTF_8));

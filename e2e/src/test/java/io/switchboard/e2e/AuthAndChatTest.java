@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -74,6 +75,26 @@ class AuthAndChatTest {
                 .body(Map.of("client_id", Stack.CLIENT_ID, "client_secret", Stack.CLIENT_SECRET))
                 .post("/api/auth/token").then().statusCode(200).extract().path("access_token");
         given().baseUri(stack.chat.baseUrl()).auth().oauth2(token).get("/api/chats").then().statusCode(403);
+    }
+
+    /**
+     * A backend's token from the real auth-service opens what its scopes grant (here memberships),
+     * and nothing service-only besides: the test backend has neither presence nor contacts.
+     */
+    @Test
+    void aBackendsTokenOpensOnlyWhatItsScopesGrant() {
+        var ann = signUp();
+        String token = given().baseUri(stack.auth.baseUrl()).contentType(ContentType.JSON)
+                .body(Map.of("client_id", Stack.CLIENT_ID, "client_secret", Stack.CLIENT_SECRET))
+                .post("/api/auth/token").then().statusCode(200).extract().path("access_token");
+        var userIds = Map.of("user_ids", List.of(ann.getString("user.id")));
+
+        given().baseUri(stack.chat.baseUrl()).auth().oauth2(token).contentType(ContentType.JSON).body(userIds)
+                .post("/api/memberships").then().statusCode(200);
+        given().baseUri(stack.realtime.baseUrl()).auth().oauth2(token).contentType(ContentType.JSON).body(userIds)
+                .post("/api/presence").then().statusCode(403).body("code", equalTo("forbidden"));
+        given().baseUri(stack.auth.baseUrl()).auth().oauth2(token).get("/api/users/" + ann.getString("user.id") + "/contact")
+                .then().statusCode(403).body("code", equalTo("forbidden"));
     }
 
     @Test

@@ -40,6 +40,7 @@ final class Stack implements AutoCloseable {
 
     static final String CLIENT_ID = "e2e-backend";
     static final String CLIENT_SECRET = "e2e-secret";
+    static final String BACKEND_SCOPES = "push+notices+memberships";
     private static final String NOTIFICATION_SECRET = "e2e-notification-secret";
     private static final String REALTIME_SECRET = "e2e-realtime-secret";
 
@@ -168,8 +169,11 @@ final class Stack implements AutoCloseable {
                     "AUTH_PASSWORD_MEMORY_KIB", "64",
                     "AUTH_PASSWORD_ITERATIONS", "1",
                     "AUTH_LOGIN_MAX_REGISTRATIONS_PER_ADDRESS", "100000", // every test user comes from loopback
-                    "AUTH_CLIENTS", CLIENT_ID + ":" + CLIENT_SECRET + ",notification-service:" + NOTIFICATION_SECRET
-                            + ",realtime-service:" + REALTIME_SECRET)), logs.resolve("auth-service.log"));
+                    // the services get exactly what they ask for with their own tokens (docs/operations.md);
+                    // the tests' backend pushes, sends notices, and reads members to check a chaos run's deliveries
+                    "AUTH_CLIENTS", CLIENT_ID + ":" + CLIENT_SECRET + ":" + BACKEND_SCOPES
+                            + ",notification-service:" + NOTIFICATION_SECRET + ":presence+memberships+contacts"
+                            + ",realtime-service:" + REALTIME_SECRET + ":memberships")), logs.resolve("auth-service.log"));
             var chat = ServiceProcess.start(apps, "chat-service", ServiceProcess.freePort(), browsersFrom(Map.of(
                     "QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("chat"),
                     "QUARKUS_DATASOURCE_USERNAME", e.postgresUser(),

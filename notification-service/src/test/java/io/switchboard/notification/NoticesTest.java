@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.switchboard.contracts.Scopes;
 
 /** System notices: stored, listed and read by each user, pushed live to their sockets. */
 @QuarkusTest
@@ -56,7 +57,7 @@ class NoticesTest extends DevStackResources {
 
     @Test
     void aNoticeToAllReachesEveryUserAndEachReadsItForThemself() {
-        var backend = Person.backend();
+        var backend = Person.backend(Scopes.NOTICES);
         var ann = Person.user();
         var bob = Person.user();
 
@@ -134,12 +135,19 @@ class NoticesTest extends DevStackResources {
     }
 
     @Test
-    void onlyAdminsAndBackendsSendNotices() {
+    void onlyAdminsAndBackendsWithScopeNoticesSendNotices() {
         var bob = Person.user();
         var notice = Map.of("user_ids", List.of(bob.id()), "type", "news", "title", "hi");
         bob.request().body(notice).post("/api/notifications").then().statusCode(403).body("code", equalTo("forbidden"));
         given().contentType(ContentType.JSON).body(notice).post("/api/notifications").then().statusCode(401);
-        Person.backend().request().get("/api/notifications").then().statusCode(403);
+        for (var backend : List.of(Person.backend(), Person.backend(Scopes.PUSH, Scopes.PRESENCE, Scopes.CONTACTS, Scopes.MEMBERSHIPS))) {
+            backend.request().body(notice).post("/api/notifications").then().statusCode(403)
+                    .contentType("application/problem+json").body("code", equalTo("forbidden"));
+        }
+        Person.backend(Scopes.NOTICES).request().body(notice).post("/api/notifications").then().statusCode(201);
+        Person.admin().request().body(notice).post("/api/notifications").then().statusCode(201);
+        assertThat(bob.notifications("news")).hasSize(2);
+        Person.backend(Scopes.NOTICES).request().get("/api/notifications").then().statusCode(403);
     }
 
     @Test

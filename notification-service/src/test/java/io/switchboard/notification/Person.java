@@ -21,8 +21,11 @@ public record Person(UUID id, String name, String token) {
         return create("admin");
     }
 
-    public static Person backend() {
-        return create("service");
+    /** A backend with a service token granted these scopes (contracts' {@code Scopes}), as auth-service issues it. */
+    public static Person backend(String... scopes) {
+        var id = UUID.randomUUID();
+        var name = "b" + id.toString().substring(0, 8);
+        return new Person(id, name, TestTokens.get().serviceToken(name, scopes));
     }
 
     private static Person create(String role) {

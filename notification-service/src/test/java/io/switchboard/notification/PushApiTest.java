@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.switchboard.contracts.Scopes;
 
 /** The push API: another backend's events, handed to realtime-service for their users' sockets only. */
 @QuarkusTest
@@ -21,7 +22,7 @@ class PushApiTest extends DevStackResources {
 
     @Test
     void anEventIsHandedOnForItsUsersOnlyWithItsDataUnchanged() throws Exception {
-        var backend = Person.backend();
+        var backend = Person.backend(Scopes.PUSH);
         var owner = Person.user();
         var todo = Map.of("id", "todo-1", "title", "Buy milk", "completed", false);
 
@@ -44,7 +45,7 @@ class PushApiTest extends DevStackResources {
     @Test
     void dataMayBeAnyJson() {
         var owner = Person.user();
-        String id = Person.backend().request()
+        String id = Person.backend(Scopes.PUSH).request()
                 .body(Map.of("user_ids", List.of(owner.id()), "type", "todo:deleted", "data", List.of(1, "two")))
                 .post("/api/events").then().statusCode(202).extract().path("id");
 
@@ -53,16 +54,21 @@ class PushApiTest extends DevStackResources {
     }
 
     @Test
-    void onlyBackendsPush() {
+    void onlyBackendsWithScopePushPush() {
         var event = Map.of("user_ids", List.of(UUID.randomUUID()), "type", "todo:created", "data", Map.of());
         Person.user().request().body(event).post("/api/events").then().statusCode(403);
         Person.admin().request().body(event).post("/api/events").then().statusCode(403);
         given().contentType(ContentType.JSON).body(event).post("/api/events").then().statusCode(401);
+        for (var backend : List.of(Person.backend(), Person.backend(Scopes.NOTICES, Scopes.PRESENCE, Scopes.CONTACTS, Scopes.MEMBERSHIPS))) {
+            backend.request().body(event).post("/api/events").then().statusCode(403)
+                    .contentType("application/problem+json").body("code", equalTo("forbidden"));
+        }
+        Person.backend(Scopes.PUSH).request().body(event).post("/api/events").then().statusCode(202);
     }
 
     @Test
     void badEventsAreRefusedWithAReason() {
-        var backend = Person.backend();
+        var backend = Person.backend(Scopes.PUSH);
         var user = UUID.randomUUID();
         backend.request().body(Map.of("type", "todo:created")).post("/api/events")
                 .then().statusCode(400).body("code", equalTo("validation_failed"));

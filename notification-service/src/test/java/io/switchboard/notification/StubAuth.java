@@ -13,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
 import io.switchboard.devstack.TestTokens;
+import io.switchboard.contracts.Scopes;
 
 /**
  * Stands in for auth-service in this module's tests (the real services meet in the end-to-end
@@ -36,7 +37,8 @@ public class StubAuth {
             return Response.status(401).build();
         }
         TOKENS_ISSUED.incrementAndGet();
-        var token = TestTokens.get().token(UUID.randomUUID(), "notification-service", "service");
+        // what auth-service grants notification-service in every configuration, nothing more
+        var token = TestTokens.get().serviceToken("notification-service", Scopes.PRESENCE, Scopes.MEMBERSHIPS, Scopes.CONTACTS);
         return Response.ok(Map.of("access_token", token, "token_type", "Bearer", "expires_in", 900)).build();
     }
 
@@ -45,6 +47,9 @@ public class StubAuth {
     public Response contact(@PathParam("id") UUID id, @HeaderParam("Authorization") String authorization) {
         if (authorization == null || !authorization.startsWith("Bearer ")) {
             return Response.status(401).build();
+        }
+        if (!ServiceScopes.granted(authorization, Scopes.CONTACTS)) {
+            return Response.status(403).build();
         }
         if (REJECT_NEXT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return Response.status(401).build();

@@ -13,13 +13,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import io.switchboard.contracts.Scopes;
 
-import io.switchboard.contracts.Roles;
 
 /**
  * Stands in for chat-service's {@code GET /api/memberships/{chatId}?before_seq=}: the members of a
  * chat after every event before that seq, replayed from the log its {@link Kafka.Chat} wrote (as
- * chat-service answers from its own log), to a service token only. A chat no test made, or one a
+ * chat-service answers from its own log), to a service token with scope memberships only. A chat no test made, or one a
  * test deleted, is unknown (404).
  */
 @Path("/test-chat/api/memberships")
@@ -42,7 +42,7 @@ public class StubChats {
 
     @GET
     @Path("/{chatId}")
-    @RolesAllowed(Roles.SERVICE)
+    @RolesAllowed(Scopes.MEMBERSHIPS)
     public Response membersBefore(@PathParam("chatId") UUID chatId, @QueryParam("before_seq") Long beforeSeq) {
         if (beforeSeq == null) {
             return Response.status(400).build();

@@ -16,6 +16,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
+import io.switchboard.contracts.Scopes;
 
 /**
  * Stands in for realtime-service's cluster presence: the users tests mark online are online (at
@@ -56,6 +57,9 @@ public class StubPresence {
         USERS_ASKED.addAndGet(users.size());
         if (authorization == null || !authorization.startsWith("Bearer ")) {
             return Response.status(401).build();
+        }
+        if (!ServiceScopes.granted(authorization, Scopes.PRESENCE)) {
+            return Response.status(403).build();
         }
         if (unavailable) {
             return Response.status(503).build();

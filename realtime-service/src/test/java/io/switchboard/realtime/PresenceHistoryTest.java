@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.switchboard.contracts.Scopes;
 import io.switchboard.devstack.TestTokens;
 
 /**
@@ -25,7 +26,7 @@ import io.switchboard.devstack.TestTokens;
 @QuarkusTest
 class PresenceHistoryTest extends DevStackResources {
 
-    private static final String SERVICE = TestTokens.get().token(UUID.randomUUID(), "backend", "service");
+    private static final String SERVICE = TestTokens.get().serviceToken("notification-service", Scopes.PRESENCE);
 
     @Test
     void presenceAtAPastMomentIsWhatItWasThen() throws Exception {

@@ -193,4 +193,53 @@ class RobustnessTest extends DevStackResources {
         assertThat(socket.next("error").path("code").asText()).as(frame.length() > 100 ? "large frame" : frame)
                 .isEqualTo(code);
     }
+
+    @Test
+    void aSocketFloodingMessagesThatWaitBehindAResumeIsClosedWith1008() {
+        var bob = People.create("bob");
+        var chat = chats.group(People.create("alice").id(), bob.id());
+        try (var socket = bob.connect(); var replay = replayThatWaits(socket, chat)) {
+            for (int i = 0; i < 150; i++) {
+                socket.send("{\"type\":\"ping\"}");
+            }
+            assertThat(socket.closeCode(Duration.ofSeconds(10))).isEqualTo(1008);
+        }
+    }
+
+    @Test
+    void aSocketWithAFewMessagesWaitingBehindAResumeKeepsItAndEachIsAnsweredAfterIt() {
+        var bob = People.create("bob");
+        var chat = chats.group(People.create("alice").id(), bob.id());
+        try (var socket = bob.connect()) {
+            try (var replay = replayThatWaits(socket, chat)) {
+                for (int i = 0; i < 30; i++) {
+                    socket.send("{\"type\":\"ping\"}");
+                }
+                socket.expectNone("pong", Duration.ofMillis(300)); // they wait behind the replay
+            }
+            socket.next("resumed");
+            assertThat(socket.all("pong", Duration.ofSeconds(5))).hasSize(30);
+            assertThat(socket.isClosed()).isFalse();
+        }
+    }
+
+    /** A replay held up until closed: the socket's next messages wait behind it. */
+    private interface WaitingReplay extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Sends {@code resume} for the chat while chat-service's events API answers 503, once it was asked. */
+    private WaitingReplay replayThatWaits(TestSocket socket, UUID chat) {
+        chats.eventsUnavailable(true);
+        try {
+            int asked = chats.eventsAsked();
+            socket.send("type", "resume", "chats", java.util.Map.of(chat, 0));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> chats.eventsAsked() > asked);
+        } catch (RuntimeException | AssertionError e) {
+            chats.eventsUnavailable(false); // the other tests need chat-service answering
+            throw e;
+        }
+        return () -> chats.eventsUnavailable(false);
+    }
 }

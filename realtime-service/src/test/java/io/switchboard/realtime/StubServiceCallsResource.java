@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.switchboard.contracts.Scopes;
 import io.switchboard.devstack.TestTokens;
 
 /**
@@ -56,14 +57,15 @@ public class StubServiceCallsResource {
                 || !credentials.path("client_secret").asText().equals(CLIENT_SECRET)) {
             return Response.status(401).build();
         }
-        var token = TestTokens.get().token(UUID.randomUUID(), "realtime-service", "service");
+        // what auth-service grants realtime-service in every configuration: memberships, nothing else
+        var token = TestTokens.get().serviceToken("realtime-service", Scopes.MEMBERSHIPS);
         return Response.ok(Map.of("access_token", token, "token_type", "Bearer", "expires_in", 900)).build();
     }
 
     @POST
     @Path("/test-chat/api/memberships")
     public Response memberships(@HeaderParam("Authorization") String bearer, JsonNode query) throws InterruptedException {
-        if (!hasServiceRole(bearer)) {
+        if (!hasScopeMemberships(bearer)) {
             return Response.status(403).build();
         }
         var users = new ArrayList<UUID>();
@@ -93,7 +95,7 @@ public class StubServiceCallsResource {
     @Path("/test-chat/api/memberships/{chatId}")
     public Response membersBefore(@HeaderParam("Authorization") String bearer, @PathParam("chatId") UUID chatId,
                                   @QueryParam("before_seq") long beforeSeq) {
-        if (!hasServiceRole(bearer)) {
+        if (!hasScopeMemberships(bearer)) {
             return Response.status(403).build();
         }
         membersBeforeRequests.add(chatId);
@@ -113,7 +115,8 @@ public class StubServiceCallsResource {
                 .build();
     }
 
-    private static boolean hasServiceRole(String bearer) {
+    /** As chat-service checks it: the token's groups name the scope. */
+    private static boolean hasScopeMemberships(String bearer) {
         if (bearer == null || !bearer.startsWith("Bearer ")) {
             return false;
         }
@@ -121,7 +124,7 @@ public class StubServiceCallsResource {
             var payload = bearer.substring(7).split("\\.")[1];
             var claims = JSON.readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
             for (JsonNode group : claims.path("groups")) {
-                if (group.asText().equals("service")) {
+                if (group.asText().equals(Scopes.MEMBERSHIPS)) {
                     return true;
                 }
             }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.switchboard.contracts.Scopes;
 import io.switchboard.devstack.TestTokens;
 
 /**
@@ -64,7 +65,7 @@ class UserEventsTest extends DevStackResources {
         var online = People.create("online");
         var away = People.create("away");
         var offline = People.create("offline");
-        var service = TestTokens.get().token(UUID.randomUUID(), "backend", "service");
+        var service = TestTokens.get().serviceToken("backend", Scopes.PRESENCE);
         try (var a = online.connect(); var b = away.connect()) {
             b.send("type", "status", "status", "away");
             var many = new java.util.ArrayList<Object>(List.of(online.id(), away.id(), offline.id()));
@@ -82,13 +83,21 @@ class UserEventsTest extends DevStackResources {
     }
 
     @Test
-    void presenceIsForBackendsOnly() {
+    void presenceIsForBackendsWithScopePresenceOnly() {
         var user = People.create("curious");
         var query = java.util.Map.of("user_ids", List.of(user.id()));
         given().contentType(ContentType.JSON).body(query).post("/api/presence").then().statusCode(401);
         given().auth().oauth2(user.token()).contentType(ContentType.JSON).body(query).post("/api/presence")
                 .then().statusCode(403);
-        var service = TestTokens.get().token(UUID.randomUUID(), "backend", "service");
+        var unscoped = List.of(TestTokens.get().serviceToken("backend"),
+                TestTokens.get().serviceToken("backend", Scopes.PUSH, Scopes.NOTICES, Scopes.CONTACTS, Scopes.MEMBERSHIPS));
+        for (var token : unscoped) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(query).post("/api/presence")
+                    .then().statusCode(403).contentType("application/problem+json").body("code", equalTo("forbidden"));
+        }
+        var service = TestTokens.get().serviceToken("backend", Scopes.PRESENCE);
+        given().auth().oauth2(service).contentType(ContentType.JSON).body(query).post("/api/presence")
+                .then().statusCode(200).body("users[0].status", equalTo("offline"));
         given().auth().oauth2(service).contentType(ContentType.JSON)
                 .body(java.util.Map.of("user_ids", List.of("not-a-uuid"))).post("/api/presence")
                 .then().statusCode(400).body("code", equalTo("validation_failed"));

@@ -1,7 +1,5 @@
 package io.switchboard.auth.client;
 
-import java.util.Set;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -22,10 +20,12 @@ import io.switchboard.auth.error.AuthErrors;
 import io.switchboard.auth.keys.TokenIssuer;
 import io.switchboard.auth.session.ClientAddress;
 import io.switchboard.auth.session.LoginThrottle;
-import io.switchboard.contracts.Roles;
 import io.vertx.core.http.HttpServerRequest;
 
-/** Client credentials: another backend trades its id and secret for a short-lived {@code service} token. */
+/**
+ * Client credentials: another backend trades its id and secret for a short-lived {@code service}
+ * token carrying the scopes its entry in {@code auth.clients} grants.
+ */
 @Path("/api/auth/token")
 @Tag(name = "auth")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -53,14 +53,13 @@ public class ClientTokenResource {
 
     @POST
     public ServiceToken token(@Valid @NotNull ClientCredentials request, @Context HttpServerRequest http) {
-        var account = "client:" + request.clientId();
         var address = ClientAddress.of(http);
-        throttle.attempt(account, address);
+        throttle.clientAttempt(request.clientId(), address);
         if (!clients.authenticate(request.clientId(), request.clientSecret())) { // the attempt stays counted
             throw new ApiException(401, AuthErrors.INVALID_CLIENT, "Unknown client or wrong secret.");
         }
-        throttle.succeeded(account, address);
-        var token = issuer.accessToken(request.clientId(), request.clientId(), Set.of(Roles.SERVICE), null);
+        throttle.clientSucceeded(request.clientId(), address);
+        var token = issuer.serviceToken(request.clientId(), clients.scopes(request.clientId()));
         return new ServiceToken(token, "Bearer", issuer.accessTokenTtl().toSeconds());
     }
 }

@@ -32,7 +32,8 @@ public interface AuthConfig {
     Login login();
 
     /**
-     * Backends allowed to get a {@code service} token, as {@code id:secret} pairs. Secrets come
+     * Backends allowed to get a {@code service} token, as {@code id:secret} (no scopes) or
+     * {@code id:secret:scope+scope} entries; the scopes are contracts' {@code Scopes}. Secrets come
      * from a Secret in production.
      */
     Optional<List<String>> clients();
@@ -82,9 +83,21 @@ public interface AuthConfig {
     }
 
     interface Login {
-        /** Failed logins for one account, within {@code window}, before it is throttled. */
+        /**
+         * Failed logins for one account from one client address, within {@code window}, before the
+         * account is throttled from that address (its owner elsewhere is not).
+         */
         @WithDefault("5")
         int maxFailuresPerAccount();
+
+        /**
+         * Failed logins for one user account from all addresses together, within {@code window},
+         * before it is throttled everywhere: the slower limit on guessing spread over many addresses.
+         * Backends' client credentials have none (their secrets are not guessable, and a stranger
+         * could otherwise lock a backend out).
+         */
+        @WithDefault("100")
+        int maxFailuresPerAccountEverywhere();
 
         /** Failed logins from one client address, within {@code window}, before it is throttled. */
         @WithDefault("20")

@@ -17,13 +17,15 @@ import io.switchboard.contracts.http.ApiException;
 import io.switchboard.contracts.ErrorCodes;
 
 /**
- * Brute-force protection: counts login attempts per account and per client address in PostgreSQL
- * (so the limit holds across replicas) and refuses an attempt with 429 and Retry-After once either
- * is past its limit within the window. An attempt is counted before its password is checked, in
- * one statement per key that also decides whether it may go on, so concurrent attempts cannot all
- * pass a check made before any of them failed; a successful login then takes its attempt back. The
- * account key is used whether or not the account exists, so throttling reveals nothing about which
- * accounts exist.
+ * Brute-force protection, counted in PostgreSQL (so the limits hold across replicas): failed
+ * attempts per (account, client address), per account from everywhere (users only, a slower
+ * limit), and per client address. An attempt past any limit is refused with 429 and Retry-After.
+ * Keyed by the address as well, the account's own limit cannot be used against its owner: a
+ * stranger's failures throttle the stranger. An attempt is counted before its password is
+ * checked, in one statement per key that also decides whether it may go on, so concurrent attempts
+ * cannot all pass a check made before any of them failed; a successful login then takes its
+ * attempt back. The account keys are used whether or not the account exists, so throttling
+ * reveals nothing about which accounts exist.
  */
 @ApplicationScoped
 public class LoginThrottle {
@@ -42,9 +44,24 @@ public class LoginThrottle {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void attempt(String account, String address) {
+        refuseIfBlocked(Stream.of(count(accountAtAddressKey(account, address), config.maxFailuresPerAccount()),
+                count(accountKey(account), config.maxFailuresPerAccountEverywhere()),
+                count(addressKey(address), config.maxFailuresPerAddress())));
+    }
+
+    /**
+     * As {@link #attempt} for a backend's client credentials: per (client, address) and per
+     * address, with no limit for the client from everywhere.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void clientAttempt(String clientId, String address) {
+        refuseIfBlocked(Stream.of(count(accountAtAddressKey(clientKey(clientId), address), config.maxFailuresPerAccount()),
+                count(addressKey(address), config.maxFailuresPerAddress())));
+    }
+
+    private static void refuseIfBlocked(Stream<Optional<Instant>> counts) {
         var now = Instant.now();
-        var blocked = Stream.of(count(accountKey(account), config.maxFailuresPerAccount()),
-                        count(addressKey(address), config.maxFailuresPerAddress()))
+        var blocked = counts
                 .flatMap(Optional::stream)
                 .filter(until -> until.isAfter(now))
                 .max(Comparator.naturalOrder());
@@ -72,17 +89,27 @@ public class LoginThrottle {
     }
 
     /**
-     * The attempt succeeded: the account's count is cleared, and the address's attempt is taken
-     * back (one success proves little about an address, so its other attempts still count).
+     * The attempt succeeded: the account's count at this address is cleared, and the attempt is
+     * taken back from the account's count everywhere and the address's (one success proves little
+     * about an address, or about strangers' attempts elsewhere, so their other attempts still count).
      */
     @Transactional
     public void succeeded(String account, String address) {
         em.createNativeQuery("DELETE FROM login_failures WHERE throttle_key = ?1")
+                .setParameter(1, accountAtAddressKey(account, address))
+                .executeUpdate();
+        em.createNativeQuery("""
+                UPDATE login_failures SET failures = GREATEST(failures - 1, 0) WHERE throttle_key IN (?1, ?2)
+                """)
                 .setParameter(1, accountKey(account))
+                .setParameter(2, addressKey(address))
                 .executeUpdate();
-        em.createNativeQuery("UPDATE login_failures SET failures = GREATEST(failures - 1, 0) WHERE throttle_key = ?1")
-                .setParameter(1, addressKey(address))
-                .executeUpdate();
+    }
+
+    /** A backend's client credentials were right: as {@link #succeeded} for its keys. */
+    @Transactional
+    public void clientSucceeded(String clientId, String address) {
+        succeeded(clientKey(clientId), address);
     }
 
     /**
@@ -113,6 +140,14 @@ public class LoginThrottle {
 
     private static String accountKey(String account) {
         return "account:" + (account == null ? "" : account.toLowerCase(Locale.ROOT));
+    }
+
+    private static String accountAtAddressKey(String account, String address) {
+        return accountKey(account) + "@" + address;
+    }
+
+    private static String clientKey(String clientId) {
+        return "client:" + clientId;
     }
 
     private static String addressKey(String address) {

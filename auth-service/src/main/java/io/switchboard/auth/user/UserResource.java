@@ -34,6 +34,7 @@ import io.switchboard.auth.session.ClientAddress;
 import io.switchboard.auth.session.LoginThrottle;
 import io.vertx.core.http.HttpServerRequest;
 import io.switchboard.contracts.Roles;
+import io.switchboard.contracts.Scopes;
 
 @Path("/api/users")
 @Tag(name = "users")
@@ -87,10 +88,10 @@ public class UserResource {
         return PublicUser.of(users.get(parseId(id)));
     }
 
-    /** A user's e-mail address, for backends that notify users beyond the app. */
+    /** A user's e-mail address, for backends that notify users beyond the app (scope contacts). */
     @GET
     @Path("/{id}/contact")
-    @RolesAllowed(Roles.SERVICE)
+    @RolesAllowed(Scopes.CONTACTS)
     public UserContact contact(@PathParam("id") String id) {
         return UserContact.of(users.get(parseId(id)));
     }

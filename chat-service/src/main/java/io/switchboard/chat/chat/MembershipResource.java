@@ -28,11 +28,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.hibernate.Session;
 
-import io.switchboard.contracts.Roles;
+import io.switchboard.contracts.Scopes;
 import io.switchboard.contracts.http.ApiException;
 
 /**
- * Chat members for backends (role service). {@code POST /api/memberships}: every chat that any of
+ * Chat members for backends (a service token with scope {@code memberships}). {@code POST /api/memberships}: every chat that any of
  * up to 1,000 users is in, with all its members; realtime-service asks it for the users connecting
  * in the same moment, once for all of them, to know whom to tell they are online (it learns
  * nothing new by it: it keeps the members of every chat whose events it routes).
@@ -43,7 +43,7 @@ import io.switchboard.contracts.http.ApiException;
 @Tag(name = "memberships")
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(Roles.SERVICE)
+@RolesAllowed(Scopes.MEMBERSHIPS)
 public class MembershipResource {
 
     /** {@code {user_ids}}: 1 to 1,000 users. */

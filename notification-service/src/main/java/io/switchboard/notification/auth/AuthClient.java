@@ -27,7 +27,7 @@ public interface AuthClient {
     record Token(String accessToken, long expiresIn) {
     }
 
-    /** A user's contact details, for backends only. */
+    /** A user's contact details, for backends with scope contacts only. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Contact(UUID id, String username, String displayName, String email) {
     }

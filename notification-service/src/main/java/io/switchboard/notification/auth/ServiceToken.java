@@ -11,7 +11,10 @@ import io.switchboard.notification.config.NotificationConfig;
 
 /**
  * This service's own access token (role {@code service}), from auth-service by client credentials;
- * kept until a minute before it expires.
+ * kept until a minute before it expires. Its client needs scopes {@code presence}
+ * (realtime-service's {@code /api/presence}), {@code memberships} (chat-service's
+ * {@code /api/memberships}) and {@code contacts} (auth-service's {@code /api/users/{id}/contact}),
+ * and no other.
  */
 @ApplicationScoped
 public class ServiceToken {

@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.switchboard.contracts.ErrorCodes;
 import io.switchboard.contracts.Roles;
+import io.switchboard.contracts.Scopes;
 import io.switchboard.contracts.http.ApiException;
 import io.switchboard.contracts.notification.NotificationView;
 import io.switchboard.notification.NotificationErrors;
@@ -107,9 +108,9 @@ public class NotificationResource {
     }
 
     @POST
-    @RolesAllowed({Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.ADMIN, Scopes.NOTICES})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Send a notice to listed users or to all (admin or service role)")
+    @Operation(summary = "Send a notice to listed users or to all (an admin, or a service token with scope notices)")
     public Response send(@Valid @NotNull NoticeRequest request) {
         return Response.status(201).entity(new Created(notices.send(request))).build();
     }

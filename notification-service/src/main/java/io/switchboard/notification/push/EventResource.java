@@ -23,14 +23,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 
 import io.switchboard.contracts.ErrorCodes;
-import io.switchboard.contracts.Roles;
+import io.switchboard.contracts.Scopes;
 import io.switchboard.contracts.http.ApiException;
 import io.switchboard.contracts.realtime.ServerEvent;
 import io.switchboard.notification.NotificationErrors;
 import io.switchboard.notification.config.NotificationConfig;
 
 /**
- * The push API: another backend (with a {@code service} token) sends an event to some of its
+ * The push API: another backend (a service token with scope {@code push}) sends an event to some of its
  * users, and it arrives on their sockets as {@code {"type": "event", "event": type, "data": ...}},
  * on whatever realtime instance holds them. Nothing is stored: users who are not connected do not
  * get it.
@@ -38,7 +38,7 @@ import io.switchboard.notification.config.NotificationConfig;
 @Path("/api/events")
 @Tag(name = "push")
 @SecurityRequirement(name = "bearer")
-@RolesAllowed(Roles.SERVICE)
+@RolesAllowed(Scopes.PUSH)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class EventResource {
@@ -58,7 +58,7 @@ public class EventResource {
     }
 
     @POST
-    @Operation(summary = "Push an event to these users' sockets (service role)")
+    @Operation(summary = "Push an event to these users' sockets (a service token with scope push)")
     public Response push(@Valid @NotNull PushRequest request) {
         var users = request.userIds().stream().distinct().toList();
         if (users.size() > config.push().maxUsers()) {

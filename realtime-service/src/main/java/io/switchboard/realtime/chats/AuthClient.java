@@ -9,7 +9,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-/** auth-service's client-credentials grant: this instance's own token (role service). */
+/** auth-service's client-credentials grant: this instance's own token (role service, scope memberships). */
 @RegisterRestClient(configKey = "auth")
 @Path("/api/auth/token")
 public interface AuthClient {

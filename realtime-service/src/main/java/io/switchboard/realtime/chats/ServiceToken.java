@@ -10,7 +10,10 @@ import io.quarkus.runtime.StartupEvent;
 import io.switchboard.contracts.security.ServiceTokens;
 import io.switchboard.realtime.config.RealtimeConfig;
 
-/** This instance's own access token (role {@code service}), from auth-service by client credentials. */
+/**
+ * This instance's own access token (role {@code service}), from auth-service by client credentials.
+ * Its client needs scope {@code memberships} (chat-service's {@code /api/memberships}), and no other.
+ */
 @ApplicationScoped
 public class ServiceToken {
 

@@ -125,6 +125,13 @@ public interface RealtimeConfig {
          */
         @WithDefault("10")
         int socketsPerUser();
+
+        /**
+         * Messages of one socket received and not yet handled (they are handled one at a time, and
+         * wait behind a long {@code resume}): one more closes the socket with 1008.
+         */
+        @WithDefault("100")
+        int inboundBacklog();
     }
 
     interface Frames {

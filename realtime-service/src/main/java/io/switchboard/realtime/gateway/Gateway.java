@@ -29,7 +29,7 @@ import io.switchboard.realtime.config.RealtimeConfig;
 import io.switchboard.realtime.delivery.DeliveryMetrics;
 import io.switchboard.realtime.delivery.EventFrames;
 import io.switchboard.realtime.presence.Presence;
-import io.switchboard.realtime.security.FirstFrame;
+import io.switchboard.realtime.security.InboundFrames;
 import io.switchboard.realtime.security.TokenUpgradeCheck;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -113,7 +113,7 @@ public class Gateway {
             if (!session.isOpening()) {
                 return; // a message ended it
             }
-            if (FirstFrame.spoke(channel) && !session.isClosing() && System.nanoTime() < latestNanos) {
+            if (InboundFrames.spoke(channel) && !session.isClosing() && System.nanoTime() < latestNanos) {
                 endOpeningHoldUnlessSpoken(session, channel, latestNanos);
             } else {
                 session.releaseOpening();
@@ -172,20 +172,28 @@ public class Gateway {
     @OnTextMessage
     @RunOnVirtualThread
     public void message(WebSocketConnection connection, String text) {
-        var session = sessions.get(connection.id());
-        if (session != null && !session.isClosing()) {
-            session.heard();
-            requests.handle(session, text);
+        try {
+            var session = sessions.get(connection.id());
+            if (session != null && !session.isClosing()) {
+                session.heard();
+                requests.handle(session, text);
+            }
+        } finally {
+            InboundFrames.handled(connection.userData().get(TokenUpgradeCheck.CHANNEL));
         }
     }
 
     @OnBinaryMessage
     @RunOnVirtualThread
     public void binary(WebSocketConnection connection, Buffer data) {
-        var session = sessions.get(connection.id());
-        if (session != null && !session.isClosing()) {
-            session.heard();
-            requests.binary(session);
+        try {
+            var session = sessions.get(connection.id());
+            if (session != null && !session.isClosing()) {
+                session.heard();
+                requests.binary(session);
+            }
+        } finally {
+            InboundFrames.handled(connection.userData().get(TokenUpgradeCheck.CHANNEL));
         }
     }
 
@@ -217,6 +225,7 @@ public class Gateway {
         var session = sessions.get(connection.id());
         if (session != null && failure instanceof IllegalStateException && String.valueOf(failure.getMessage())
                 .contains("max message size")) {
+            InboundFrames.handled(connection.userData().get(TokenUpgradeCheck.CHANNEL)); // answered here
             requests.tooLarge(session);
             return;
         }

@@ -18,19 +18,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.switchboard.contracts.ErrorCodes;
-import io.switchboard.contracts.Roles;
+import io.switchboard.contracts.Scopes;
 import io.switchboard.contracts.http.ApiException;
 import io.switchboard.realtime.gateway.ClientSession;
 
 /**
- * Cluster-wide presence for other backends (notification-service asks it who is offline): any
- * instance answers for every instance, from the shared directory.
+ * Cluster-wide presence for other backends with scope {@code presence} (notification-service asks
+ * it who is offline): any instance answers for every instance, from the shared directory.
  */
 @Path("/api/presence")
 @Tag(name = "presence")
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(Roles.SERVICE)
+@RolesAllowed(Scopes.PRESENCE)
 public class PresenceResource {
 
     static final int MAX_USERS = 1000;

@@ -24,10 +24,12 @@ public class TokenUpgradeCheck implements HttpUpgradeCheck {
 
     private final AccessTokens tokens;
     private final InstanceSlot instance;
+    private final InboundFrames inbound;
 
-    public TokenUpgradeCheck(AccessTokens tokens, InstanceSlot instance) {
+    public TokenUpgradeCheck(AccessTokens tokens, InstanceSlot instance, InboundFrames inbound) {
         this.tokens = tokens;
         this.instance = instance;
+        this.inbound = inbound;
     }
 
     @Override
@@ -47,7 +49,7 @@ public class TokenUpgradeCheck implements HttpUpgradeCheck {
         if (context.httpRequest().connection() instanceof ConnectionBase connection) {
             context.userData().put(CHANNEL, connection.channel()); // the same channel after the upgrade
             BrokenFrames.guard(connection.channel());
-            FirstFrame.watch(connection.channel());
+            inbound.watch(connection.channel());
         }
         // Verifying may fetch the signing keys: off the event loop. The verdict goes back to the
         // request's event loop, which websockets-next upgrades on: there the socket's frame handlers
