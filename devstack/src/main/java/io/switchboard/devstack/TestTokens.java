@@ -130,4 +130,28 @@ public final class TestTokens {
     private static String b64(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
+
+    /**
+     * A stub's check of a service token's scope, as the real services make it: the scope among
+     * the token's {@code groups}. The signature is the real services' business; a stub only checks
+     * that the service under test asks with the scopes it is granted.
+     */
+    public static boolean grants(String bearer, String scope) {
+        if (bearer == null || !bearer.startsWith("Bearer ")) {
+            return false;
+        }
+        try {
+            var payload = bearer.substring(7).split("\\.")[1];
+            var claims = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(new String(java.util.Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
+            for (var group : claims.path("groups")) {
+                if (group.asText().equals(scope)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false; // not a JWT: no scope
+        }
+    }
 }

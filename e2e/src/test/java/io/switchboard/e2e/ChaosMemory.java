@@ -14,6 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.switchboard.devstack.ServiceProcess;
@@ -31,29 +34,16 @@ final class ChaosMemory {
 
     private final List<Sample> samples = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private volatile boolean running;
-    private Thread sampler;
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("chaos-memory").daemon().factory());
 
     /** Samples {@code services} (by label; asked again each time, as instances are replaced) every {@code every}. */
     void start(Supplier<Map<String, ServiceProcess>> services, Duration every) {
-        running = true;
-        sampler = Thread.ofVirtual().name("chaos-memory").start(() -> {
-            while (running) {
-                services.get().forEach(this::sample);
-                try {
-                    Thread.sleep(every); // the sampling interval
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
+        sampler.scheduleAtFixedRate(() -> services.get().forEach(this::sample), 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void stop() {
-        running = false;
-        if (sampler != null) {
-            sampler.interrupt();
-        }
+        sampler.shutdownNow();
     }
 
     List<Sample> samples() {

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -184,15 +185,8 @@ class SdkTest {
      */
     private static ServiceProcess stillRunning(String url) {
         synchronized (stopped) {
-            var process = instances.get(url);
-            long giveUpAt = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
-            while (stopped.contains(process)) {
-                if (System.nanoTime() > giveUpAt) {
-                    throw new IllegalStateException("the instance at " + url + " was not restarted");
-                }
-                sleep(100); // polls the map; the restarting fault's thread replaces the entry
-                process = instances.get(url);
-            }
+            var process = Awaitility.await("the instance at " + url + " restarted").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> instances.get(url), p -> !stopped.contains(p));
             stopped.add(process);
             return process;
         }

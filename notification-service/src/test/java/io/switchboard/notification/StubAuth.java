@@ -48,7 +48,7 @@ public class StubAuth {
         if (authorization == null || !authorization.startsWith("Bearer ")) {
             return Response.status(401).build();
         }
-        if (!ServiceScopes.granted(authorization, Scopes.CONTACTS)) {
+        if (!TestTokens.grants(authorization, Scopes.CONTACTS)) {
             return Response.status(403).build();
         }
         if (REJECT_NEXT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {

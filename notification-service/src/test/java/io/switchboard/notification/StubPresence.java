@@ -17,6 +17,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 import io.switchboard.contracts.Scopes;
+import io.switchboard.devstack.TestTokens;
 
 /**
  * Stands in for realtime-service's cluster presence: the users tests mark online are online (at
@@ -58,7 +59,7 @@ public class StubPresence {
         if (authorization == null || !authorization.startsWith("Bearer ")) {
             return Response.status(401).build();
         }
-        if (!ServiceScopes.granted(authorization, Scopes.PRESENCE)) {
+        if (!TestTokens.grants(authorization, Scopes.PRESENCE)) {
             return Response.status(403).build();
         }
         if (unavailable) {

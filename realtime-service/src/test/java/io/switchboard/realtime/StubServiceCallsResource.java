@@ -1,8 +1,6 @@
 package io.switchboard.realtime;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.contracts.Scopes;
 import io.switchboard.devstack.TestTokens;
@@ -38,7 +35,6 @@ import io.switchboard.devstack.TestTokens;
 public class StubServiceCallsResource {
 
     static final String CLIENT_SECRET = "test-realtime-secret";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StubChats world;
     /** The users of each memberships request, in arrival order. */
@@ -65,7 +61,7 @@ public class StubServiceCallsResource {
     @POST
     @Path("/test-chat/api/memberships")
     public Response memberships(@HeaderParam("Authorization") String bearer, JsonNode query) throws InterruptedException {
-        if (!hasScopeMemberships(bearer)) {
+        if (!TestTokens.grants(bearer, Scopes.MEMBERSHIPS)) {
             return Response.status(403).build();
         }
         var users = new ArrayList<UUID>();
@@ -95,7 +91,7 @@ public class StubServiceCallsResource {
     @Path("/test-chat/api/memberships/{chatId}")
     public Response membersBefore(@HeaderParam("Authorization") String bearer, @PathParam("chatId") UUID chatId,
                                   @QueryParam("before_seq") long beforeSeq) {
-        if (!hasScopeMemberships(bearer)) {
+        if (!TestTokens.grants(bearer, Scopes.MEMBERSHIPS)) {
             return Response.status(403).build();
         }
         membersBeforeRequests.add(chatId);
@@ -113,24 +109,5 @@ public class StubServiceCallsResource {
         }
         return Response.ok(Map.of("id", chatId.toString(), "member_ids", members.stream().map(UUID::toString).toList()))
                 .build();
-    }
-
-    /** As chat-service checks it: the token's groups name the scope. */
-    private static boolean hasScopeMemberships(String bearer) {
-        if (bearer == null || !bearer.startsWith("Bearer ")) {
-            return false;
-        }
-        try {
-            var payload = bearer.substring(7).split("\\.")[1];
-            var claims = JSON.readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
-            for (JsonNode group : claims.path("groups")) {
-                if (group.asText().equals(Scopes.MEMBERSHIPS)) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (Exception e) {
-            return false;
-        }
     }
 }

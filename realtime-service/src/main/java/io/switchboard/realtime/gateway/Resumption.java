@@ -129,6 +129,8 @@ class Resumption {
             }
             metrics.resumeRetried();
             try {
+                // The backoff, on this socket's own virtual thread (its messages wait behind the
+                // replay anyway); jittered so that a storm's replays do not ask again together.
                 Thread.sleep(pauseMillis / 2 + ThreadLocalRandom.current().nextLong(pauseMillis / 2 + 1));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // shutting down: the socket closes with the instance
