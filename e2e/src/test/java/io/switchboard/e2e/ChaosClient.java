@@ -27,7 +27,7 @@ final class ChaosClient {
     static final String SILENT = "silent 60 s (closed by the client)";
     static final String ERROR = "cut without a close frame";
     static final String REFUSED = "connect failed";
-    static final String MOVED = "moved to instance B (by the soak)";
+    static final String MOVED = "moved to another instance (by the soak)";
 
     private static final Duration QUIET = Duration.ofSeconds(15);
     private static final Duration SILENCE = Duration.ofSeconds(60);
@@ -87,6 +87,20 @@ final class ChaosClient {
         if (socket != null) {
             socket.close(MOVED);
         }
+    }
+
+    /** Moves back to the instance it first connected to, if it is connected elsewhere; whether it moves. */
+    boolean moveHome() {
+        if (instance() < 0 || instance() == firstInstance) {
+            return false;
+        }
+        moveTo(firstInstance);
+        return true;
+    }
+
+    /** Is it connected to the instance it first connected to. */
+    boolean home() {
+        return instance() == firstInstance;
     }
 
     /** Cuts the TCP connection without a close frame and stays away for {@code away}. */

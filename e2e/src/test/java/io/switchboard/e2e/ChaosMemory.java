@@ -26,13 +26,19 @@ import io.switchboard.devstack.ServiceProcess;
  * service process's resident set (from /proc) and its JVM heap in use and old generation (from
  * its Prometheus metrics). The report compares the first third of the traffic with the last:
  * the heap's floor (its lowest reading, what survives collections) and the median resident set.
+ * At checkpoints it also forces a full collection and reads the live heap ({@link #checkpoint}).
  */
 final class ChaosMemory {
 
     record Sample(Instant at, String service, long pid, long residentBytes, long heapBytes, long oldGenBytes) {
     }
 
+    /** A live-heap reading at a checkpoint (see {@link #checkpoint}). */
+    record Live(String label, String service, long pid, long liveBytes, int sockets) {
+    }
+
     private final List<Sample> samples = new CopyOnWriteArrayList<>();
+    private final List<Live> checkpoints = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("chaos-memory").daemon().factory());
@@ -58,28 +64,104 @@ final class ChaosMemory {
         if (resident < 0) {
             return; // not running (killed by a fault, or restarting)
         }
-        long heap = -1;
-        long oldGen = -1;
+        long[] heap;
         try {
-            var body = http.send(HttpRequest.newBuilder(URI.create(process.baseUrl() + "/q/metrics"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
-            heap = 0;
-            for (var line : body.lines().toList()) {
-                if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
-                    long value = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                    heap += value;
-                    if (line.contains("Old Gen")) {
-                        oldGen = value;
-                    }
-                }
-            }
+            heap = heap(process);
         } catch (IOException | RuntimeException e) {
-            // stalled or restarting: the resident set alone
+            heap = new long[] {-1, -1}; // stalled or restarting: the resident set alone
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
-        samples.add(new Sample(Instant.now(), service, process.pid(), resident, heap, oldGen));
+        samples.add(new Sample(Instant.now(), service, process.pid(), resident, heap[0], heap[1]));
+    }
+
+    /** The heap in use and its old generation, in bytes, from the process's Prometheus metrics. */
+    private long[] heap(ServiceProcess process) throws IOException, InterruptedException {
+        var body = http.send(HttpRequest.newBuilder(URI.create(process.baseUrl() + "/q/metrics"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        long heap = 0;
+        long oldGen = -1;
+        for (var line : body.lines().toList()) {
+            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                long value = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                heap += value;
+                if (line.contains("Old Gen")) {
+                    oldGen = value;
+                }
+            }
+        }
+        return new long[] {heap, oldGen};
+    }
+
+    /**
+     * What each service really keeps, at one moment: a full collection (jcmd GC.run), then its old
+     * generation, which a full collection leaves holding exactly the live objects. Taken at
+     * checkpoints with the same sockets on each instance at the first and the last, the two tell
+     * a leak (the last is higher) from a working set (they match), which heap floors between
+     * collections cannot. {@code sockets} says how many sockets a service held then.
+     */
+    void checkpoint(String label, Map<String, ServiceProcess> services, java.util.function.ToIntFunction<String> sockets)
+            throws InterruptedException {
+        var jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        for (var entry : services.entrySet()) {
+            var process = entry.getValue();
+            if (process == null || resident(process.pid()) < 0) {
+                System.out.println("chaos: no live heap of " + entry.getKey() + " at " + label + ": not running");
+                continue;
+            }
+            try {
+                var gc = new ProcessBuilder(jcmd, Long.toString(process.pid()), "GC.run")
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (!gc.waitFor(30, TimeUnit.SECONDS) || gc.exitValue() != 0) {
+                    gc.destroyForcibly();
+                    System.out.println("chaos: no live heap of " + entry.getKey() + " at " + label + ": jcmd failed");
+                    continue;
+                }
+                long live = heap(process)[1];
+                if (live < 0) {
+                    System.out.println("chaos: no live heap of " + entry.getKey() + " at " + label + ": no old generation reported");
+                    continue;
+                }
+                checkpoints.add(new Live(label, entry.getKey(), process.pid(), live, sockets.applyAsInt(entry.getKey())));
+            } catch (IOException | RuntimeException e) {
+                // stalled or restarting: no reading at this checkpoint, and the report says so
+                System.out.println("chaos: no live heap of " + entry.getKey() + " at " + label + ": " + e);
+            }
+        }
+    }
+
+    List<Live> checkpoints() {
+        return List.copyOf(checkpoints);
+    }
+
+    /**
+     * A Markdown table of the live heaps: one row per service process, one column per checkpoint,
+     * each cell the live heap and the sockets it held then.
+     */
+    static String renderLive(List<Live> checkpoints) {
+        if (checkpoints.isEmpty()) {
+            return "";
+        }
+        var labels = checkpoints.stream().map(Live::label).distinct().toList();
+        var rows = new LinkedHashMap<String, Map<String, Live>>();
+        for (var reading : checkpoints) {
+            rows.computeIfAbsent(reading.service() + " (pid " + reading.pid() + ")", k -> new LinkedHashMap<>())
+                    .put(reading.label(), reading);
+        }
+        var out = new StringBuilder("\nLive heap (old generation right after a full collection), and the sockets the")
+                .append(" service held then:\n\n| live heap | ").append(String.join(" | ", labels)).append(" |\n|---|")
+                .append("---:|".repeat(labels.size())).append("\n");
+        rows.forEach((process, readings) -> {
+            out.append("| ").append(process).append(" |");
+            for (var label : labels) {
+                var reading = readings.get(label);
+                out.append(reading == null ? "" : String.format(" %.1f MiB (%d sockets)",
+                        reading.liveBytes() / 1048576.0, reading.sockets())).append(" |");
+            }
+            out.append('\n');
+        });
+        return out.toString();
     }
 
     /** VmRSS of a process in bytes; -1 when it is gone. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,21 @@ class ChaosMemoryTest {
     @Test
     void nothingSampledIsNoTable() {
         assertThat(ChaosMemory.render(new ArrayList<>(), Instant.now(), Instant.now())).isEmpty();
+        assertThat(ChaosMemory.renderLive(new ArrayList<>())).isEmpty();
+    }
+
+    @Test
+    void liveHeapsAreOneColumnPerCheckpointAndAReplacedProcessIsANewRow() {
+        var table = ChaosMemory.renderLive(List.of(
+                new ChaosMemory.Live("start", "realtime A", 21, 40 * MIB, 500),
+                new ChaosMemory.Live("start", "realtime B", 22, 38 * MIB, 500),
+                new ChaosMemory.Live("after round 1", "realtime A", 21, 41 * MIB + MIB / 2, 500),
+                new ChaosMemory.Live("after round 1", "realtime B", 23, 39 * MIB, 500)));
+
+        assertThat(table).contains("| live heap | start | after round 1 |");
+        assertThat(table).contains("| realtime A (pid 21) | 40.0 MiB (500 sockets) | 41.5 MiB (500 sockets) |");
+        assertThat(table).contains("| realtime B (pid 22) | 38.0 MiB (500 sockets) | |");
+        assertThat(table).contains("| realtime B (pid 23) | | 39.0 MiB (500 sockets) |");
     }
 
     @Test

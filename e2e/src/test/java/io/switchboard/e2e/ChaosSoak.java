@@ -134,6 +134,7 @@ final class ChaosSoak {
         memory.start(this::services, settings.memoryEvery());
         sends.start(membersByChat, settings.rate(), DIRECT_SHARE);
         Thread.sleep(settings.repeating() ? Duration.ofSeconds(30) : Duration.ofSeconds(10)); // steady first
+        memory.checkpoint("start", services(), this::socketsOf);
         var deadline = report.trafficStarted.plus(settings.soak());
         int round = 0;
         do {
@@ -149,7 +150,30 @@ final class ChaosSoak {
                 heal(run);
                 Thread.sleep(settings.gap());
             }
+            int moved = sendHome();
+            memory.checkpoint("after round " + round + (moved > 0 ? " (" + moved + " moved home)" : ""), services(),
+                    this::socketsOf);
         } while (settings.repeating() && Instant.now().isBefore(deadline));
+    }
+
+    /**
+     * Every client back on the instance it first connected to (faults leave them wherever they
+     * reconnected), so that a memory checkpoint sees the sockets the first one saw. How many moved.
+     */
+    private int sendHome() throws InterruptedException {
+        int moved = (int) clients.stream().filter(ChaosClient::moveHome).count();
+        awaitUntil(() -> clients.stream().allMatch(ChaosClient::home), Duration.ofSeconds(60));
+        return moved;
+    }
+
+    /** The sockets a service holds: each realtime instance its own, every other service all of them. */
+    private int socketsOf(String service) {
+        int instance = switch (service) {
+            case "realtime A" -> 0;
+            case "realtime B" -> 1;
+            default -> -1;
+        };
+        return (int) clients.stream().filter(c -> instance < 0 ? c.connected() : c.instance() == instance).count();
     }
 
     /** A probe message right after the fault, and the time until every client that ever connected has it. */
@@ -186,7 +210,8 @@ final class ChaosSoak {
         }
         report.trafficStopped = Instant.now();
         memory.stop();
-        report.memory = ChaosMemory.render(memory.samples(), report.trafficStarted, report.trafficStopped);
+        report.memory = ChaosMemory.render(memory.samples(), report.trafficStarted, report.trafficStopped)
+                + ChaosMemory.renderLive(memory.checkpoints());
         sends.stop(Duration.ofSeconds(60));
         awaitUntil(() -> clients.stream().allMatch(c -> c.pendingSends() == 0), Duration.ofSeconds(60));
         ticking = false;
