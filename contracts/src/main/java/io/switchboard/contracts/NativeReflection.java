@@ -9,6 +9,7 @@ import io.switchboard.contracts.push.UserEvent;
 import io.switchboard.contracts.realtime.ClientMessage;
 import io.switchboard.contracts.realtime.ServerEvent;
 import io.switchboard.contracts.security.ServiceTokens;
+import io.switchboard.contracts.security.SessionRevocation;
 
 /**
  * The records the contracts' codecs read and write with Jackson outside Quarkus' REST layer
@@ -20,7 +21,7 @@ import io.switchboard.contracts.security.ServiceTokens;
         ChatEvent.class, ChatEventData.class, MessageView.class,
         UserEvent.class, NotificationView.class,
         ClientMessage.class, ServerEvent.class,
-        Problem.class, ServiceInfo.class, ServiceTokens.class})
+        Problem.class, ServiceInfo.class, ServiceTokens.class, SessionRevocation.class})
 public final class NativeReflection {
 
     private NativeReflection() {

@@ -66,6 +66,12 @@ public final class TestTokens {
                 Instant.now(), Duration.ofMinutes(15));
     }
 
+    /** A 15-minute user token of session {@code sid} (its {@code sid} claim), as a login gives. */
+    public String sessionToken(UUID userId, String username, String sid) {
+        return sign(userId.toString(), username, new String[] {"user"}, ",\"sid\":\"" + sid + "\"", Instant.now(),
+                Duration.ofMinutes(15));
+    }
+
     /** A token that expires after {@code lifetime}, for expiry tests. */
     public String token(UUID userId, String username, Duration lifetime) {
         return sign(userId.toString(), username, new String[] {"user"}, Instant.now(), lifetime);

@@ -2,8 +2,10 @@ package io.switchboard.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.switchboard.devstack.TestSocket;
 
 /**
  * auth-service and chat-service as real processes: chat-service accepts auth-service's tokens by
@@ -67,6 +70,42 @@ class AuthAndChatTest {
         var parts = refreshed.split("\\.");
         given().baseUri(stack.chat.baseUrl()).auth().oauth2(parts[0] + "." + parts[1] + ".AAAA")
                 .get("/api/chats").then().statusCode(401).body("code", equalTo("unauthorized"));
+    }
+
+    /**
+     * A logout ends the session on every service within seconds, not when its access token
+     * expires: its socket closes with 4001 and chat-service, notification-service and
+     * realtime-service refuse its token; the user's other session goes on.
+     */
+    @Test
+    void aLogoutEndsTheSessionOnEveryServiceAndClosesItsSocket() {
+        var ann = signUp();
+        var elsewhere = given().baseUri(stack.auth.baseUrl()).contentType(ContentType.JSON)
+                .body(Map.of("username", ann.getString("user.username"), "password", Stack.PASSWORD))
+                .post("/api/auth/login").then().statusCode(200).extract().jsonPath();
+        var token = ann.getString("access_token");
+        try (var socket = TestSocket.connect(stack.ws(), token, TestSocket.Carrier.HEADER);
+             var other = TestSocket.connect(stack.ws(), elsewhere.getString("access_token"), TestSocket.Carrier.HEADER)) {
+            socket.next("connected");
+            other.next("connected");
+            given().baseUri(stack.chat.baseUrl()).auth().oauth2(token).get("/api/chats").then().statusCode(200);
+
+            given().baseUri(stack.auth.baseUrl()).contentType(ContentType.JSON)
+                    .body(Map.of("refresh_token", ann.getString("refresh_token")))
+                    .post("/api/auth/logout").then().statusCode(204);
+
+            assertThat(socket.closeCode(Duration.ofSeconds(10))).isEqualTo(4001);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                given().baseUri(stack.chat.baseUrl()).auth().oauth2(token).get("/api/chats").then().statusCode(401);
+                given().baseUri(stack.notifications.baseUrl()).auth().oauth2(token).get("/api/notifications")
+                        .then().statusCode(401);
+            });
+            assertThat(TestSocket.refusal(stack.ws(), token, TestSocket.Carrier.HEADER)).isEqualTo(401);
+            other.send("{\"type\":\"ping\"}");
+            other.next("pong");
+            given().baseUri(stack.chat.baseUrl()).auth().oauth2(elsewhere.getString("access_token"))
+                    .get("/api/chats").then().statusCode(200);
+        }
     }
 
     @Test

@@ -159,21 +159,25 @@ final class Stack implements AutoCloseable {
             var keys = Files.createTempDirectory("e2e-auth-keys");
             var e = servers.endpoints();
             int authPort = ServiceProcess.freePort();
-            var auth = ServiceProcess.start(apps, "auth-service", authPort, browsersFrom(Map.of(
-                    "QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("auth"),
-                    "QUARKUS_DATASOURCE_USERNAME", e.postgresUser(),
-                    "QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword(),
-                    "AUTH_KEYS_DIR", keys.toString(),
-                    "AUTH_KEYS_GENERATE", "true",
+            var auth = ServiceProcess.start(apps, "auth-service", authPort, browsersFrom(Map.ofEntries(
+                    Map.entry("QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("auth")),
+                    Map.entry("QUARKUS_DATASOURCE_USERNAME", e.postgresUser()),
+                    Map.entry("QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword()),
+                    Map.entry("AUTH_KEYS_DIR", keys.toString()),
+                    Map.entry("AUTH_KEYS_GENERATE", "true"),
+                    Map.entry("KAFKA_BOOTSTRAP_SERVERS", e.kafkaBootstrapServers()), // session revocations go out on it
                     // cheap password hashes: the tests sign up many users; the cost is auth-service's own tests' business
-                    "AUTH_PASSWORD_MEMORY_KIB", "64",
-                    "AUTH_PASSWORD_ITERATIONS", "1",
-                    "AUTH_LOGIN_MAX_REGISTRATIONS_PER_ADDRESS", "100000", // every test user comes from loopback
+                    Map.entry("AUTH_PASSWORD_MEMORY_KIB", "64"),
+                    Map.entry("AUTH_PASSWORD_ITERATIONS", "1"),
+                    // every test user comes from loopback, and the fuzzer fails logins by the thousand:
+                    // the throttles per address are auth-service's own tests' business
+                    Map.entry("AUTH_LOGIN_MAX_REGISTRATIONS_PER_ADDRESS", "100000"),
+                    Map.entry("AUTH_LOGIN_MAX_FAILURES_PER_ADDRESS", "100000"),
                     // the services get exactly what they ask for with their own tokens (docs/operations.md);
                     // the tests' backend pushes, sends notices, and reads members to check a chaos run's deliveries
-                    "AUTH_CLIENTS", CLIENT_ID + ":" + CLIENT_SECRET + ":" + BACKEND_SCOPES
+                    Map.entry("AUTH_CLIENTS", CLIENT_ID + ":" + CLIENT_SECRET + ":" + BACKEND_SCOPES
                             + ",notification-service:" + NOTIFICATION_SECRET + ":presence+memberships+contacts"
-                            + ",realtime-service:" + REALTIME_SECRET + ":memberships")), logs.resolve("auth-service.log"));
+                            + ",realtime-service:" + REALTIME_SECRET + ":memberships"))), logs.resolve("auth-service.log"));
             var chat = ServiceProcess.start(apps, "chat-service", ServiceProcess.freePort(), browsersFrom(Map.of(
                     "QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("chat"),
                     "QUARKUS_DATASOURCE_USERNAME", e.postgresUser(),

@@ -42,9 +42,21 @@ public interface AuthConfig {
     @WithDefault("1h")
     String purgeInterval();
 
+    Revocations revocations();
+
     /** Creates the demo users at start-up (local profile only). */
     @WithDefault("false")
     boolean demoData();
+
+    /** Ended sessions, published for every service to refuse their tokens. */
+    interface Revocations {
+        /**
+         * The longest wait between two attempts to send queued revocations to Kafka; a revocation
+         * goes out as soon as its transaction commits, so this paces only retries.
+         */
+        @WithDefault("1S")
+        Duration publishInterval();
+    }
 
     /**
      * Argon2id's cost per hash. The defaults are one of the five settings OWASP lists as equally

@@ -11,6 +11,8 @@ public final class AuthErrors {
     public static final String EMAIL_TAKEN = "email_taken";
     public static final String WRONG_PASSWORD = "wrong_password";
     public static final String USER_NOT_FOUND = "user_not_found";
+    public static final String ACCOUNT_DEACTIVATED = "account_deactivated";
+    public static final String CANNOT_DEACTIVATE_SELF = "cannot_deactivate_self";
 
     private AuthErrors() {
     }

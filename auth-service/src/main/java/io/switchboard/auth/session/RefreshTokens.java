@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,6 +23,11 @@ import jakarta.transaction.Transactional;
 public class RefreshTokens {
 
     private final SecureRandom random = new SecureRandom();
+    private final SessionRevocations revocations;
+
+    public RefreshTokens(SessionRevocations revocations) {
+        this.revocations = revocations;
+    }
 
     /** A new token in the family; returns the plain token, which is never stored. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -47,20 +53,26 @@ public class RefreshTokens {
                 .firstResultOptional();
     }
 
+    /** Ends one session: its refresh tokens, and (through {@link SessionRevocations}) its access tokens. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void revokeFamily(UUID familyId) {
+    public void revokeFamily(UUID userId, UUID familyId) {
         RefreshToken.update("revokedAt = ?1 where familyId = ?2 and revokedAt is null", Instant.now(), familyId);
+        revocations.record(userId, List.of(familyId));
     }
 
-    /** Revokes every session of the user but {@code keep} (may be null). */
+    /** Ends every session of the user but {@code keep} (may be null); the sessions it ended. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void revokeAllOf(UUID userId, UUID keep) {
+    public List<UUID> revokeAllOf(UUID userId, UUID keep) {
+        List<UUID> sessions = RefreshToken.<RefreshToken>find("userId = ?1 and revokedAt is null", userId).stream()
+                .map(token -> token.familyId).filter(family -> !family.equals(keep)).distinct().toList();
         if (keep == null) {
             RefreshToken.update("revokedAt = ?1 where userId = ?2 and revokedAt is null", Instant.now(), userId);
         } else {
             RefreshToken.update("revokedAt = ?1 where userId = ?2 and familyId <> ?3 and revokedAt is null",
                     Instant.now(), userId, keep);
         }
+        revocations.record(userId, sessions);
+        return sessions;
     }
 
     /** Deletes tokens expired for more than a day; called periodically. */

@@ -58,6 +58,9 @@ public class SessionService {
         if (!ok) { // the attempt stays counted
             throw new ApiException(401, AuthErrors.INVALID_CREDENTIALS, "Wrong username or password.");
         }
+        if (user.get().deactivatedAt != null) { // told only to whoever knows the password
+            throw deactivated();
+        }
         var checked = user.get().passwordHash;
         var upgraded = passwords.needsRehash(checked) ? passwords.hash(request.password()) : null;
         return QuarkusTransaction.requiringNew().call(() -> {
@@ -81,7 +84,7 @@ public class SessionService {
         }
         if (token.usedAt != null) {
             LOG.warnf("refresh token reused: revoking session %s of user %s", token.familyId, token.userId);
-            refreshTokens.revokeFamily(token.familyId);
+            refreshTokens.revokeFamily(token.userId, token.familyId);
             throw new ApiException(401, AuthErrors.REFRESH_TOKEN_REUSED,
                     "This refresh token was already used; the session has been ended. Log in again.");
         }
@@ -92,14 +95,20 @@ public class SessionService {
         if (user == null) {
             throw invalidRefreshToken();
         }
+        if (user.deactivatedAt != null) {
+            throw deactivated();
+        }
         token.usedAt = Instant.now();
         return tokens(user, token.familyId, token.expiresAt);
     }
 
-    /** Ends the session the refresh token belongs to. Unknown tokens are ignored: logout is idempotent. */
+    /**
+     * Ends the session the refresh token belongs to, its access tokens and sockets included
+     * ({@link SessionRevocations}). Unknown tokens are ignored: logout is idempotent.
+     */
     @Transactional
     public void logout(String presented) {
-        refreshTokens.findForUpdate(presented).ifPresent(token -> refreshTokens.revokeFamily(token.familyId));
+        refreshTokens.findForUpdate(presented).ifPresent(token -> refreshTokens.revokeFamily(token.userId, token.familyId));
     }
 
     private TokenResponse tokens(User user, UUID familyId, Instant refreshExpiresAt) {
@@ -107,6 +116,10 @@ public class SessionService {
         var access = issuer.accessToken(user.id.toString(), user.username, user.roleSet(), familyId.toString());
         return new TokenResponse(access, refresh, "Bearer", issuer.accessTokenTtl().toSeconds(),
                 Duration.between(Instant.now(), refreshExpiresAt).toSeconds(), UserView.of(user));
+    }
+
+    private static ApiException deactivated() {
+        return new ApiException(403, AuthErrors.ACCOUNT_DEACTIVATED, "This account is deactivated.");
     }
 
     private static ApiException invalidRefreshToken() {

@@ -48,6 +48,10 @@ public class User extends PanacheEntityBase {
     @Column(name = "password_changed_at", nullable = false)
     public Instant passwordChangedAt;
 
+    /** Set while an administrator has the account deactivated: it cannot log in or refresh. */
+    @Column(name = "deactivated_at")
+    public Instant deactivatedAt;
+
     public Set<String> roleSet() {
         return new LinkedHashSet<>(Arrays.asList(roles.split(",")));
     }

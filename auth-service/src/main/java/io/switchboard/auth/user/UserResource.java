@@ -82,6 +82,46 @@ public class UserResource {
         return Response.noContent().build();
     }
 
+    /** Log out everywhere: ends every session of the caller, this one included. */
+    @POST
+    @Path("/me/sessions/end")
+    @RolesAllowed({Roles.USER, Roles.ADMIN})
+    public Response endMySessions() {
+        users.endSessions(currentUser());
+        return Response.noContent().build();
+    }
+
+    /** Ends every session of a user (an administrator's action, e.g. for a stolen device). */
+    @POST
+    @Path("/{id}/sessions/end")
+    @RolesAllowed(Roles.ADMIN)
+    public Response endSessions(@PathParam("id") String id) {
+        users.endSessions(parseId(id));
+        return Response.noContent().build();
+    }
+
+    /** Deactivates an account (administrators): its sessions end and it cannot log in. */
+    @POST
+    @Path("/{id}/deactivate")
+    @RolesAllowed(Roles.ADMIN)
+    public Response deactivate(@PathParam("id") String id) {
+        var user = parseId(id);
+        if (user.equals(currentUser())) {
+            throw new ApiException(409, AuthErrors.CANNOT_DEACTIVATE_SELF, "An administrator cannot deactivate their own account.");
+        }
+        users.deactivate(user);
+        return Response.noContent().build();
+    }
+
+    /** Lets a deactivated account log in again (administrators). */
+    @POST
+    @Path("/{id}/reactivate")
+    @RolesAllowed(Roles.ADMIN)
+    public Response reactivate(@PathParam("id") String id) {
+        users.reactivate(parseId(id));
+        return Response.noContent().build();
+    }
+
     @GET
     @Path("/{id}")
     public PublicUser byId(@PathParam("id") String id) {

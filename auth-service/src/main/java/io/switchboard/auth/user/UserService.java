@@ -113,6 +113,36 @@ public class UserService {
     }
 
     /**
+     * Ends every session of the user (refresh tokens, access tokens, sockets, on every instance
+     * within seconds); how many there were.
+     */
+    @Transactional
+    public int endSessions(UUID id) {
+        return refreshTokens.revokeAllOf(get(id).id, null).size();
+    }
+
+    /**
+     * Deactivates the account (an administrator's decision): every session ends, as
+     * {@link #endSessions} does, and it cannot log in or refresh until {@link #reactivate}d.
+     */
+    @Transactional
+    public void deactivate(UUID id) {
+        var user = get(id);
+        if (user.deactivatedAt == null) {
+            user.deactivatedAt = Instant.now();
+            user.updatedAt = user.deactivatedAt;
+        }
+        refreshTokens.revokeAllOf(user.id, null);
+    }
+
+    @Transactional
+    public void reactivate(UUID id) {
+        var user = get(id);
+        user.deactivatedAt = null;
+        user.updatedAt = Instant.now();
+    }
+
+    /**
      * Accounts whose username starts with, or display name contains, the query (case-insensitive).
      * Every character of the query matches only itself: {@code %} and {@code _} too.
      */

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.switchboard.contracts.kafka.KafkaClients;
 import io.switchboard.contracts.chat.Topics;
 
 /**
@@ -95,8 +96,7 @@ final class OutboxProducer implements AutoCloseable {
     }
 
     private static Properties config(String bootstrapServers) {
-        var props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        var props = KafkaClients.connection(bootstrapServers);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "chat-service-outbox-" + UUID.randomUUID().toString().substring(0, 8));
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

@@ -2,7 +2,6 @@ package io.switchboard.chat.outbox;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -13,6 +12,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
+import io.switchboard.contracts.kafka.KafkaClients;
 import io.switchboard.chat.config.ChatConfig;
 import io.switchboard.contracts.chat.Topics;
 
@@ -31,9 +31,10 @@ final class TopicSetup {
 
     void ensureTopic(BooleanSupplier keepTrying) {
         while (keepTrying.getAsBoolean()) {
-            try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+            var properties = KafkaClients.connection(bootstrapServers);
+            properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+            properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+            try (var admin = Admin.create(properties)) {
                 var topic = new NewTopic(Topics.CHAT_EVENTS, config.topicPartitions(), config.topicReplication());
                 admin.createTopics(List.of(topic)).all().get(15, TimeUnit.SECONDS);
                 LOG.infof("created topic %s with %d partitions", Topics.CHAT_EVENTS, config.topicPartitions());

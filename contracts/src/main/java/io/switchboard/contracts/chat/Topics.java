@@ -12,6 +12,13 @@ public final class Topics {
      */
     public static final String USER_EVENTS = "switchboard.user-events";
 
+    /**
+     * Sessions ended before their access tokens expire, keyed by user id; every service reads it
+     * from a little further back than an access token lives; see
+     * {@link io.switchboard.contracts.security.SessionRevocation}.
+     */
+    public static final String SESSION_REVOCATIONS = "switchboard.session-revocations";
+
     private Topics() {
     }
 }

@@ -1,11 +1,9 @@
 package io.switchboard.contracts.kafka;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
@@ -19,7 +17,7 @@ public final class KafkaTopics {
     }
 
     public static void ensure(String bootstrapServers, NewTopic topic) throws Exception {
-        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (var admin = Admin.create(KafkaClients.connection(bootstrapServers))) {
             admin.createTopics(List.of(topic)).all().get();
             LOG.infof("Created topic %s with %d partitions", topic.name(), topic.numPartitions());
         } catch (ExecutionException e) {

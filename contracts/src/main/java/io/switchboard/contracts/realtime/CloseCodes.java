@@ -3,7 +3,10 @@ package io.switchboard.contracts.realtime;
 /** WebSocket close codes the server uses, beside the standard ones. */
 public final class CloseCodes {
 
-    /** The access token expired and no fresh one came with {@code auth}: log in again, reconnect. */
+    /**
+     * The access token expired and no fresh one came with {@code auth}, or its session ended
+     * (logout, password change, an administrator): refresh or log in again, then reconnect.
+     */
     public static final int TOKEN_EXPIRED = 4001;
     /** The client read too slowly and its outbound queue filled: reconnect and {@code resume}. */
     public static final int SLOW_CONSUMER = 4002;

@@ -24,7 +24,8 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * {@code switchboard.token-cache.ttl} (default 60 s, at most until the token expires), up to
  * {@code switchboard.token-cache.size} tokens (default 10,000; 0 turns the cache off). A client
  * that sends a hundred requests with one token costs one signature check instead of a hundred.
- * Only {@link #parse(String)}, the path of every request and socket, is cached.
+ * Only {@link #parse(String)}, the path of every request and socket, is cached. A token of a
+ * revoked session ({@link RevokedSessions}) is refused, cached or not.
  */
 @Alternative
 @Priority(1)
@@ -33,11 +34,13 @@ public class CachingJwtParser implements JWTParser {
 
     private final DefaultJWTParser verifier;
     private final VerifiedTokens verified;
+    private final RevokedSessions revoked;
 
-    public CachingJwtParser(DefaultJWTParser verifier,
+    public CachingJwtParser(DefaultJWTParser verifier, RevokedSessions revoked,
                             @ConfigProperty(name = "switchboard.token-cache.size", defaultValue = "10000") int size,
                             @ConfigProperty(name = "switchboard.token-cache.ttl", defaultValue = "60s") Duration ttl) {
         this.verifier = verifier;
+        this.revoked = revoked;
         this.verified = new VerifiedTokens(size, ttl, System::currentTimeMillis);
     }
 
@@ -47,6 +50,9 @@ public class CachingJwtParser implements JWTParser {
         if (jwt == null) {
             jwt = verifier.parse(token);
             verified.put(token, jwt);
+        }
+        if (revoked.isRevoked(jwt.getClaim("sid"))) {
+            throw new ParseException("The session of this token has ended.");
         }
         return jwt;
     }

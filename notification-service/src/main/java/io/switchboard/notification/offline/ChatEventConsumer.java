@@ -26,6 +26,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.switchboard.contracts.kafka.KafkaClients;
 import io.switchboard.contracts.chat.ChatEventCodec;
 import io.switchboard.contracts.chat.Topics;
 import io.switchboard.contracts.kafka.ConsumerLoop;
@@ -178,9 +179,8 @@ public class ChatEventConsumer {
     }
 
     private Properties properties() {
-        var props = new Properties();
+        var props = KafkaClients.connection(bootstrapServers);
         props.putAll(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, GROUP,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 // A new deployment starts from now: it does not notify about history.

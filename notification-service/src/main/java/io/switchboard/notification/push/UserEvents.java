@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +24,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.switchboard.contracts.kafka.KafkaClients;
 import io.switchboard.contracts.chat.Topics;
 import io.switchboard.contracts.kafka.KafkaTopics;
 import io.switchboard.contracts.push.UserEvent;
@@ -60,9 +60,8 @@ public class UserEvents {
     void start(@Observes StartupEvent startup) throws Exception {
         KafkaTopics.ensure(bootstrapServers, new NewTopic(Topics.USER_EVENTS, config.push().topicPartitions(),
                 config.push().topicReplication()));
-        var props = new Properties();
+        var props = KafkaClients.connection(bootstrapServers);
         props.putAll(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
                 ProducerConfig.LINGER_MS_CONFIG, "1",

@@ -30,6 +30,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.switchboard.contracts.kafka.KafkaClients;
 import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatEventCodec;
 import io.switchboard.contracts.chat.Topics;
@@ -324,9 +325,8 @@ public class ChatEventRouter {
     }
 
     private Properties properties() {
-        var props = new Properties();
+        var props = KafkaClients.connection(bootstrapServers);
         props.putAll(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, GROUP,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",

@@ -33,6 +33,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.switchboard.contracts.kafka.KafkaClients;
 import io.switchboard.contracts.kafka.ConsumerLoop;
 import io.switchboard.contracts.kafka.KafkaTopics;
 import io.switchboard.realtime.config.RealtimeConfig;
@@ -80,9 +81,8 @@ public class Inbox {
     void start(@Observes @Priority(20) StartupEvent startup) throws Exception {
         KafkaTopics.ensure(bootstrapServers, new NewTopic(TOPIC, config.cluster().inboxPartitions(),
                 config.cluster().inboxReplication()).configs(Map.of("retention.ms", "3600000")));
-        var props = new Properties();
+        var props = KafkaClients.connection(bootstrapServers);
         props.putAll(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
                 ProducerConfig.LINGER_MS_CONFIG, "0",
@@ -190,9 +190,8 @@ public class Inbox {
     }
 
     private Properties consumerProperties() {
-        var props = new Properties();
+        var props = KafkaClients.connection(bootstrapServers);
         props.putAll(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100",
                 ConsumerConfig.CLIENT_ID_CONFIG, "realtime-inbox-reader-" + instance.slot()));
