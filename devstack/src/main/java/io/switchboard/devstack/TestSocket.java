@@ -146,6 +146,17 @@ public final class TestSocket implements AutoCloseable {
         return events;
     }
 
+    /** Every event, of any type, that arrives within the window (or arrived untaken before it). */
+    public List<JsonNode> drain(Duration window) {
+        var events = new ArrayList<JsonNode>();
+        long deadline = System.nanoTime() + window.toNanos();
+        JsonNode event;
+        while ((event = take(e -> true, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) != null) {
+            events.add(event);
+        }
+        return events;
+    }
+
     /** Fails if an event of this type arrives within the window. */
     public void expectNone(String type, Duration window) {
         var events = all(type, window);

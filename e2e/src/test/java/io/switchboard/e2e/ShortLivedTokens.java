@@ -21,9 +21,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.contracts.Roles;
 
 /**
- * Access tokens that expire in seconds, as auth-service would sign them with its own key (the
- * stack's auth-service issues 15-minute ones): for tests of what happens when a token runs out
- * while a socket is open.
+ * Access tokens signed as auth-service would sign them, with its own key: ones that expire in
+ * seconds (the stack's auth-service issues 15-minute ones), for tests of what happens when a
+ * token runs out while a socket is open, and ones of any role and scope, for the access matrix.
  */
 final class ShortLivedTokens {
 
@@ -35,6 +35,14 @@ final class ShortLivedTokens {
 
     /** A user's access token, signed with the first key in {@code keys}, expiring after {@code life}. */
     static String user(Path keys, String userId, String username, Duration life) {
+        return signed(keys, userId, username, List.of(Roles.USER), life);
+    }
+
+    /**
+     * A token with these {@code groups} (roles, and for a backend its scopes, which also go into
+     * the {@code scope} claim as auth-service writes them), signed like {@link #user}.
+     */
+    static String signed(Path keys, String subject, String name, List<String> groups, Duration life) {
         try (var pems = Files.list(keys)) {
             var pem = pems.filter(p -> p.getFileName().toString().endsWith(".pem")).sorted().findFirst()
                     .orElseThrow(() -> new IllegalStateException("no signing key in " + keys));
@@ -44,10 +52,13 @@ final class ShortLivedTokens {
             var key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
             var now = Instant.now();
             var header = Map.of("alg", "RS256", "typ", "JWT", "kid", kid);
-            var claims = Map.of("iss", "switchboard-auth", "sub", userId, "upn", username,
-                    "preferred_username", username, "groups", List.of(Roles.USER),
+            var claims = new java.util.LinkedHashMap<String, Object>(Map.of("iss", "switchboard-auth", "sub", subject,
+                    "upn", name, "preferred_username", name, "groups", groups,
                     "jti", UUID.randomUUID().toString(), "iat", now.getEpochSecond(),
-                    "exp", now.plus(life).getEpochSecond());
+                    "exp", now.plus(life).getEpochSecond()));
+            if (groups.contains(Roles.SERVICE)) {
+                claims.put("scope", String.join(" ", groups.stream().filter(g -> !g.equals(Roles.SERVICE)).toList()));
+            }
             var signingInput = URL.encodeToString(JSON.writeValueAsBytes(header)) + "."
                     + URL.encodeToString(JSON.writeValueAsBytes(claims));
             var signature = Signature.getInstance("SHA256withRSA");
