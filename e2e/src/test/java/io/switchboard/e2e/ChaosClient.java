@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One user's device in the chaos soak, behaving as the protocol asks of a client: one socket, and
- * when it drops, a reconnect with exponential backoff and jitter to either instance, then
+ * when it drops, a reconnect with exponential backoff and jitter to either instance (the other
+ * one after a failed attempt), then
  * {@code resume} from the last seq it has per chat ({@code resync_required}: a reload over REST).
  * It records every chat event it receives as (chat, seq, which of its sockets) in arrival order
  * ({@link ChaosHoldings}).
@@ -45,6 +46,7 @@ final class ChaosClient {
     private volatile ChaosSocket current;
     private volatile int instance = -1;
     private volatile int nextInstance = -1;
+    private int lastTried = -1;
     private volatile int connections;
     private Thread loop;
 
@@ -138,8 +140,12 @@ final class ChaosClient {
             if (away > 0 && !pause(Duration.ofNanos(away))) {
                 return;
             }
+            // after a failed attempt the other instance, as the SDK goes on to its next URL (a load
+            // balancer would not send it to a dead one either); after a close, either
             int target = nextInstance >= 0 ? nextInstance : connections == 0 && failures == 0 ? firstInstance
+                    : failures > 0 && lastTried >= 0 ? (lastTried + 1) % world.instances()
                     : ThreadLocalRandom.current().nextInt(world.instances());
+            lastTried = target;
             nextInstance = -1;
             var socket = new ChaosSocket(connections + 1, this::handle, world::countUnreadable);
             try {
