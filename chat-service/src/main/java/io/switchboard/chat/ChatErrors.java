@@ -13,6 +13,7 @@ public final class ChatErrors {
     public static final String MESSAGE_DELETED = "message_deleted";
     public static final String CHAT_WITH_SELF = "chat_with_self";
     public static final String TOO_MANY_MEMBERS = "too_many_members";
+    public static final String USER_BLOCKED = "user_blocked";
     public static final String RESYNC_REQUIRED = "resync_required";
     public static final String DIRECTORY_UNAVAILABLE = "directory_unavailable";
     /** 503: a send was not stored (too many waiting, or not taken in time); send it again. */

@@ -278,6 +278,7 @@ class KubernetesManifestsTest {
         assertThat(routes).containsEntry("/ws", "realtime-service")
                 .containsEntry("/api/auth", "auth-service").containsEntry("/api/users", "auth-service")
                 .containsEntry("/.well-known", "auth-service").containsEntry("/api/chats", "chat-service")
+                .containsEntry("/api/blocks", "chat-service")
                 .containsEntry("/api/notifications", "notification-service")
                 .containsEntry("/api/events", "notification-service");
         assertThat(Service.NAMES).containsAll(routes.values());

@@ -249,6 +249,8 @@ class FuzzTest {
                 new Endpoint(chats, "POST", "/api/chats/{chat}/read", "{\"seq\":1}"),
                 new Endpoint(chats, "GET", "/api/chats/{chat}/events?after_seq&limit", null),
                 new Endpoint(chats, "POST", "/api/memberships", "{\"user_ids\":[]}"),
+                new Endpoint(chats, "PUT", "/api/blocks/{user}", null),
+                new Endpoint(chats, "DELETE", "/api/blocks/{user}", null),
                 new Endpoint(notifications, "GET", "/api/notifications?unread", null),
                 new Endpoint(notifications, "POST", "/api/notifications/{message}/read", null),
                 new Endpoint(notifications, "POST", "/api/notifications/read-all", null),

@@ -14,6 +14,7 @@ import org.hibernate.exception.ConstraintViolationException;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.chat.ChatErrors;
+import io.switchboard.chat.block.Blocks;
 import io.switchboard.chat.config.ChatConfig;
 import io.switchboard.chat.event.EventLog;
 import io.switchboard.chat.user.UserDirectory;
@@ -31,10 +32,13 @@ public class ChatService {
     private final Memberships memberships;
     private final EventLog events;
     private final UserDirectory directory;
+    private final Blocks blocks;
     private final int maxMembers;
 
-    public ChatService(Memberships memberships, EventLog events, UserDirectory directory, ChatConfig config) {
+    public ChatService(Memberships memberships, EventLog events, UserDirectory directory, Blocks blocks,
+                       ChatConfig config) {
         this.memberships = memberships;
+        this.blocks = blocks;
         this.events = events;
         this.directory = directory;
         this.maxMembers = config.group().maxMembers();
@@ -45,6 +49,7 @@ public class ChatService {
         if (me.equals(other)) {
             throw new ApiException(400, ChatErrors.CHAT_WITH_SELF, "A direct chat needs another user.");
         }
+        blocks.requireNone(me, List.of(other));
         var key = Chat.directKey(me, other);
         var existing = findDirect(key);
         if (existing.isPresent()) {
@@ -79,6 +84,7 @@ public class ChatService {
         }
         var others = new ArrayList<>(members);
         others.remove(me);
+        blocks.requireNone(me, others);
         directory.requireExisting(others, bearer);
         return QuarkusTransaction.requiringNew().call(() ->
                 create(Chat.GROUP, title.strip(), me, null, new ArrayList<>(members), me));
@@ -119,6 +125,7 @@ public class ChatService {
     /** Adds users to a group; any member may. Users already in it are skipped. */
     public void addMembers(UUID chatId, UUID me, List<UUID> userIds, String bearer) {
         memberships.require(chatId, me);
+        blocks.requireNone(me, new LinkedHashSet<>(userIds));
         directory.requireExisting(new LinkedHashSet<>(userIds), bearer);
         QuarkusTransaction.requiringNew().run(() -> {
             var chat = memberships.requireChatForUpdate(chatId, me);
