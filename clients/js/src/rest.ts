@@ -89,8 +89,12 @@ export function authApi(authUrl: string, fetchImpl: typeof fetch = globalThis.fe
     /** Spends the refresh token: keep the new pair's (presenting a spent one revokes its family). */
     refresh: (refreshToken: string) =>
       call<TokenPair>(fetchImpl, base + "/api/auth/refresh", "POST", { refresh_token: refreshToken }),
+    /** Ends this session everywhere: its access tokens are refused and its sockets closed (4001) within seconds. */
     logout: (refreshToken: string) =>
       call<void>(fetchImpl, base + "/api/auth/logout", "POST", { refresh_token: refreshToken }),
+    /** Log out everywhere: ends every session of the token's user, this one included. */
+    logoutEverywhere: (accessToken: string) =>
+      call<void>(fetchImpl, base + "/api/users/me/sessions/end", "POST", undefined, accessToken),
   };
 }
 
@@ -119,6 +123,11 @@ export function chatsApi(request: Request) {
     delete: (chatId: string, messageId: string) => request<void>("DELETE", message(chatId, messageId)),
     /** Marks the chat read up to seq (default: its latest). */
     read: (chatId: string, seq?: number) => request<unknown>("POST", `${chat(chatId)}/read`, seq === undefined ? {} : { seq }),
+    /** Blocks a user: neither of you may then open a direct chat with the other or add the other to a group. */
+    block: (userId: string) => request<void>("PUT", `/api/blocks/${encodeURIComponent(userId)}`),
+    unblock: (userId: string) => request<void>("DELETE", `/api/blocks/${encodeURIComponent(userId)}`),
+    /** Whom I blocked, the latest first. */
+    blocks: () => request<{ user_id: string; created_at: string }[]>("GET", "/api/blocks"),
     /** A page of the chat's event log after a seq (what resume replays; 410 once it is no longer kept). */
     events: (chatId: string, afterSeq: number, limit?: number) =>
       request<EventPage>("GET", `${chat(chatId)}/events` + query({ after_seq: afterSeq, limit })),

@@ -24,6 +24,15 @@ test("login posts the credentials without a token and answers the pair", async (
     headers: { "Content-Type": "application/json" }, body: { username: "alice", password: "secret" } }]);
 });
 
+test("log out everywhere carries the access token and no body", async () => {
+  const { calls, fetch } = fakeFetch(204);
+  await authApi("http://auth:8081", fetch).logoutEverywhere("tok");
+  assert.equal(calls.length, 1);
+  assert.equal(calls[0].url, "http://auth:8081/api/users/me/sessions/end");
+  assert.equal(calls[0].method, "POST");
+  assert.equal(calls[0].headers.Authorization, "Bearer tok");
+});
+
 test("a refusal is a SwitchboardError with the problem's code and status", async () => {
   const { fetch } = fakeFetch(429, { code: "rate_limited", detail: "Too many failed attempts" });
   await assert.rejects(authApi("http://auth", fetch).login("alice", "guess"),
@@ -42,6 +51,9 @@ test("chat calls go through the client's request with their paths, queries and b
   await chats.edit("c1", "m1", "fixed");
   await chats.delete("c1", "m1");
   await chats.events("c1", 5, 100);
+  await chats.block("u 2");
+  await chats.unblock("u2");
+  await chats.blocks();
   assert.deepEqual(made, [
     ["GET", "/api/chats?limit=50&after=c1", undefined],
     ["GET", "/api/chats/c%201/messages?before_seq=40&limit=20", undefined],
@@ -52,6 +64,9 @@ test("chat calls go through the client's request with their paths, queries and b
     ["PATCH", "/api/chats/c1/messages/m1", { content: "fixed" }],
     ["DELETE", "/api/chats/c1/messages/m1", undefined],
     ["GET", "/api/chats/c1/events?after_seq=5&limit=100", undefined],
+    ["PUT", "/api/blocks/u%202", undefined],
+    ["DELETE", "/api/blocks/u2", undefined],
+    ["GET", "/api/blocks", undefined],
   ]);
 });
 
