@@ -98,6 +98,7 @@ public class RevocationFeed {
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "session-revocations");
         return properties;
     }
 
