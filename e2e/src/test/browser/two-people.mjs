@@ -164,7 +164,7 @@ function shortToken(userId, username, seconds) {
   const encode = (json) => Buffer.from(JSON.stringify(json)).toString("base64url");
   const now = Math.floor(Date.now() / 1000);
   const input = encode({ alg: "RS256", typ: "JWT", kid: pem.replace(/\.pem$/, "") }) + "." + encode({
-    iss: "switchboard-auth", sub: userId, upn: username, preferred_username: username, groups: ["user"],
+    iss: "switchboard-auth", aud: "switchboard", sub: userId, upn: username, preferred_username: username, groups: ["user"],
     jti: crypto.randomUUID(), iat: now, exp: now + seconds,
   });
   const key = createPrivateKey(readFileSync(join(dir, pem)));

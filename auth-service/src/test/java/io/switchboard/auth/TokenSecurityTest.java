@@ -48,6 +48,19 @@ class TokenSecurityTest {
         call(sign(claims)).statusCode(401);
     }
 
+    /** Tokens name the Switchboard audience; one meant for another audience, or for none, is refused. */
+    @Test
+    void onlyTokensForTheSwitchboardAudienceAreAccepted() {
+        var session = Accounts.newSession();
+        var payload = new String(Base64.getUrlDecoder().decode(session.getString("access_token").split("\\.")[1]),
+                StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThat(payload).contains("\"aud\":\"switchboard\"");
+        var claims = claims(session.getString("user.id"), session.getString("user.username"));
+        call(sign(claims.audience("another-app"))).statusCode(401);
+        call(sign(claims(session.getString("user.id"), session.getString("user.username")).remove("aud")))
+                .statusCode(401);
+    }
+
     @Test
     void aForgedTokenSignedWithAnotherKeyIsRefused() throws Exception {
         var session = Accounts.newSession();
@@ -83,7 +96,7 @@ class TokenSecurityTest {
     }
 
     private static JwtClaimsBuilder claims(String subject, String username) {
-        return Jwt.issuer("switchboard-auth").subject(subject).upn(username).groups(Set.of("user"))
+        return Jwt.issuer("switchboard-auth").audience("switchboard").subject(subject).upn(username).groups(Set.of("user"))
                 .claim("jti", UUID.randomUUID().toString())
                 .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(600));
     }

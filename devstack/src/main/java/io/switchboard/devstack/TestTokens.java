@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
 public final class TestTokens {
 
     public static final String ISSUER = "switchboard-auth";
+    /** The {@code aud} auth-service writes and every service expects. */
+    public static final String AUDIENCE = "switchboard";
     private static final String KID = "test-key";
 
     private final KeyPair keys;
@@ -98,7 +100,7 @@ public final class TestTokens {
     private String sign(String subject, String name, String[] roles, String extraClaims, Instant issuedAt, Duration lifetime) {
         var header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + KID + "\"}";
         var groups = Arrays.stream(roles).map(r -> "\"" + r + "\"").collect(Collectors.joining(","));
-        var payload = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + subject + "\",\"upn\":\"" + name
+        var payload = "{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"sub\":\"" + subject + "\",\"upn\":\"" + name
                 + "\",\"preferred_username\":\"" + name + "\",\"groups\":[" + groups + "]" + extraClaims + ",\"jti\":\""
                 + UUID.randomUUID() + "\",\"iat\":" + issuedAt.getEpochSecond() + ",\"exp\":"
                 + issuedAt.plus(lifetime).getEpochSecond() + "}";

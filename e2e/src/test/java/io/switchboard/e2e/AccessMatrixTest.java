@@ -118,6 +118,8 @@ class AccessMatrixTest {
                 "an HMAC header", encode.encodeToString(header.replace("RS256", "HS256").getBytes()) + "." + parts[1]
                         + "." + parts[2],
                 "expired", ShortLivedTokens.user(stack.authKeys, member, "ann", Duration.ofSeconds(-120)),
+                "another audience", ShortLivedTokens.signed(stack.authKeys, member, "ann", List.of(Roles.USER),
+                        Duration.ofMinutes(5), "another-app"),
                 "garbage", "not.a.token");
         var targets = List.of(
                 Map.entry(stack.auth.baseUrl(), "/api/users/me"),

@@ -43,6 +43,11 @@ final class ShortLivedTokens {
      * the {@code scope} claim as auth-service writes them), signed like {@link #user}.
      */
     static String signed(Path keys, String subject, String name, List<String> groups, Duration life) {
+        return signed(keys, subject, name, groups, life, "switchboard");
+    }
+
+    /** As {@link #signed(Path, String, String, List, Duration)}, for another audience ({@code aud}). */
+    static String signed(Path keys, String subject, String name, List<String> groups, Duration life, String audience) {
         try (var pems = Files.list(keys)) {
             var pem = pems.filter(p -> p.getFileName().toString().endsWith(".pem")).sorted().findFirst()
                     .orElseThrow(() -> new IllegalStateException("no signing key in " + keys));
@@ -52,7 +57,7 @@ final class ShortLivedTokens {
             var key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
             var now = Instant.now();
             var header = Map.of("alg", "RS256", "typ", "JWT", "kid", kid);
-            var claims = new java.util.LinkedHashMap<String, Object>(Map.of("iss", "switchboard-auth", "sub", subject,
+            var claims = new java.util.LinkedHashMap<String, Object>(Map.of("iss", "switchboard-auth", "aud", audience, "sub", subject,
                     "upn", name, "preferred_username", name, "groups", groups,
                     "jti", UUID.randomUUID().toString(), "iat", now.getEpochSecond(),
                     "exp", now.plus(life).getEpochSecond()));

@@ -36,6 +36,7 @@ public class TokenIssuer {
     private String accessToken(String subject, String name, Set<String> roles, String sessionId, String scope) {
         var key = keys.active();
         var builder = Jwt.issuer(config.issuer())
+                .audience(config.audience())
                 .subject(subject)
                 .upn(name)
                 .preferredUserName(name)

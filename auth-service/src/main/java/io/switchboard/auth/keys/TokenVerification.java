@@ -33,6 +33,7 @@ public class TokenVerification {
         info.setPublicKeyLocation(null);
         info.setPublicKeyContent(json.writeValueAsString(keys.jwks()));
         info.setIssuedBy(config.issuer());
+        info.setExpectedAudience(Set.of(config.audience()));
         info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256));
         info.setRequiredClaims(Set.of("sub", "exp", "iat", "upn"));
         info.setExpGracePeriodSecs(0);
