@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import io.switchboard.contracts.WireJson;
 
 /**
  * A session that ended before its access tokens expire (logout, password change, an admin ending
@@ -19,11 +17,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  */
 public record SessionRevocation(String sid, String userId, Instant until) {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = WireJson.mapper();
 
     public SessionRevocation {
         if (sid == null || sid.isBlank() || until == null) {
