@@ -63,8 +63,10 @@ public class RefreshTokens {
     /** Ends every session of the user but {@code keep} (may be null); the sessions it ended. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<UUID> revokeAllOf(UUID userId, UUID keep) {
-        List<UUID> sessions = RefreshToken.<RefreshToken>find("userId = ?1 and revokedAt is null", userId).stream()
-                .map(token -> token.familyId).filter(family -> !family.equals(keep)).distinct().toList();
+        // the families, not their tokens: a long session holds a used token per refresh
+        List<UUID> sessions = RefreshToken.getEntityManager().createQuery(
+                        "select distinct t.familyId from RefreshToken t where t.userId = ?1 and t.revokedAt is null", UUID.class)
+                .setParameter(1, userId).getResultStream().filter(family -> !family.equals(keep)).toList();
         if (keep == null) {
             RefreshToken.update("revokedAt = ?1 where userId = ?2 and revokedAt is null", Instant.now(), userId);
         } else {
