@@ -124,6 +124,13 @@ export interface SwitchboardClient {
   seqs(): Record<string, number>;
   typing(chatId: string, isTyping: boolean): void;
   markRead(chatId: string, seq?: number): void;
+  /**
+   * Follows these users' status (at most 500, each sharing a chat with the user; [] stops): a
+   * presence event with all of them, then one with those that changed, at most once a second.
+   * Asked again after every reconnect. For members of large groups, whose changes come as no
+   * user_status.
+   */
+  watchPresence(userIds: string[]): void;
   /** Any client message of the protocol, sent when the socket is open; false when it is not. */
   sendFrame(frame: { type: string; [field: string]: unknown }): boolean;
   /** A chat-service call with the current token, e.g. request("GET", "/api/chats"). */
@@ -179,6 +186,8 @@ export function createClient(options: ClientOptions): SwitchboardClient {
   const filling = new Set<string>();
   /** Chats listed in a resume not yet answered: their gaps wait for the replay. */
   let resuming = new Set<string>();
+  /** The users watchPresence follows, subscribed again on every connect. */
+  let watching: string[] = [];
   /** Per chat, the sends in order; the first of each is the one in flight. */
   const outbox = new Map<string, Outgoing[]>();
   const { win, doc } = pageOf(options.window, options.document);
@@ -416,6 +425,7 @@ export function createClient(options: ClientOptions): SwitchboardClient {
     const seqs = sequencer.seqs();
     resuming = new Set(Object.keys(seqs));
     if (resuming.size) ws.send(JSON.stringify({ type: "resume", chats: seqs }));
+    if (watching.length) ws.send(JSON.stringify({ type: "subscribe_presence", user_ids: watching }));
     scheduleRefresh(event.expires_at ? Date.parse(event.expires_at) : token ? tokenExpiry(token) : undefined);
     startHeartbeat(ws);
   }
@@ -628,6 +638,10 @@ export function createClient(options: ClientOptions): SwitchboardClient {
     seqs: () => sequencer.seqs(),
     typing: (chatId, isTyping) => void sendFrame({ type: "typing", chat_id: chatId, is_typing: isTyping }),
     markRead: (chatId, seq) => void sendFrame({ type: "read_messages", chat_id: chatId, ...(seq === undefined ? {} : { seq }) }),
+    watchPresence(userIds) {
+      watching = [...userIds];
+      sendFrame({ type: "subscribe_presence", user_ids: watching });
+    },
     sendFrame,
     request: (method, path, body) => request(method, path, body),
     get state() {

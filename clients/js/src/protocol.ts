@@ -63,6 +63,11 @@ export interface ChatStatus extends Base {
   type: "chat_status";
   chats: { chat_id: string; members: { user_id: string; status: Status; last_seen?: string }[] }[];
 }
+/** The users this socket follows (watchPresence): all of them at first, then those that changed. */
+export interface Presence extends Base {
+  type: "presence";
+  users: { user_id: string; status: Status; last_seen?: string }[];
+}
 export interface Resumed extends Base { type: "resumed"; chats: Record<string, number> }
 export interface ResyncRequired extends Base { type: "resync_required"; chat_id: string }
 export interface NotificationEvent extends Base { type: "notification"; notification: Notification }
@@ -90,6 +95,7 @@ export interface ServerEventMap {
   user_status: UserStatus;
   my_chats: MyChats;
   chat_status: ChatStatus;
+  presence: Presence;
   resumed: Resumed;
   resync_required: ResyncRequired;
   notification: NotificationEvent;
@@ -106,7 +112,7 @@ export type ChatEvent = NewMessage | MessageUpdated | MessageDeleted | MessagesR
 export const SERVER_EVENT_TYPES = [
   "connected", "authenticated", "pong", "new_message", "message_sent", "message_updated", "message_deleted",
   "messages_read", "user_joined", "user_left", "chat_created", "chat_updated", "typing", "user_status", "my_chats",
-  "chat_status", "resumed", "resync_required", "notification", "event", "error",
+  "chat_status", "presence", "resumed", "resync_required", "notification", "event", "error",
 ] as const satisfies readonly (keyof ServerEventMap)[];
 
 // Compile-time: the list above names every key of ServerEventMap.

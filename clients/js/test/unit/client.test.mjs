@@ -75,3 +75,26 @@ test("the token is refreshed over the socket with auth before it expires", async
   assert.deepEqual(a.sent.find((f) => f.type === "auth"), { type: "auth", token: "t2" });
   client.close();
 });
+
+test("watchPresence subscribes now and again after a reconnect, behind the resume", async () => {
+  const { client, next } = world();
+  const a = await next();
+  a.welcome();
+  a.event({ type: "new_message", chat_id: "c", event_seq: 1, message: {} });
+  client.watchPresence(["u1", "u2"]);
+  assert.deepEqual(a.sent.at(-1), { type: "subscribe_presence", user_ids: ["u1", "u2"] });
+  a.drop(1012);
+  const b = await next();
+  b.welcome();
+  assert.deepEqual(b.sent.slice(0, 2), [
+    { type: "resume", chats: { c: 1 } },
+    { type: "subscribe_presence", user_ids: ["u1", "u2"] },
+  ]);
+  client.watchPresence([]);
+  assert.deepEqual(b.sent.at(-1), { type: "subscribe_presence", user_ids: [] });
+  b.drop(1012);
+  const c = await next();
+  c.welcome();
+  assert.ok(!c.sent.some((f) => f.type === "subscribe_presence"), "nothing to follow after []");
+  client.close();
+});

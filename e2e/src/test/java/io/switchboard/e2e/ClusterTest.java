@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -15,6 +16,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.restassured.path.json.JsonPath;
 import io.switchboard.devstack.ServiceProcess;
 import io.switchboard.devstack.TestSocket;
 
@@ -178,22 +182,38 @@ class ClusterTest {
         }
     }
 
+    /** Told as user_status, and to a presence subscription on another instance, which reads the directory. */
     @Test
     void aUserOfADeadInstanceGoesOfflineForOthersWithinTheTimeout() {
         var doomed = stack.startRealtime("doomed-2");
         var ann = stack.signUp();
         var dan = stack.signUp();
         frontend.directChat(ann, dan);
-        try (var annOnA = frontend.connect(ann, a); var danOnDoomed = frontend.connect(dan, doomed)) {
-            annOnA.next(e -> e.path("type").asText().equals("user_status")
-                    && e.path("status").asText().equals("online"), "dan online");
-            long killedAt = System.nanoTime();
-            doomed.kill();
-            var offline = annOnA.next(e -> e.path("type").asText().equals("user_status")
-                    && e.path("status").asText().equals("offline"), "dan offline");
-            assertThat(offline.path("user_id").asText()).isEqualTo(Frontend.userId(dan));
-            assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofSeconds(30));
+        try (var annOnA = frontend.connect(ann, a)) {
+            annOnA.send("type", "subscribe_presence", "user_ids", List.of(Frontend.userId(dan)));
+            assertThat(presenceOf(annOnA.next("presence"), dan)).isEqualTo("offline");
+            try (var danOnDoomed = frontend.connect(dan, doomed)) {
+                annOnA.next(e -> e.path("type").asText().equals("user_status")
+                        && e.path("status").asText().equals("online"), "dan online");
+                assertThat(presenceOf(annOnA.next("presence"), dan)).isEqualTo("online");
+                long killedAt = System.nanoTime();
+                doomed.kill();
+                var offline = annOnA.next(e -> e.path("type").asText().equals("user_status")
+                        && e.path("status").asText().equals("offline"), "dan offline");
+                assertThat(offline.path("user_id").asText()).isEqualTo(Frontend.userId(dan));
+                assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofSeconds(30));
+                assertThat(presenceOf(annOnA.next("presence"), dan)).isEqualTo("offline");
+            }
         }
+    }
+
+    private static String presenceOf(JsonNode presence, JsonPath user) {
+        for (var entry : presence.path("users")) {
+            if (entry.path("user_id").asText().equals(Frontend.userId(user))) {
+                return entry.path("status").asText();
+            }
+        }
+        throw new AssertionError("not in " + presence);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.switchboard.contracts.realtime;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,6 +23,7 @@ public sealed interface ClientMessage {
             Map.entry("get_my_chats", GetMyChats.class),
             Map.entry("get_chat_status", GetChatStatus.class),
             Map.entry("status", SetStatus.class),
+            Map.entry("subscribe_presence", SubscribePresence.class),
             Map.entry("resume", Resume.class),
             Map.entry("auth", Auth.class));
 
@@ -80,6 +82,14 @@ public sealed interface ClientMessage {
 
     /** Sets this socket's status, {@code online} or {@code away}. */
     record SetStatus(@Required String status) implements ClientMessage {
+    }
+
+    /**
+     * Replaces this socket's presence subscription with these users (people who share a chat with
+     * the user; an empty list ends it): answered with {@code presence} for each of them, then a
+     * {@code presence} with whoever of them changed, at most once per batch interval.
+     */
+    record SubscribePresence(@Required List<UUID> userIds) implements ClientMessage {
     }
 
     /** For each chat, the last event sequence the client has; everything after it is replayed. */

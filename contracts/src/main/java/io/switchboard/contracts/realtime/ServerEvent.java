@@ -38,6 +38,7 @@ import io.switchboard.contracts.notification.NotificationView;
         @JsonSubTypes.Type(ServerEvent.UserStatus.class),
         @JsonSubTypes.Type(ServerEvent.MyChats.class),
         @JsonSubTypes.Type(ServerEvent.ChatStatus.class),
+        @JsonSubTypes.Type(ServerEvent.PresenceBatch.class),
         @JsonSubTypes.Type(ServerEvent.Resumed.class),
         @JsonSubTypes.Type(ServerEvent.ResyncRequired.class),
         @JsonSubTypes.Type(ServerEvent.Notification.class),
@@ -135,6 +136,14 @@ public sealed interface ServerEvent {
 
     @JsonTypeName("chat_status")
     record ChatStatus(List<ChatPresence> chats, Instant timestamp) implements ServerEvent {
+    }
+
+    /**
+     * The status of users this socket subscribed to ({@code subscribe_presence}): all of them in
+     * the answer to it, then those whose status changed, gathered over the batch interval.
+     */
+    @JsonTypeName("presence")
+    record PresenceBatch(List<MemberPresence> users, Instant timestamp) implements ServerEvent {
     }
 
     /** Each resumed chat, with the last event sequence now delivered. */

@@ -119,6 +119,20 @@ public class ChatMembers {
         return members == null ? Set.of() : Set.copyOf(members);
     }
 
+    /** Whether {@code other} is in a chat of {@code localUser} (a user connected here), or is that user. */
+    public synchronized boolean sharesAChat(UUID localUser, UUID other) {
+        if (localUser.equals(other)) {
+            return true;
+        }
+        for (UUID chat : chatsByLocalUser.getOrDefault(localUser, Set.of())) {
+            var members = membersByChat.get(chat);
+            if (members != null && members.contains(other)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public synchronized Set<UUID> chatsOf(UUID userId) {
         var chats = chatsByLocalUser.get(userId);
         return chats == null ? Set.of() : Set.copyOf(chats);

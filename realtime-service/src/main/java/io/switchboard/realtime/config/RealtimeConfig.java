@@ -86,6 +86,17 @@ public interface RealtimeConfig {
          */
         @WithDefault("50")
         int groupLimit();
+
+        /** The most users one socket may subscribe to with {@code subscribe_presence}. */
+        @WithDefault("500")
+        int subscriptionLimit();
+
+        /**
+         * How often subscribed users' status changes are gathered and sent, one {@code presence}
+         * frame per socket with every change since the last.
+         */
+        @WithDefault("1S")
+        Duration batchInterval();
     }
 
     interface Typing {

@@ -43,6 +43,8 @@ public final class ClientSession {
     private volatile String token;
     private volatile Instant expiresAt;
     private volatile String status = ONLINE;
+    /** The users whose presence this socket subscribed to; replaced whole by each subscription. */
+    private volatile Set<UUID> watching = Set.of();
     private volatile long lastHeardNanos = System.nanoTime();
     private volatile boolean replaying;
 
@@ -111,6 +113,14 @@ public final class ClientSession {
 
     void status(String status) {
         this.status = status;
+    }
+
+    public Set<UUID> watching() {
+        return watching;
+    }
+
+    public void watch(Set<UUID> users) {
+        this.watching = Set.copyOf(users);
     }
 
     void heard() {

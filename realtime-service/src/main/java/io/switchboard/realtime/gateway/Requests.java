@@ -21,6 +21,7 @@ import io.switchboard.realtime.chats.ChatService;
 import io.switchboard.realtime.config.RealtimeConfig;
 import io.switchboard.realtime.delivery.DeliveryMetrics;
 import io.switchboard.realtime.presence.Presence;
+import io.switchboard.realtime.presence.PresenceSubscriptions;
 import io.switchboard.realtime.security.AccessTokens;
 import io.switchboard.realtime.typing.TypingIndicators;
 
@@ -42,6 +43,7 @@ class Requests {
     private final Sessions sessions;
     private final TypingIndicators typing;
     private final Presence presence;
+    private final PresenceSubscriptions subscriptions;
     private final Resumption resumption;
     private final AccessTokens tokens;
     private final Replies replies;
@@ -49,13 +51,14 @@ class Requests {
     private final RealtimeConfig config;
 
     Requests(ChatService chats, ChatMembers members, Sessions sessions, TypingIndicators typing, Presence presence,
-             Resumption resumption, AccessTokens tokens, Replies replies, DeliveryMetrics metrics,
+             PresenceSubscriptions subscriptions, Resumption resumption, AccessTokens tokens, Replies replies, DeliveryMetrics metrics,
              RealtimeConfig config) {
         this.chats = chats;
         this.members = members;
         this.sessions = sessions;
         this.typing = typing;
         this.presence = presence;
+        this.subscriptions = subscriptions;
         this.resumption = resumption;
         this.tokens = tokens;
         this.replies = replies;
@@ -162,6 +165,8 @@ class Requests {
             case ClientMessage.GetMyChats page -> replies.send(session, myChats(session, page));
             case ClientMessage.GetChatStatus status -> replies.send(session, chatStatus(session, status.chatId()));
             case ClientMessage.SetStatus status -> setStatus(session, status.status());
+            case ClientMessage.SubscribePresence subscribe ->
+                    replies.send(session, subscriptions.subscribe(session, subscribe.userIds()));
             case ClientMessage.Resume resume -> resumption.resume(session, resume.chats());
             case ClientMessage.Auth auth -> renew(session, auth.token());
         }
