@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,6 @@ import java.util.regex.Pattern;
 
 import io.switchboard.devstack.DevStack;
 import io.switchboard.devstack.DevStackOptions;
-import io.switchboard.devstack.Endpoints;
 import io.switchboard.devstack.ServiceProcess;
 import io.switchboard.devstack.TestTokens;
 
@@ -51,7 +49,6 @@ import io.switchboard.devstack.TestTokens;
  */
 public final class RealtimeBenchmark {
 
-    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
     private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.eE+-]+)$");
     private static final String MARK = "bench:";
 
@@ -83,9 +80,9 @@ public final class RealtimeBenchmark {
             var logs = Files.createTempDirectory("realtime-bench");
             var jwks = TestTokens.get().jwksFile().toUri().toString();
             try (var chat = ServiceProcess.start(root, "chat-service", ServiceProcess.freePort(),
-                    env(e, "chat", jwks, Map.of("QUARKUS_REST_CLIENT_AUTH_URL", directory.url())),
+                    Bench.serviceEnv(e, "chat", jwks, Map.of("QUARKUS_REST_CLIENT_AUTH_URL", directory.url())),
                     logs.resolve("chat-service.log"))) {
-                var realtimeEnv = env(e, "realtime", jwks, Map.of("QUARKUS_REST_CLIENT_CHAT_URL", chat.baseUrl(),
+                var realtimeEnv = Bench.serviceEnv(e, "realtime", jwks, Map.of("QUARKUS_REST_CLIENT_CHAT_URL", chat.baseUrl(),
                         "QUARKUS_REST_CLIENT_AUTH_URL", directory.url(), "REALTIME_AUTH_CLIENT_SECRET", "bench"));
                 System.out.printf("realtime-service benchmark: %d cores; logs in %s%n",
                         Runtime.getRuntime().availableProcessors(), logs);
@@ -104,18 +101,6 @@ public final class RealtimeBenchmark {
             }
         }
         System.exit(0);
-    }
-
-    /** A service's environment: its database, Kafka, token keys, quiet logs, and its own extras. */
-    private static Map<String, String> env(Endpoints e, String database, String jwks, Map<String, String> extra) {
-        var env = new HashMap<>(extra);
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl(database));
-        env.put("QUARKUS_DATASOURCE_USERNAME", e.postgresUser());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", e.kafkaBootstrapServers());
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwks);
-        env.put("QUARKUS_LOG_LEVEL", "WARN");
-        return env;
     }
 
     /** Opens idle sockets, 256 at a time, then measures what they cost. */
@@ -170,7 +155,7 @@ public final class RealtimeBenchmark {
             ids.add(id);
             userTokens.add(tokens.token(id, "m" + i, "user"));
         }
-        var group = createGroup(userTokens.getFirst(), ids.subList(1, ids.size()));
+        var group = Bench.createGroup(http, chatUrl, userTokens.getFirst(), ids.subList(1, ids.size()));
         var latencies = new AtomicLongArrayList();
         var firsts = new AtomicLongArrayList();
         var lasts = new ConcurrentHashMap<Long, AtomicLong>();
@@ -250,7 +235,7 @@ public final class RealtimeBenchmark {
      */
     private void warmUpSends(int seconds) throws Exception {
         var sender = tokens.token(UUID.randomUUID(), "warm-sender", "user");
-        var path = "/api/chats/" + createGroup(sender, List.of(UUID.randomUUID())) + "/messages";
+        var path = "/api/chats/" + Bench.createGroup(http, chatUrl, sender, List.of(UUID.randomUUID())) + "/messages";
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         var threads = new ArrayList<Thread>();
         for (int i = 0; i < 4; i++) {
@@ -295,20 +280,6 @@ public final class RealtimeBenchmark {
             Bench.pause(Duration.ofMillis(500));
         }
         return (System.nanoTime() - started) / 1e9 - 2;
-    }
-
-    private String createGroup(String ownerToken, List<UUID> others) throws Exception {
-        var ids = others.stream().map(id -> "\"" + id + "\"").toList();
-        var response = http.send(HttpRequest.newBuilder(URI.create(chatUrl + "/api/chats"))
-                .header("Authorization", "Bearer " + ownerToken).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"group\",\"title\":\"bench\",\"member_ids\":["
-                        + String.join(",", ids) + "]}")).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException("group not created: " + response.body());
-        }
-        var matcher = ID.matcher(response.body());
-        matcher.find();
-        return matcher.group(1);
     }
 
     private List<LeanWebSockets.Socket> connect(ServiceProcess instance, List<String> userTokens) throws Exception {

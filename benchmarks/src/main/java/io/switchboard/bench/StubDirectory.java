@@ -12,8 +12,9 @@ import io.switchboard.devstack.TestTokens;
 
 /**
  * Answers what the services ask auth-service, so a benchmark measures them alone: the user lookup
- * for any id, and a service token (role service with scope memberships, what realtime-service
- * asks chat-service with; from devstack's test key) for any client.
+ * for any id, and a service token (role service with scopes memberships and presence: what
+ * realtime-service asks chat-service with, and notification-service realtime-service; from
+ * devstack's test key) for any client.
  */
 record StubDirectory(HttpServer server) implements AutoCloseable {
     static StubDirectory start() {
@@ -21,7 +22,7 @@ record StubDirectory(HttpServer server) implements AutoCloseable {
             var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/api/users/", exchange -> answer(exchange, "{}"));
             server.createContext("/api/auth/token", exchange -> answer(exchange, "{\"access_token\":\""
-                    + TestTokens.get().serviceToken("bench-service", "memberships")
+                    + TestTokens.get().serviceToken("bench-service", "memberships", "presence")
                     + "\",\"token_type\":\"Bearer\",\"expires_in\":900}"));
             server.start();
             return new StubDirectory(server);
