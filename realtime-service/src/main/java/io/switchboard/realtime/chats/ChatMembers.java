@@ -24,25 +24,31 @@ public class ChatMembers {
     private final Map<UUID, Set<UUID>> membersByChat = new HashMap<>();
     private final Map<UUID, Set<UUID>> chatsByLocalUser = new HashMap<>();
 
-    /** A user's first socket here opened: their chats, as chat-service just listed them. */
+    /**
+     * A user's first socket here opened: their chats, as chat-service just listed them. A chat
+     * known here already keeps its members, which the chat events keep current: copying a
+     * 1,000-member group's list again for each of its members connecting cost a million set
+     * insertions per 1,000 connects, under this object's lock.
+     */
     public synchronized void userArrived(UUID userId, List<ChatService.Membership> memberships) {
         var chats = new HashSet<UUID>();
         for (var membership : memberships) {
             chats.add(membership.chatId());
-            membersByChat.put(membership.chatId(), new HashSet<>(membership.members()));
+            membersByChat.computeIfAbsent(membership.chatId(), chat -> new HashSet<>(membership.members()));
         }
         chatsByLocalUser.put(userId, chats);
     }
 
     /**
      * Chats a connected user was just listed in (chat-service lists the most recently active
-     * ones): added to the user's known chats, with their members; chats not listed are kept.
+     * ones): added to the user's known chats, with their members unless known (as on arrival);
+     * chats not listed are kept.
      */
     public synchronized void listed(UUID userId, List<ChatService.Membership> memberships) {
         var chats = chatsByLocalUser.computeIfAbsent(userId, user -> new HashSet<>());
         for (var membership : memberships) {
             chats.add(membership.chatId());
-            membersByChat.put(membership.chatId(), new HashSet<>(membership.members()));
+            membersByChat.computeIfAbsent(membership.chatId(), chat -> new HashSet<>(membership.members()));
         }
     }
 

@@ -86,8 +86,9 @@ public class Gateway {
             refuseOneTooMany(connection);
             return;
         }
+        var recording = presence.record(user); // in the directory before 'connected': events find the socket
         try {
-            members.userArrived(user, memberships.chatsOf(user));
+            members.userArrived(user, memberships.chatsOf(user)); // while the directory write is under way
         } catch (ProtocolException e) {
             // Events still reach the socket (the router knows whom they are for); the chats, which
             // presence and chat_status go by, are asked for again until chat-service answers.
@@ -95,7 +96,7 @@ public class Gateway {
             learnChatsLater(session);
         }
         var now = Instant.now();
-        presence.changed(user); // in the directory before 'connected': events find the socket
+        presence.announceChange(user, recording); // to contacts, whom the chats just loaded name
         session.open(frames.frame(new ServerEvent.Connected(user, connection.id(), token.expiresAt(), now), false, null));
         endOpeningHoldUnlessSpoken(session, connection.userData().get(TokenUpgradeCheck.CHANNEL),
                 System.nanoTime() + config.liveness().timeout().toNanos());

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -80,6 +81,14 @@ public class Presence {
      * the directory and announces the user's new status if the write changed it.
      */
     public void changed(UUID userId) {
+        announceChange(userId, record(userId));
+    }
+
+    /**
+     * Starts recording this instance's sockets of the user in the directory (it joins the next
+     * batched write); {@link #announceChange} waits for it. A connect does other work meanwhile.
+     */
+    public CompletableFuture<Directory.Change> record(UUID userId) {
         int open = 0;
         int away = 0;
         for (ClientSession session : sessions.of(userId)) {
@@ -88,9 +97,14 @@ public class Presence {
                 away++;
             }
         }
+        return directory.update(userId, open, away);
+    }
+
+    /** Waits for a recording and tells the user's contacts their new status if it changed it. */
+    public void announceChange(UUID userId, CompletableFuture<Directory.Change> recording) {
         Directory.Change change;
         try {
-            change = directory.update(userId, open, away).get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            change = recording.get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.warnf("Presence of %s not recorded: %s", userId, e.toString());
             return;
