@@ -1,5 +1,6 @@
 package io.switchboard.chat;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -12,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * A block works both ways: neither user may open a direct chat with the other or put the other
- * in a group; other users are not affected, and unblocking undoes it.
+ * A block works both ways: neither user may open a direct chat with the other, write in the one
+ * they have, or put the other in a group; other users are not affected, and unblocking undoes it.
  */
 @QuarkusTest
 class BlocksTest {
@@ -40,6 +41,29 @@ class BlocksTest {
 
         bob.request().delete("/api/blocks/" + ann.id()).then().statusCode(204);
         ann.directChatWith(bob);
+    }
+
+    @Test
+    void neitherSideWritesInTheDirectChatTheyHadWhileABlockStandsAndNothingIsStored() {
+        var ann = TestUser.create();
+        var bob = TestUser.create();
+        var cid = TestUser.create();
+        var direct = ann.directChatWith(bob);
+        var group = cid.group("Team", ann, bob);
+        ann.send(direct, "before");
+        ann.request().put("/api/blocks/" + bob.id()).then().statusCode(204);
+
+        for (var sender : List.of(ann, bob)) {
+            sender.request().body(Map.of("content", "during", "client_message_id", "c-" + sender.id()))
+                    .post("/api/chats/" + direct + "/messages")
+                    .then().statusCode(403).body("code", equalTo("user_blocked"));
+        }
+        bob.send(group, "a shared group is not a direct chat"); // as adding to groups: only new ones are refused
+        assertThat(ann.history(direct)).extracting(m -> m.get("content")).containsExactly("before");
+
+        ann.request().delete("/api/blocks/" + bob.id()).then().statusCode(204);
+        bob.send(direct, "after");
+        assertThat(ann.history(direct)).extracting(m -> m.get("content")).containsExactly("before", "after");
     }
 
     @Test

@@ -5,11 +5,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +25,8 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.switchboard.chat.ChatErrors;
+import io.switchboard.chat.chat.Chat;
 import io.switchboard.chat.chat.Memberships;
 import io.switchboard.chat.config.ChatConfig;
 import io.switchboard.chat.event.EventLog;
@@ -115,9 +120,9 @@ public class SendBatcher {
     }
 
     private void process(List<PendingSend> batch) {
-        Map<PendingSend, Sent> stored;
+        Outcome outcome;
         try {
-            stored = QuarkusTransaction.requiringNew().call(() -> storeAll(batch));
+            outcome = QuarkusTransaction.requiringNew().call(() -> storeAll(batch));
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
                 batch.getFirst().result().completeExceptionally(e);
@@ -130,17 +135,32 @@ public class SendBatcher {
             return;
         }
         for (PendingSend send : batch) {
-            var sent = stored.get(send);
+            var sent = outcome.stored().get(send);
             if (sent != null) {
                 send.result().complete(sent);
+            } else if (outcome.blocked().contains(send)) {
+                send.result().completeExceptionally(new ApiException(403, ChatErrors.USER_BLOCKED,
+                        "Not possible with a user you blocked or who blocked you."));
             } else {
                 send.result().completeExceptionally(Memberships.notFound());
             }
         }
     }
 
-    /** Stores every send whose sender is a member; the others are left out (not found). */
-    private Map<PendingSend, Sent> storeAll(List<PendingSend> batch) {
+    /**
+     * What a batch came to: the stored sends (and repeats answered with their original), and the
+     * sends refused because the two members of their direct chat are blocked (either way round);
+     * every other send's sender is not a member.
+     */
+    private record Outcome(Map<PendingSend, Sent> stored, Set<PendingSend> blocked) {
+    }
+
+    /** The locked chats' members, and which of them are direct chats. */
+    private record Locked(Map<UUID, Members> members, Set<UUID> direct) {
+    }
+
+    /** Stores every send whose sender is a member, unless a block stands in its direct chat. */
+    private Outcome storeAll(List<PendingSend> batch) {
         return em.unwrap(Session.class).doReturningWork(connection -> storeAll(connection, batch));
     }
 
@@ -150,11 +170,14 @@ public class SendBatcher {
      * and is found (each statement sees what committed before it), and none can appear before
      * this batch commits. A repeat within the batch answers the first send's message.
      */
-    private Map<PendingSend, Sent> storeAll(Connection connection, List<PendingSend> batch) throws SQLException {
-        var members = lockAndReadMembers(connection, batch.stream().map(PendingSend::chatId).distinct().toArray(UUID[]::new));
-        var accepted = batch.stream()
+    private Outcome storeAll(Connection connection, List<PendingSend> batch) throws SQLException {
+        var locked = lockAndReadMembers(connection, batch.stream().map(PendingSend::chatId).distinct().toArray(UUID[]::new));
+        var members = locked.members();
+        var memberSends = batch.stream()
                 .filter(s -> members.getOrDefault(s.chatId(), Members.NONE).ids().contains(s.sender()))
                 .toList();
+        var blocked = blockedSends(connection, memberSends, locked);
+        var accepted = memberSends.stream().filter(s -> !blocked.contains(s)).toList();
         var results = new IdentityHashMap<PendingSend, Sent>(); // each send is its own key
         var originals = SendStatements.originals(connection, accepted);
         var firstOf = new HashMap<ClientKey, PendingSend>();
@@ -176,7 +199,36 @@ public class SendBatcher {
         for (PendingSend repeat : repeats) {
             results.put(repeat, new Sent(results.get(firstOf.get(repeat.clientKey())).message(), false));
         }
-        return results;
+        return new Outcome(results, blocked);
+    }
+
+    /**
+     * The sends to direct chats whose two members are blocked, either way round: one query for
+     * the batch, and none when it has no direct chat.
+     */
+    private static Set<PendingSend> blockedSends(Connection connection, List<PendingSend> sends, Locked locked)
+            throws SQLException {
+        var direct = sends.stream().filter(s -> locked.direct().contains(s.chatId())).toList();
+        if (direct.isEmpty()) {
+            return Set.of();
+        }
+        var pairs = new ArrayList<UUID[]>(direct.size());
+        for (PendingSend send : direct) {
+            var other = locked.members().get(send.chatId()).ids().stream()
+                    .filter(id -> !id.equals(send.sender())).findFirst().orElse(send.sender());
+            pairs.add(new UUID[] {send.sender(), other});
+        }
+        var blockedPairs = SendStatements.blockedPairs(connection, pairs);
+        if (blockedPairs.isEmpty()) {
+            return Set.of();
+        }
+        var blocked = Collections.newSetFromMap(new IdentityHashMap<PendingSend, Boolean>());
+        for (int i = 0; i < direct.size(); i++) {
+            if (blockedPairs.contains(i)) {
+                blocked.add(direct.get(i));
+            }
+        }
+        return blocked;
     }
 
     /** Numbers the sends in arrival order and inserts them with their events. */
@@ -205,16 +257,20 @@ public class SendBatcher {
      * from the cache when its members_version is the one they were read at, and reads the others in
      * one query. Under the chat's lock its members cannot change before this batch commits.
      */
-    private Map<UUID, Members> lockAndReadMembers(Connection connection, UUID[] chatIds) throws SQLException {
+    private Locked lockAndReadMembers(Connection connection, UUID[] chatIds) throws SQLException {
         var members = new HashMap<UUID, Members>();
+        var direct = new HashSet<UUID>();
         var stale = new HashMap<UUID, Long>();
         try (var statement = connection.prepareStatement(
-                "SELECT id, members_version FROM chats WHERE id = ANY(?) ORDER BY id FOR UPDATE")) {
+                "SELECT id, members_version, type FROM chats WHERE id = ANY(?) ORDER BY id FOR UPDATE")) {
             statement.setArray(1, connection.createArrayOf("uuid", chatIds));
             try (var result = statement.executeQuery()) {
                 while (result.next()) {
                     var chat = result.getObject(1, UUID.class);
                     long version = result.getLong(2);
+                    if (Chat.DIRECT.equals(result.getString(3))) {
+                        direct.add(chat);
+                    }
                     var known = memberCache.get(chat, version);
                     if (known != null) {
                         members.put(chat, known);
@@ -229,6 +285,6 @@ public class SendBatcher {
             read.forEach((chat, chatMembers) -> memberCache.put(chat, stale.get(chat), chatMembers));
             members.putAll(read);
         }
-        return members;
+        return new Locked(members, direct);
     }
 }

@@ -5,9 +5,11 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 import io.switchboard.chat.message.MemberCache.Members;
@@ -28,6 +30,31 @@ final class SendStatements {
     }
 
     /** The members of every chat, in one query. */
+    /** Which of the (sender, other) pairs, by index, have a block between them, either way round. */
+    static Set<Integer> blockedPairs(Connection connection, List<UUID[]> pairs) throws SQLException {
+        var senders = new UUID[pairs.size()];
+        var others = new UUID[pairs.size()];
+        for (int i = 0; i < pairs.size(); i++) {
+            senders[i] = pairs.get(i)[0];
+            others[i] = pairs.get(i)[1];
+        }
+        var blocked = new HashSet<Integer>();
+        try (var statement = connection.prepareStatement("""
+                SELECT p.n FROM unnest(?::uuid[], ?::uuid[]) WITH ORDINALITY AS p(a, b, n)
+                 WHERE EXISTS (SELECT 1 FROM user_blocks u
+                                WHERE (u.blocker_id = p.a AND u.blocked_id = p.b)
+                                   OR (u.blocker_id = p.b AND u.blocked_id = p.a))""")) {
+            statement.setArray(1, connection.createArrayOf("uuid", senders));
+            statement.setArray(2, connection.createArrayOf("uuid", others));
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    blocked.add(rows.getInt(1) - 1);
+                }
+            }
+        }
+        return blocked;
+    }
+
     static Map<UUID, Members> membersOf(Connection connection, UUID[] chatIds) throws SQLException {
         var members = new HashMap<UUID, Members>();
         try (var statement = connection.prepareStatement("""
