@@ -51,6 +51,7 @@ public final class RealtimeBenchmark {
 
     private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.eE+-]+)$");
     private static final String MARK = "bench:";
+    private static final String HOPS = "switchboard_router_event_age_seconds";
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final LeanWebSockets sockets;
@@ -186,6 +187,8 @@ public final class RealtimeBenchmark {
             var everyone = CpuAccount.start(processes);
             var publishBefore = timer(chatUrl, "switchboard_outbox_publish_lag_seconds");
             var writeBefore = timer(instances.getFirst().baseUrl(), "switchboard_ws_delivery_latency_seconds");
+            var producedBefore = timer(instances, HOPS, "stored_to_produced");
+            var polledBefore = timer(instances, HOPS, "produced_to_polled");
             long deliveredBefore = received.get();
             latencies.clear();
             firsts.clear();
@@ -217,6 +220,10 @@ public final class RealtimeBenchmark {
             var write = timer(instances.getFirst().baseUrl(), "switchboard_ws_delivery_latency_seconds");
             System.out.printf("  %9s means: event stored → Kafka ack %.1f ms; event stored → written on a loop's sockets"
                     + " (instance A) %.1f ms%n", "", mean(publishBefore, publish), mean(writeBefore, write));
+            System.out.printf("  %9s hops before the fan-out (means, every instance's router): event stored → handed to"
+                    + " Kafka %.1f ms, → polled by the router %.1f ms%n", "",
+                    mean(producedBefore, timer(instances, HOPS, "stored_to_produced")),
+                    mean(polledBefore, timer(instances, HOPS, "produced_to_polled")));
             System.out.printf("  %9s %s%n", "", everyone.perUnit((long) perSecond * seconds, "message").strip());
             if (Bench.quantile(sample, 0.99) > 2e9) {
                 System.out.println("  (saturated: p99 above 2 s)");
@@ -338,10 +345,29 @@ public final class RealtimeBenchmark {
 
     /** A timer's sum (seconds) and count from a service's Prometheus metrics. */
     private double[] timer(String baseUrl, String name) throws Exception {
+        return timer(baseUrl, name, "");
+    }
+
+    /** The sum and count of a timer's series over several instances. */
+    private double[] timer(List<ServiceProcess> instances, String name, String tag) throws Exception {
+        double[] total = new double[2];
+        for (var instance : instances) {
+            var one = timer(instance.baseUrl(), name, tag);
+            total[0] += one[0];
+            total[1] += one[1];
+        }
+        return total;
+    }
+
+    /** A timer's sum and count over the series whose line contains {@code tag} (e.g. {@code hop="x"}). */
+    private double[] timer(String baseUrl, String name, String tag) throws Exception {
         var metrics = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         double[] sumAndCount = new double[2];
         for (var line : metrics.split("\n")) {
+            if (!line.contains(tag)) {
+                continue;
+            }
             if (line.startsWith(name + "_sum")) {
                 sumAndCount[0] += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             } else if (line.startsWith(name + "_count")) {

@@ -48,11 +48,12 @@ class ServiceSurfaceTest extends DevStackResources {
     }
 
     @Test
-    void metricsCountConnectionsDeliveriesLatencyAndLag() {
+    void metricsCountConnectionsDeliveriesLatencyHopsAndLag() {
         var alice = People.create("alice");
         var bob = People.create("bob");
         var chat = chats.group(alice.id(), bob.id());
         double delivered = Metrics.value("switchboard_ws_events_delivered_total{type=\"new_message\"");
+        double polled = Metrics.value("switchboard_router_event_age_seconds_count{hop=\"produced_to_polled\"");
         try (var aliceSocket = alice.connect(); var bobSocket = bob.connect()) {
             Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                     assertThat(Metrics.value("switchboard_ws_connections")).isGreaterThanOrEqualTo(2));
@@ -63,6 +64,10 @@ class ServiceSurfaceTest extends DevStackResources {
                 assertThat(Metrics.value("switchboard_ws_events_delivered_total{type=\"new_message\""))
                         .isEqualTo(delivered + 2);
                 assertThat(Metrics.value("switchboard_ws_delivery_latency_seconds_count")).isPositive();
+                assertThat(Metrics.value("switchboard_router_event_age_seconds_count{hop=\"produced_to_polled\""))
+                        .isGreaterThan(polled);
+                assertThat(Metrics.value("switchboard_router_event_age_seconds_count{hop=\"stored_to_produced\""))
+                        .isPositive();
             });
         }
         given().get("/q/metrics").then()

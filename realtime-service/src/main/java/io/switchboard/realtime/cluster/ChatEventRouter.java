@@ -1,6 +1,7 @@
 package io.switchboard.realtime.cluster;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -228,6 +229,7 @@ public class ChatEventRouter {
     private List<Future<RecordMetadata>> route(ConsumerRecords<byte[], byte[]> records,
                                                Map<TopicPartition, Long> deliveredHere) {
         var routables = new ArrayList<Routable>();
+        var polledAt = Instant.now();
         for (var record : records) {
             var partition = new TopicPartition(record.topic(), record.partition());
             try {
@@ -238,6 +240,7 @@ public class ChatEventRouter {
                     continue;
                 }
                 var event = codec.decode(record.value());
+                metrics.polled(event.time(), record.timestamp(), polledAt);
                 routables.add(new Routable(partition, record.offset(), event, null, frames.frame(event), null));
             } catch (ChatEventCodec.UnknownEventTypeException e) {
                 // a newer chat-service's event: nothing to show for it

@@ -15,7 +15,8 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * The gateway's meters (Prometheus names in docs/operations.md): frames delivered and dropped
- * by type, delivery latency from the event's time to the socket write, closes by reason.
+ * by type, a chat event's hops before this instance, delivery latency from the event's time to
+ * the socket write, closes by reason.
  */
 @ApplicationScoped
 public class DeliveryMetrics {
@@ -26,6 +27,8 @@ public class DeliveryMetrics {
     private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
     private final Map<String, Counter> closed = new ConcurrentHashMap<>();
     private final Map<String, Counter> refused = new ConcurrentHashMap<>();
+    private final Timer storedToProduced;
+    private final Timer producedToPolled;
     private final Counter repeated;
     private final Counter resumeRetried;
 
@@ -37,12 +40,38 @@ public class DeliveryMetrics {
         this.resumeRetried = Counter.builder("switchboard.ws.resume.retried")
                 .description("Pages of a resume's replay asked of chat-service again because it was unavailable")
                 .register(registry);
+        this.storedToProduced = hop("stored_to_produced",
+                "From a chat event's time (written in chat-service's transaction) to the outbox relay handing it to Kafka");
+        this.producedToPolled = hop("produced_to_polled",
+                "From the outbox relay handing a chat event to Kafka to the router polling it here");
         this.latency = Timer.builder("switchboard.ws.delivery.latency")
                 .description("From an event's time to its frame written on a socket")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
+    }
+
+    private Timer hop(String hop, String description) {
+        return Timer.builder("switchboard.router.event.age")
+                .description(description)
+                .tag("hop", hop)
+                .register(registry);
+    }
+
+    /**
+     * A chat event polled from Kafka: the time of its hops before this instance, from its time,
+     * the Kafka record's create time and now (clocks of other hosts: on one host exact, across
+     * hosts as good as their clock sync).
+     */
+    public void polled(Instant eventTime, long producedAtMillis, Instant now) {
+        var produced = Instant.ofEpochMilli(producedAtMillis);
+        storedToProduced.record(atLeastZero(Duration.between(eventTime, produced)));
+        producedToPolled.record(atLeastZero(Duration.between(produced, now)));
+    }
+
+    private static Duration atLeastZero(Duration duration) {
+        return duration.isNegative() ? Duration.ZERO : duration;
     }
 
     /** A frame reached the network on one socket. */
