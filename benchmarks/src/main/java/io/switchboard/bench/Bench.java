@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -12,7 +13,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.switchboard.devstack.DevStack;
+import io.switchboard.devstack.DevStackOptions;
 import io.switchboard.devstack.Endpoints;
+import io.switchboard.devstack.ServiceProcess;
+import io.switchboard.devstack.TestTokens;
 
 /** Small helpers shared by the benchmark programs. */
 final class Bench {
@@ -33,16 +38,36 @@ final class Bench {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    /** A service's environment: its database, Kafka, token keys, quiet logs, and its own extras. */
-    static Map<String, String> serviceEnv(Endpoints e, String database, String jwks, Map<String, String> extra) {
+    /** devstack's PostgreSQL (with these databases) and Kafka, the broker with its production JIT. */
+    static DevStack devStack(String... databases) {
+        var base = DevStackOptions.forTests();
+        return DevStack.start(new DevStackOptions(base.baseDir(), base.runName(), 0, 0, List.of(databases), false,
+                "1g", true));
+    }
+
+    /** A service's environment: its database, Kafka, devstack's token keys, quiet logs, and its own extras. */
+    static Map<String, String> serviceEnv(Endpoints e, String database, Map<String, String> extra) {
         var env = new HashMap<>(extra);
         env.put("QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl(database));
         env.put("QUARKUS_DATASOURCE_USERNAME", e.postgresUser());
         env.put("QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword());
         env.put("KAFKA_BOOTSTRAP_SERVERS", e.kafkaBootstrapServers());
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwks);
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", TestTokens.get().jwksFile().toUri().toString());
         env.put("QUARKUS_LOG_LEVEL", "WARN");
         return env;
+    }
+
+    /** chat-service's built jar, asking the stub for users. */
+    static ServiceProcess startChat(Path root, Endpoints e, StubDirectory directory, Path logs) {
+        return ServiceProcess.start(root, "chat-service", ServiceProcess.freePort(),
+                serviceEnv(e, "chat", Map.of("QUARKUS_REST_CLIENT_AUTH_URL", directory.url())),
+                logs.resolve("chat-service.log"));
+    }
+
+    /** The environment of a realtime-service instance on chat-service and the stub. */
+    static Map<String, String> realtimeEnv(Endpoints e, ServiceProcess chat, StubDirectory directory) {
+        return serviceEnv(e, "realtime", Map.of("QUARKUS_REST_CLIENT_CHAT_URL", chat.baseUrl(),
+                "QUARKUS_REST_CLIENT_AUTH_URL", directory.url(), "REALTIME_AUTH_CLIENT_SECRET", "bench"));
     }
 
     /** Creates a group of the owner and the others in chat-service; its id. */

@@ -5,13 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
-import io.switchboard.devstack.DevStack;
-import io.switchboard.devstack.DevStackOptions;
 import io.switchboard.devstack.ServiceProcess;
 import io.switchboard.devstack.TestTokens;
 
@@ -36,21 +32,13 @@ public final class IdleStack {
         int group = Integer.getInteger("group", 1_000);
         var tokensFile = Path.of(System.getProperty("tokens", root.resolve("benchmarks/target/idle-tokens.json")
                 .toString())).toAbsolutePath();
-        var base = DevStackOptions.forTests();
-        var options = new DevStackOptions(base.baseDir(), base.runName(), 0, 0, List.of("chat", "realtime"), false,
-                "1g", true);
         var tokens = TestTokens.get();
-        try (var stack = DevStack.start(options); var directory = StubDirectory.start()) {
+        try (var stack = Bench.devStack("chat", "realtime"); var directory = StubDirectory.start()) {
             var e = stack.endpoints();
             var logs = Files.createTempDirectory("idle-stack");
-            var jwks = tokens.jwksFile().toUri().toString();
-            try (var chat = ServiceProcess.start(root, "chat-service", ServiceProcess.freePort(),
-                         Bench.serviceEnv(e, "chat", jwks, Map.of("QUARKUS_REST_CLIENT_AUTH_URL", directory.url())),
-                         logs.resolve("chat-service.log"));
+            try (var chat = Bench.startChat(root, e, directory, logs);
                  var realtime = ServiceProcess.start(root, "realtime-service", ServiceProcess.freePort(),
-                         Bench.serviceEnv(e, "realtime", jwks, Map.of("QUARKUS_REST_CLIENT_CHAT_URL", chat.baseUrl(),
-                                 "QUARKUS_REST_CLIENT_AUTH_URL", directory.url(), "REALTIME_AUTH_CLIENT_SECRET", "bench")),
-                         logs.resolve("realtime-service.log"))) {
+                         Bench.realtimeEnv(e, chat, directory), logs.resolve("realtime-service.log"))) {
                 var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 var json = new StringBuilder("[");
                 for (int first = 0; first < users; first += group) {

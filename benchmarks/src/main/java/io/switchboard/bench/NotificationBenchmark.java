@@ -20,8 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
-import io.switchboard.devstack.DevStack;
-import io.switchboard.devstack.DevStackOptions;
 import io.switchboard.devstack.Endpoints;
 import io.switchboard.devstack.ServiceProcess;
 import io.switchboard.devstack.TestSocket;
@@ -69,24 +67,16 @@ public final class NotificationBenchmark {
         int seconds = Integer.getInteger("seconds", 20);
         int warmUp = Integer.getInteger("warmup", 30);
         var rates = System.getProperty("rates", "25,50,100");
-        var base = DevStackOptions.forTests();
-        var options = new DevStackOptions(base.baseDir(), base.runName(), 0, 0,
-                List.of("chat", "realtime", "notification"), false, "1g", true);
-        try (var stack = DevStack.start(options); var directory = StubDirectory.start()) {
+        try (var stack = Bench.devStack("chat", "realtime", "notification"); var directory = StubDirectory.start()) {
             var e = stack.endpoints();
             var logs = Files.createTempDirectory("notification-bench");
-            var jwks = TestTokens.get().jwksFile().toUri().toString();
             System.out.printf("notification-service benchmark: %d cores; logs in %s%n",
                     Runtime.getRuntime().availableProcessors(), logs);
-            try (var chat = ServiceProcess.start(root, "chat-service", ServiceProcess.freePort(),
-                         Bench.serviceEnv(e, "chat", jwks, Map.of("QUARKUS_REST_CLIENT_AUTH_URL", directory.url())),
-                         logs.resolve("chat-service.log"));
+            try (var chat = Bench.startChat(root, e, directory, logs);
                  var realtime = ServiceProcess.start(root, "realtime-service", ServiceProcess.freePort(),
-                         Bench.serviceEnv(e, "realtime", jwks, Map.of("QUARKUS_REST_CLIENT_CHAT_URL", chat.baseUrl(),
-                                 "QUARKUS_REST_CLIENT_AUTH_URL", directory.url(), "REALTIME_AUTH_CLIENT_SECRET", "bench")),
-                         logs.resolve("realtime-service.log"));
+                         Bench.realtimeEnv(e, chat, directory), logs.resolve("realtime-service.log"));
                  var notification = ServiceProcess.start(root, "notification-service", ServiceProcess.freePort(),
-                         Bench.serviceEnv(e, "notification", jwks, Map.of(
+                         Bench.serviceEnv(e, "notification", Map.of(
                                  "QUARKUS_REST_CLIENT_CHAT_URL", chat.baseUrl(),
                                  "QUARKUS_REST_CLIENT_REALTIME_URL", realtime.baseUrl(),
                                  "QUARKUS_REST_CLIENT_AUTH_URL", directory.url(),

@@ -22,8 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
-import io.switchboard.devstack.DevStack;
-import io.switchboard.devstack.DevStackOptions;
 import io.switchboard.devstack.ServiceProcess;
 import io.switchboard.devstack.TestTokens;
 
@@ -73,18 +71,11 @@ public final class RealtimeBenchmark {
         int fanOutWarmUp = Integer.getInteger("fanout.warmup", 60);
         var rates = System.getProperty("rates", "25,50,100,200");
         boolean fanOut = Boolean.parseBoolean(System.getProperty("fanout", "true"));
-        var base = DevStackOptions.forTests();
-        var options = new DevStackOptions(base.baseDir(), base.runName(), 0, 0, List.of("chat", "realtime"), false,
-                "1g", true);
-        try (var stack = DevStack.start(options); var directory = StubDirectory.start()) {
+        try (var stack = Bench.devStack("chat", "realtime"); var directory = StubDirectory.start()) {
             var e = stack.endpoints();
             var logs = Files.createTempDirectory("realtime-bench");
-            var jwks = TestTokens.get().jwksFile().toUri().toString();
-            try (var chat = ServiceProcess.start(root, "chat-service", ServiceProcess.freePort(),
-                    Bench.serviceEnv(e, "chat", jwks, Map.of("QUARKUS_REST_CLIENT_AUTH_URL", directory.url())),
-                    logs.resolve("chat-service.log"))) {
-                var realtimeEnv = Bench.serviceEnv(e, "realtime", jwks, Map.of("QUARKUS_REST_CLIENT_CHAT_URL", chat.baseUrl(),
-                        "QUARKUS_REST_CLIENT_AUTH_URL", directory.url(), "REALTIME_AUTH_CLIENT_SECRET", "bench"));
+            try (var chat = Bench.startChat(root, e, directory, logs)) {
+                var realtimeEnv = Bench.realtimeEnv(e, chat, directory);
                 System.out.printf("realtime-service benchmark: %d cores; logs in %s%n",
                         Runtime.getRuntime().availableProcessors(), logs);
                 var bench = new RealtimeBenchmark(chat);
