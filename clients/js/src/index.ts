@@ -11,6 +11,6 @@ export { Sequencer, type Offered } from "./sequencer.js";
 export { fromLog, type LogEvent } from "./log.js";
 export { refreshDelay, tokenExpiry } from "./token.js";
 export {
-  authApi, chatsApi, notificationsApi, type Chat, type ChatMember, type EventPage, type LoggedEvent, type Request,
+  adminApi, authApi, chatsApi, notificationsApi, type Chat, type ChatMember, type EventPage, type LoggedEvent, type Request,
   type TokenPair, type User,
 } from "./rest.js";

@@ -134,6 +134,25 @@ export function chatsApi(request: Request) {
   };
 }
 
+/**
+ * auth-service's administrator calls, with an access token of a user in the role admin: ending a
+ * user's sessions (their tokens refused and sockets closed with 4001 within seconds everywhere),
+ * and deactivating (the same, and no more logins: 403 account_deactivated) or reactivating an account.
+ */
+export function adminApi(options: { url: string; getToken: () => Promise<string>; fetch?: typeof fetch }) {
+  const base = options.url.replace(/\/$/, "");
+  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const user = (userId: string, action: string) => async () =>
+    call<void>(fetchImpl, `${base}/api/users/${encodeURIComponent(userId)}/${action}`, "POST", undefined,
+      await options.getToken());
+  return {
+    endSessions: (userId: string) => user(userId, "sessions/end")(),
+    /** 409 cannot_deactivate_self for the caller's own account. */
+    deactivate: (userId: string) => user(userId, "deactivate")(),
+    reactivate: (userId: string) => user(userId, "reactivate")(),
+  };
+}
+
 /** notification-service: the user's notifications. */
 export function notificationsApi(options: { url: string; getToken: () => Promise<string>; fetch?: typeof fetch }) {
   const base = options.url.replace(/\/$/, "");

@@ -1,7 +1,7 @@
 // The REST helpers: which call each makes, with which token and body, and how refusals come back.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { authApi, chatsApi, notificationsApi } from "../../dist/rest.js";
+import { adminApi, authApi, chatsApi, notificationsApi } from "../../dist/rest.js";
 import { SwitchboardError } from "../../dist/client.js";
 
 /** A fetch that records each call and answers with the given status and body. */
@@ -86,4 +86,24 @@ test("the unread count is the number", async () => {
   const { fetch } = fakeFetch(200, { unread: 3 });
   const notifications = notificationsApi({ url: "http://n", fetch, getToken: async () => "t" });
   assert.equal(await notifications.unreadCount(), 3);
+});
+
+test("an administrator ends a user's sessions, deactivates and reactivates the account with the admin's token", async () => {
+  const { calls, fetch } = fakeFetch(204);
+  const admin = adminApi({ url: "http://auth:8081/", getToken: async () => "admin-tok", fetch });
+  await admin.endSessions("u/1");
+  await admin.deactivate("u2");
+  await admin.reactivate("u2");
+  assert.deepEqual(calls.map((c) => [c.method, c.url]), [
+    ["POST", "http://auth:8081/api/users/u%2F1/sessions/end"],
+    ["POST", "http://auth:8081/api/users/u2/deactivate"],
+    ["POST", "http://auth:8081/api/users/u2/reactivate"],
+  ]);
+  assert.ok(calls.every((c) => c.headers.Authorization === "Bearer admin-tok"));
+});
+
+test("deactivating your own account is refused with its code", async () => {
+  const { fetch } = fakeFetch(409, { code: "cannot_deactivate_self", detail: "You cannot deactivate yourself" });
+  await assert.rejects(adminApi({ url: "http://auth", getToken: async () => "t", fetch }).deactivate("me"),
+    (e) => e instanceof SwitchboardError && e.status === 409 && e.code === "cannot_deactivate_self");
 });
