@@ -87,6 +87,17 @@ final class Bench {
         return matcher.group(1);
     }
 
+    /**
+     * Waits until {@code dueNanos} ({@link System#nanoTime}), if it is still ahead: an open-loop
+     * sender's pacing, message i due at start + i / rate, however long the previous one took.
+     */
+    static void until(long dueNanos) {
+        long wait = dueNanos - System.nanoTime();
+        if (wait > 0) {
+            pause(Duration.ofNanos(wait));
+        }
+    }
+
     static void pause(Duration duration) {
         try {
             Thread.sleep(duration); // a benchmark's pacing, not a test's waiting

@@ -150,10 +150,7 @@ public final class NotificationBenchmark {
                 maxLag = Math.max(maxLag, consumerLag());
                 nextSample = now + 500_000_000L;
             }
-            long wait = started + i * interval - System.nanoTime();
-            if (wait > 0) {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // pacing the send rate
-            }
+            Bench.until(started + i * interval);
             inFlight.add(http.sendAsync(HttpRequest.newBuilder(URI.create(chat.baseUrl() + "/api/chats/" + group
                             + "/messages")).header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")

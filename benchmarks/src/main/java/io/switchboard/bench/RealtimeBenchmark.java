@@ -260,11 +260,7 @@ public final class RealtimeBenchmark {
         int total = perSecond * seconds;
         var inFlight = new ArrayList<CompletableFuture<HttpResponse<Void>>>();
         for (int i = 0; i < total; i++) {
-            long due = started + i * interval;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // pacing the send rate
-            }
+            Bench.until(started + i * interval);
             var body = "{\"content\":\"" + MARK + System.nanoTime() + "\"}";
             inFlight.add(http.sendAsync(HttpRequest.newBuilder(URI.create(chatUrl + "/api/chats/" + chat + "/messages"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
