@@ -67,9 +67,13 @@ public class Blocks {
                         + " OR (blocked_id = ?1 AND blocker_id = ANY(?2)) LIMIT 1")
                 .setParameter(1, me).setParameter(2, ids).getResultList();
         if (!found.isEmpty()) {
-            throw new ApiException(403, ChatErrors.USER_BLOCKED,
-                    "Not possible with a user you blocked or who blocked you.");
+            throw refusal();
         }
+    }
+
+    /** 403 {@code user_blocked}: what a block refuses. */
+    public static ApiException refusal() {
+        return new ApiException(403, ChatErrors.USER_BLOCKED, "Not possible with a user you blocked or who blocked you.");
     }
 
     private static Instant toInstant(Object value) {

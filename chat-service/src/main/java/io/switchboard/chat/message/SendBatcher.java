@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.switchboard.chat.ChatErrors;
+import io.switchboard.chat.block.Blocks;
 import io.switchboard.chat.chat.Chat;
 import io.switchboard.chat.chat.Memberships;
 import io.switchboard.chat.config.ChatConfig;
@@ -139,8 +139,7 @@ public class SendBatcher {
             if (sent != null) {
                 send.result().complete(sent);
             } else if (outcome.blocked().contains(send)) {
-                send.result().completeExceptionally(new ApiException(403, ChatErrors.USER_BLOCKED,
-                        "Not possible with a user you blocked or who blocked you."));
+                send.result().completeExceptionally(Blocks.refusal());
             } else {
                 send.result().completeExceptionally(Memberships.notFound());
             }
@@ -212,13 +211,15 @@ public class SendBatcher {
         if (direct.isEmpty()) {
             return Set.of();
         }
-        var pairs = new ArrayList<UUID[]>(direct.size());
-        for (PendingSend send : direct) {
-            var other = locked.members().get(send.chatId()).ids().stream()
+        var senders = new UUID[direct.size()];
+        var others = new UUID[direct.size()];
+        for (int i = 0; i < direct.size(); i++) {
+            var send = direct.get(i);
+            senders[i] = send.sender();
+            others[i] = locked.members().get(send.chatId()).ids().stream()
                     .filter(id -> !id.equals(send.sender())).findFirst().orElse(send.sender());
-            pairs.add(new UUID[] {send.sender(), other});
         }
-        var blockedPairs = SendStatements.blockedPairs(connection, pairs);
+        var blockedPairs = SendStatements.blockedPairs(connection, senders, others);
         if (blockedPairs.isEmpty()) {
             return Set.of();
         }

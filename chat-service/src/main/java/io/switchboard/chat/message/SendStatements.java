@@ -30,14 +30,8 @@ final class SendStatements {
     }
 
     /** The members of every chat, in one query. */
-    /** Which of the (sender, other) pairs, by index, have a block between them, either way round. */
-    static Set<Integer> blockedPairs(Connection connection, List<UUID[]> pairs) throws SQLException {
-        var senders = new UUID[pairs.size()];
-        var others = new UUID[pairs.size()];
-        for (int i = 0; i < pairs.size(); i++) {
-            senders[i] = pairs.get(i)[0];
-            others[i] = pairs.get(i)[1];
-        }
+    /** The indexes i at which senders[i] and others[i] have a block between them, either way round. */
+    static Set<Integer> blockedPairs(Connection connection, UUID[] senders, UUID[] others) throws SQLException {
         var blocked = new HashSet<Integer>();
         try (var statement = connection.prepareStatement("""
                 SELECT p.n FROM unnest(?::uuid[], ?::uuid[]) WITH ORDINALITY AS p(a, b, n)
