@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.contracts.block.BlockChange;
 
 /**
  * A block works both ways: neither user may open a direct chat with the other, write in the one
@@ -64,6 +65,22 @@ class BlocksTest {
         ann.request().delete("/api/blocks/" + bob.id()).then().statusCode(204);
         bob.send(direct, "after");
         assertThat(ann.history(direct)).extracting(m -> m.get("content")).containsExactly("before", "after");
+    }
+
+    @Test
+    void eachBlockAndUnblockIsPublishedOnceInOrderAndRepeatsPublishNothing() {
+        var ann = TestUser.create();
+        var bob = TestUser.create();
+
+        ann.request().put("/api/blocks/" + bob.id()).then().statusCode(204);
+        ann.request().put("/api/blocks/" + bob.id()).then().statusCode(204);
+        ann.request().delete("/api/blocks/" + bob.id()).then().statusCode(204);
+        ann.request().delete("/api/blocks/" + bob.id()).then().statusCode(204);
+        ann.request().put("/api/blocks/" + bob.id()).then().statusCode(204);
+
+        var changes = BlockChangesTopic.changesBy(ann.id(), 3);
+        assertThat(changes).extracting(BlockChange::blockedId).containsOnly(bob.id());
+        assertThat(changes).extracting(BlockChange::blocked).containsExactly(true, false, true);
     }
 
     @Test

@@ -48,6 +48,25 @@ class MembershipsTest {
     }
 
     @Test
+    void blocksComeOnlyWhenAskedForAndNameEveryBlockOfTheUsersEitherWay() {
+        var ann = TestUser.create();
+        var bob = TestUser.create();
+        var cid = TestUser.create();
+        var dan = TestUser.create();
+        ann.request().put("/api/blocks/" + bob.id()).then().statusCode(204);
+        cid.request().put("/api/blocks/" + ann.id()).then().statusCode(204);
+        bob.request().put("/api/blocks/" + dan.id()).then().statusCode(204); // neither is asked about
+
+        realtime.request().body(Map.of("user_ids", List.of(ann.id()))).post("/api/memberships")
+                .then().statusCode(200).body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("blocks")));
+        var blocks = realtime.request().body(Map.of("user_ids", List.of(ann.id()), "include_blocks", true))
+                .post("/api/memberships").then().statusCode(200).extract().jsonPath();
+        assertThat(blocks.getList("blocks", Map.class)).containsExactlyInAnyOrder(
+                Map.of("blocker_id", ann.id().toString(), "blocked_id", bob.id().toString()),
+                Map.of("blocker_id", cid.id().toString(), "blocked_id", ann.id().toString()));
+    }
+
+    @Test
     void onlyServicesWithScopeMembershipsAsk() {
         var body = Map.of("user_ids", List.of(UUID.randomUUID()));
         TestUser.create().request().body(body).post("/api/memberships").then().statusCode(403);

@@ -1,6 +1,7 @@
 package io.switchboard.contracts;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.switchboard.contracts.block.BlockChange;
 import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatEventData;
 import io.switchboard.contracts.chat.MessageView;
@@ -21,7 +22,7 @@ import io.switchboard.contracts.security.SessionRevocation;
         ChatEvent.class, ChatEventData.class, MessageView.class,
         UserEvent.class, NotificationView.class,
         ClientMessage.class, ServerEvent.class,
-        Problem.class, ServiceInfo.class, ServiceTokens.class, SessionRevocation.class})
+        Problem.class, ServiceInfo.class, ServiceTokens.class, SessionRevocation.class, BlockChange.class})
 public final class NativeReflection {
 
     private NativeReflection() {

@@ -77,7 +77,7 @@ class KubernetesManifestsTest {
                     .path("containers").get(0);
             assertThat(container.path("image").asText()).endsWith(service.image());
         }
-        assertThat(rendered.get().all("KafkaTopic")).hasSize(4);
+        assertThat(rendered.get().all("KafkaTopic")).hasSize(5);
         assertThat(rendered.get().all("KafkaUser")).hasSize(Service.NAMES.size());
         var ingress = rendered.get().get("Ingress", "switchboard").path("spec");
         assertThat(ingress.path("tls").get(0).path("hosts").get(0).asText()).as("the certificate names the host")
@@ -179,8 +179,9 @@ class KubernetesManifestsTest {
         var revocations = Topics.SESSION_REVOCATIONS;
         var topics = Map.of(
                 "auth-service", Set.of(revocations),
-                "chat-service", Set.of(Topics.CHAT_EVENTS, revocations),
-                "realtime-service", Set.of(Topics.CHAT_EVENTS, Topics.USER_EVENTS, "switchboard.realtime-inbox", revocations),
+                "chat-service", Set.of(Topics.CHAT_EVENTS, Topics.USER_BLOCKS, revocations),
+                "realtime-service", Set.of(Topics.CHAT_EVENTS, Topics.USER_EVENTS, "switchboard.realtime-inbox",
+                        Topics.USER_BLOCKS, revocations),
                 "notification-service", Set.of(Topics.CHAT_EVENTS, Topics.USER_EVENTS, revocations));
         var groups = Map.of("auth-service", Set.<String>of(), "chat-service", Set.<String>of(),
                 "realtime-service", Set.of("switchboard-realtime-router"),
@@ -256,7 +257,8 @@ class KubernetesManifestsTest {
                 Topics.CHAT_EVENTS, Service.of("chat-service").property("chat.outbox.topic-partitions"),
                 Topics.USER_EVENTS, Service.of("notification-service").property("notifications.push.topic-partitions"),
                 "switchboard.realtime-inbox", Service.of("realtime-service").property("realtime.cluster.inbox-partitions"),
-                Topics.SESSION_REVOCATIONS, "1");
+                Topics.SESSION_REVOCATIONS, "1",
+                Topics.USER_BLOCKS, "1");
         assertThat(Service.of("realtime-service").property("realtime.cluster.user-events-partitions"))
                 .isEqualTo(partitions.get(Topics.USER_EVENTS));
         var topics = base.all("KafkaTopic");

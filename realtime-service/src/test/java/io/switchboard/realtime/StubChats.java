@@ -29,11 +29,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.switchboard.contracts.block.BlockChange;
 import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatEventCodec;
 import io.switchboard.contracts.chat.ChatEventData;
 import io.switchboard.contracts.chat.MessageView;
 import io.switchboard.contracts.chat.Topics;
+import io.switchboard.contracts.kafka.KafkaTopics;
 
 /**
  * A stand-in for chat-service in this module's tests: chats, members, messages and an event log
@@ -74,6 +76,8 @@ public class StubChats {
 
     /** In the order they were made; read and changed under this object's lock. */
     private final Map<UUID, Chat> chats = new java.util.LinkedHashMap<>();
+    /** {@code [blocker, blocked]} pairs. */
+    private final Set<List<UUID>> blocks = new LinkedHashSet<>();
     private final ChatEventCodec codec = new ChatEventCodec();
     private final String bootstrapServers;
     private KafkaProducer<String, byte[]> producer;
@@ -88,6 +92,13 @@ public class StubChats {
     void start(@Observes StartupEvent startup) throws Exception {
         try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createTopics(List.of(new NewTopic(Topics.CHAT_EVENTS, 3, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(KafkaTopics.userBlocks())).all().get();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
@@ -208,6 +219,28 @@ public class StubChats {
     }
 
     /** Publishes an event without keeping it in the log (as if published before a crash). */
+    /**
+     * {@code blocker} blocks {@code blocked} (or lifts it): kept for the memberships answer and
+     * published to the real block changes topic, as chat-service does once a change is stored.
+     */
+    public void block(UUID blocker, UUID blocked, boolean block) {
+        synchronized (this) {
+            if (block) {
+                blocks.add(List.of(blocker, blocked));
+            } else {
+                blocks.remove(List.of(blocker, blocked));
+            }
+        }
+        var change = new BlockChange(blocker, blocked, block, now());
+        producer.send(new ProducerRecord<>(Topics.USER_BLOCKS, blocker.toString(), change.encode()));
+        producer.flush();
+    }
+
+    /** Every block one of the users made or is subject to, as {@code [blocker, blocked]}. */
+    synchronized List<List<UUID>> blocksOfAny(java.util.Collection<UUID> users) {
+        return blocks.stream().filter(pair -> users.contains(pair.get(0)) || users.contains(pair.get(1))).toList();
+    }
+
     public void publish(ChatEvent event) {
         producer.send(new ProducerRecord<>(Topics.CHAT_EVENTS, event.chatId().toString(), codec.encode(event)));
         producer.flush();

@@ -78,7 +78,12 @@ public class StubServiceCallsResource {
         for (var chat : world.chatsOfAny(users)) {
             chats.add(Map.of("id", chat.id.toString(), "member_ids", chat.members.stream().map(UUID::toString).toList()));
         }
-        return Response.ok(Map.of("chats", chats)).build();
+        if (!query.path("include_blocks").asBoolean(false)) {
+            return Response.ok(Map.of("chats", chats)).build();
+        }
+        var blocks = world.blocksOfAny(users).stream()
+                .map(pair -> Map.of("blocker_id", pair.get(0).toString(), "blocked_id", pair.get(1).toString())).toList();
+        return Response.ok(Map.of("chats", chats, "blocks", blocks)).build();
     }
 
     /** While set, the members read answers as a chat-service that does not serve it yet (404 not_found). */

@@ -13,8 +13,9 @@ import io.switchboard.chat.ChatErrors;
 import io.switchboard.contracts.http.ApiException;
 
 /**
- * Who blocked whom. A block works both ways: neither user may open a direct chat with the other
- * or add the other to a group while it stands. SQL, not an entity: a pair is the whole row, and
+ * Who blocked whom. A block works both ways: neither user may open a direct chat with the other,
+ * write in the one they have, or add the other to a group while it stands; and realtime-service,
+ * told of each change ({@link BlockChangeRelay}), shows neither the other's presence or typing. SQL, not an entity: a pair is the whole row, and
  * a repeated block must change nothing ({@code ON CONFLICT DO NOTHING}).
  */
 @ApplicationScoped
@@ -25,9 +26,11 @@ public class Blocks {
     }
 
     private final EntityManager db;
+    private final BlockChangeRelay changes;
 
-    public Blocks(EntityManager db) {
+    public Blocks(EntityManager db, BlockChangeRelay changes) {
         this.db = db;
+        this.changes = changes;
     }
 
     @Transactional
@@ -35,15 +38,21 @@ public class Blocks {
         if (me.equals(other)) {
             throw ApiException.invalidField("user_id", "cannot be your own");
         }
-        db.createNativeQuery("INSERT INTO user_blocks (blocker_id, blocked_id, created_at) VALUES (?1, ?2, ?3)"
-                        + " ON CONFLICT DO NOTHING")
+        int added = db.createNativeQuery("INSERT INTO user_blocks (blocker_id, blocked_id, created_at)"
+                        + " VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
                 .setParameter(1, me).setParameter(2, other).setParameter(3, Instant.now()).executeUpdate();
+        if (added > 0) {
+            changes.record(me, other, true);
+        }
     }
 
     @Transactional
     public void unblock(UUID me, UUID other) {
-        db.createNativeQuery("DELETE FROM user_blocks WHERE blocker_id = ?1 AND blocked_id = ?2")
+        int removed = db.createNativeQuery("DELETE FROM user_blocks WHERE blocker_id = ?1 AND blocked_id = ?2")
                 .setParameter(1, me).setParameter(2, other).executeUpdate();
+        if (removed > 0) {
+            changes.record(me, other, false);
+        }
     }
 
     /** Whom the user blocked, the latest first. */

@@ -28,6 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.hibernate.Session;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.switchboard.contracts.Scopes;
 import io.switchboard.contracts.http.ApiException;
 
@@ -35,7 +37,9 @@ import io.switchboard.contracts.http.ApiException;
  * Chat members for backends (a service token with scope {@code memberships}). {@code POST /api/memberships}: every chat that any of
  * up to 1,000 users is in, with all its members; realtime-service asks it for the users connecting
  * in the same moment, once for all of them, to know whom to tell they are online (it learns
- * nothing new by it: it keeps the members of every chat whose events it routes).
+ * nothing new by it: it keeps the members of every chat whose events it routes), and with
+ * {@code include_blocks} the blocks those users made or are subject to, whose presence and typing
+ * it then keeps apart.
  * {@code GET /api/memberships/{chatId}?before_seq=}: a chat's members at a point of its log, for a
  * consumer of the chat events that does not know them (contracts' {@code ChatRosters}).
  */
@@ -46,15 +50,20 @@ import io.switchboard.contracts.http.ApiException;
 @RolesAllowed(Scopes.MEMBERSHIPS)
 public class MembershipResource {
 
-    /** {@code {user_ids}}: 1 to 1,000 users. */
-    public record Query(@NotNull @Size(min = 1, max = 1000) List<@NotNull UUID> userIds) {
+    /** {@code {user_ids}}: 1 to 1,000 users; {@code include_blocks} adds the blocks they are in. */
+    public record Query(@NotNull @Size(min = 1, max = 1000) List<@NotNull UUID> userIds, Boolean includeBlocks) {
     }
 
     /** A chat and its members, in joining order (as far as it is known: see {@link #membersBefore}). */
     public record ChatMembers(UUID id, List<UUID> memberIds) {
     }
 
-    public record Result(List<ChatMembers> chats) {
+    /** {@code blocker_id} blocked {@code blocked_id}. */
+    public record Block(UUID blockerId, UUID blockedId) {
+    }
+
+    /** {@code blocks}: only when asked for, every block that one of the users made or is subject to. */
+    public record Result(List<ChatMembers> chats, @JsonInclude(JsonInclude.Include.NON_NULL) List<Block> blocks) {
     }
 
     private final EntityManager em;
@@ -66,10 +75,14 @@ public class MembershipResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Result chatsOf(@Valid @NotNull Query query) {
-        var members = em.unwrap(Session.class).doReturningWork(connection -> membersOfChatsOf(connection, query.userIds()));
+        var session = em.unwrap(Session.class);
+        var members = session.doReturningWork(connection -> membersOfChatsOf(connection, query.userIds()));
         var chats = new ArrayList<ChatMembers>(members.size());
         members.forEach((chat, ids) -> chats.add(new ChatMembers(chat, ids)));
-        return new Result(chats);
+        var blocks = Boolean.TRUE.equals(query.includeBlocks())
+                ? session.doReturningWork(connection -> blocksOf(connection, query.userIds()))
+                : null;
+        return new Result(chats, blocks);
     }
 
     /**
@@ -99,6 +112,23 @@ public class MembershipResource {
         var members = em.unwrap(Session.class)
                 .doReturningWork(connection -> MembersBefore.read(connection, chatId, beforeSeq));
         return new ChatMembers(chatId, members.orElseThrow(Memberships::notFound));
+    }
+
+    private static List<Block> blocksOf(Connection connection, List<UUID> users) throws SQLException {
+        var blocks = new ArrayList<Block>();
+        try (var statement = connection.prepareStatement("""
+                SELECT blocker_id, blocked_id FROM user_blocks WHERE blocker_id = ANY(?) OR blocked_id = ANY(?)
+                 ORDER BY blocker_id, blocked_id""")) {
+            var ids = connection.createArrayOf("uuid", users.toArray());
+            statement.setArray(1, ids);
+            statement.setArray(2, ids);
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    blocks.add(new Block(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class)));
+                }
+            }
+        }
+        return blocks;
     }
 
     private static Map<UUID, List<UUID>> membersOfChatsOf(Connection connection, List<UUID> users) throws SQLException {

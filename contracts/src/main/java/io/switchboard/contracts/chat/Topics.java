@@ -19,6 +19,13 @@ public final class Topics {
      */
     public static final String SESSION_REVOCATIONS = "switchboard.session-revocations";
 
+    /**
+     * Blocks and unblocks, keyed by the blocker, published by chat-service; every realtime-service
+     * instance reads them all (no consumer group); see
+     * {@link io.switchboard.contracts.block.BlockChange}.
+     */
+    public static final String USER_BLOCKS = "switchboard.user-blocks";
+
     private Topics() {
     }
 }

@@ -30,7 +30,8 @@ import io.switchboard.contracts.realtime.ProtocolErrors;
 import io.switchboard.contracts.realtime.ProtocolException;
 
 /**
- * The chats of users as they connect, to know whom to tell they are online. The users connecting
+ * The chats of users as they connect, to know whom to tell they are online, and their blocks,
+ * to know whom not to tell (and whose presence not to show them). The users connecting
  * at the same moment are asked of chat-service together, with this instance's service token
  * ({@code POST /api/memberships}, up to 1,000 at a time: users that arrive while one request is
  * under way go in the next), so a reconnect storm after a deploy costs chat-service a request per
@@ -49,8 +50,12 @@ public class MembershipLoader {
     private final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
     private volatile boolean running;
 
-    /** A connecting user waiting for their chats. */
-    private record Arrival(UUID userId, CompletableFuture<List<ChatService.Membership>> answer) {
+    /** A connecting user's chats, with their members, and the blocks they made or are subject to. */
+    public record Listing(List<ChatService.Membership> chats, List<BlockLists.Block> blocks) {
+    }
+
+    /** A connecting user waiting for their listing. */
+    private record Arrival(UUID userId, CompletableFuture<Listing> answer) {
     }
 
     public MembershipLoader(@RestClient MembershipsClient client, ServiceToken serviceToken) {
@@ -81,14 +86,14 @@ public class MembershipLoader {
     }
 
     /**
-     * The user's chats and their members; blocks until chat-service answered. Throws
+     * The user's chats and their members, and blocks; waits until chat-service answered. Throws
      * {@code upstream_unavailable} (or chat-service's refusal) when it could not be asked.
      */
-    public List<ChatService.Membership> chatsOf(UUID userId) {
+    public Listing listingOf(UUID userId) {
         if (!running) {
             throw unavailable(); // stopping with the instance
         }
-        var answer = new CompletableFuture<List<ChatService.Membership>>();
+        var answer = new CompletableFuture<Listing>();
         arrivals.add(new Arrival(userId, answer));
         if (!running) {
             refuseWaiting(); // stopped while this one was being queued
@@ -128,9 +133,9 @@ public class MembershipLoader {
         }
     }
 
-    /** Each user's memberships, from one request (a second one with a new token after a 401). */
-    private Map<UUID, List<ChatService.Membership>> ask(Collection<UUID> users) {
-        var query = new MembershipsClient.Query(List.copyOf(users));
+    /** Each user's listing, from one request (a second one with a new token after a 401). */
+    private Map<UUID, Listing> ask(Collection<UUID> users) {
+        var query = new MembershipsClient.Query(List.copyOf(users), true);
         MembershipsClient.Result result;
         try {
             result = client.chatsOf(serviceToken.bearer(), query);
@@ -143,17 +148,32 @@ public class MembershipLoader {
         } catch (ProcessingException e) {
             throw unavailable();
         }
-        var byUser = new HashMap<UUID, List<ChatService.Membership>>();
-        users.forEach(user -> byUser.put(user, new ArrayList<>()));
+        var chats = new HashMap<UUID, List<ChatService.Membership>>();
+        var blocks = new HashMap<UUID, List<BlockLists.Block>>();
+        users.forEach(user -> {
+            chats.put(user, new ArrayList<>());
+            blocks.put(user, new ArrayList<>());
+        });
         for (var chat : result.chats()) {
             var membership = new ChatService.Membership(chat.id(), Set.copyOf(chat.memberIds()));
             for (UUID member : chat.memberIds()) {
-                var theirs = byUser.get(member);
+                var theirs = chats.get(member);
                 if (theirs != null) {
                     theirs.add(membership);
                 }
             }
         }
+        for (var found : result.blocks() == null ? List.<MembershipsClient.Block>of() : result.blocks()) {
+            var block = new BlockLists.Block(found.blockerId(), found.blockedId());
+            for (UUID side : List.of(found.blockerId(), found.blockedId())) {
+                var theirs = blocks.get(side);
+                if (theirs != null) {
+                    theirs.add(block);
+                }
+            }
+        }
+        var byUser = new HashMap<UUID, Listing>();
+        users.forEach(user -> byUser.put(user, new Listing(chats.get(user), blocks.get(user))));
         return byUser;
     }
 

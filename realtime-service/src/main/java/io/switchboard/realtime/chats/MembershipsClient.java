@@ -24,7 +24,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 @Consumes(MediaType.APPLICATION_JSON)
 public interface MembershipsClient {
 
-    record Query(List<UUID> userIds) {
+    /** {@code include_blocks}: also the blocks the users made or are subject to. */
+    record Query(List<UUID> userIds, boolean includeBlocks) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -32,7 +33,11 @@ public interface MembershipsClient {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Result(List<ChatMembers> chats) {
+    record Block(UUID blockerId, UUID blockedId) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Result(List<ChatMembers> chats, List<Block> blocks) {
     }
 
     @POST

@@ -23,6 +23,7 @@ import io.switchboard.contracts.realtime.CloseCodes;
 import io.switchboard.contracts.realtime.ProtocolErrors;
 import io.switchboard.contracts.realtime.ProtocolException;
 import io.switchboard.contracts.realtime.ServerEvent;
+import io.switchboard.realtime.chats.BlockLists;
 import io.switchboard.realtime.chats.ChatMembers;
 import io.switchboard.realtime.chats.MembershipLoader;
 import io.switchboard.realtime.config.RealtimeConfig;
@@ -51,6 +52,7 @@ public class Gateway {
     private final Requests requests;
     private final MembershipLoader memberships;
     private final ChatMembers members;
+    private final BlockLists blocks;
     private final Presence presence;
     private final Departures departures;
     private final EventFrames frames;
@@ -58,12 +60,14 @@ public class Gateway {
     private final RealtimeConfig config;
     private final Vertx vertx;
 
-    public Gateway(Sessions sessions, Requests requests, MembershipLoader memberships, ChatMembers members, Presence presence,
-                   Departures departures, EventFrames frames, DeliveryMetrics metrics, RealtimeConfig config, Vertx vertx) {
+    public Gateway(Sessions sessions, Requests requests, MembershipLoader memberships, ChatMembers members,
+                   BlockLists blocks, Presence presence, Departures departures, EventFrames frames,
+                   DeliveryMetrics metrics, RealtimeConfig config, Vertx vertx) {
         this.sessions = sessions;
         this.requests = requests;
         this.memberships = memberships;
         this.members = members;
+        this.blocks = blocks;
         this.presence = presence;
         this.departures = departures;
         this.frames = frames;
@@ -88,7 +92,10 @@ public class Gateway {
         }
         var recording = presence.record(user); // in the directory before 'connected': events find the socket
         try {
-            members.userArrived(user, memberships.chatsOf(user)); // while the directory write is under way
+            long asked = System.nanoTime();
+            var listing = memberships.listingOf(user); // while the directory write is under way
+            members.userArrived(user, listing.chats());
+            blocks.userArrived(user, listing.blocks(), asked);
         } catch (ProtocolException e) {
             // Events still reach the socket (the router knows whom they are for); the chats, which
             // presence and chat_status go by, are asked for again until chat-service answers.
@@ -147,7 +154,10 @@ public class Gateway {
                     // The back-off between attempts, on this socket's own virtual thread (no event
                     // loop waits), spread out so that the sockets of one outage do not ask together.
                     Thread.sleep(pause.plusMillis(ThreadLocalRandom.current().nextLong(pause.toMillis() / 2 + 1)));
-                    members.listed(session.userId(), memberships.chatsOf(session.userId()));
+                    long asked = System.nanoTime();
+                    var listing = memberships.listingOf(session.userId());
+                    members.listed(session.userId(), listing.chats());
+                    blocks.userArrived(session.userId(), listing.blocks(), asked);
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException e) {
@@ -158,6 +168,7 @@ public class Gateway {
                 }
                 if (sessions.of(session.userId()).isEmpty()) {
                     members.userLeft(session.userId()); // closed meanwhile: forget what was just learnt
+                    blocks.userLeft(session.userId());
                     return;
                 }
                 try {

@@ -203,7 +203,7 @@ class Requests {
         }
         var everyone = new java.util.HashSet<UUID>();
         chatIds.forEach(chat -> everyone.addAll(members.members(chat)));
-        var states = presence.of(everyone);
+        var states = presence.seenBy(session.userId(), everyone);
         var result = new ArrayList<ServerEvent.ChatPresence>(chatIds.size());
         for (UUID chat : chatIds) {
             var presences = members.members(chat).stream()

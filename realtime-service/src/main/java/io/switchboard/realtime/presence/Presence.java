@@ -3,8 +3,10 @@ package io.switchboard.realtime.presence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.switchboard.contracts.realtime.ServerEvent;
+import io.switchboard.realtime.chats.BlockLists;
 import io.switchboard.realtime.chats.ChatMembers;
 import io.switchboard.realtime.cluster.Directory;
 import io.switchboard.realtime.cluster.PresenceLog;
@@ -31,18 +34,22 @@ import io.switchboard.realtime.gateway.Sessions;
  * the cluster-wide status goes as {@code user_status} to the people who share a direct chat or a
  * group of at most {@code realtime.presence.group-limit} members with the user, on whatever
  * instance they are. A larger group's presence is asked for ({@code get_chat_status}): told on
- * every change, 1,000 members connecting would be a million frames.
+ * every change, 1,000 members connecting would be a million frames. Two users kept apart by a
+ * block are told nothing of each other: to each, the other is {@code offline} with no last seen.
  */
 @ApplicationScoped
 public class Presence {
 
     public static final String OFFLINE = "offline";
+    /** How a user kept apart by a block looks: offline, never seen. */
+    public static final Directory.State HIDDEN = new Directory.State(OFFLINE, null);
 
     private static final Logger LOG = Logger.getLogger(Presence.class);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(5);
 
     private final Sessions sessions;
     private final ChatMembers members;
+    private final BlockLists blocks;
     private final EventFrames frames;
     private final Fanout fanout;
     private final LocalDelivery local;
@@ -50,10 +57,11 @@ public class Presence {
     private final PresenceLog log;
     private final int groupLimit;
 
-    public Presence(Sessions sessions, ChatMembers members, EventFrames frames, Fanout fanout, LocalDelivery local,
-                    Directory directory, PresenceLog log, RealtimeConfig config) {
+    public Presence(Sessions sessions, ChatMembers members, BlockLists blocks, EventFrames frames, Fanout fanout,
+                    LocalDelivery local, Directory directory, PresenceLog log, RealtimeConfig config) {
         this.sessions = sessions;
         this.members = members;
+        this.blocks = blocks;
         this.frames = frames;
         this.fanout = fanout;
         this.local = local;
@@ -69,6 +77,13 @@ public class Presence {
 
     public Map<UUID, Directory.State> of(Collection<UUID> userIds) {
         return directory.states(userIds);
+    }
+
+    /** Each user's state as {@code viewer} (connected here) may see it: hidden for those kept apart from them. */
+    public Map<UUID, Directory.State> seenBy(UUID viewer, Collection<UUID> userIds) {
+        var states = new HashMap<>(directory.states(userIds));
+        states.replaceAll((user, state) -> blocks.apart(viewer, user) ? HIDDEN : state);
+        return states;
     }
 
     /** Whether each user was online at {@code at}, and how that changed up to {@code until} (if given). */
@@ -113,7 +128,7 @@ public class Presence {
         if (!after.status().equals(change.before().status())) {
             var now = Instant.now();
             var event = new ServerEvent.UserStatus(userId, after.status(), after.lastSeen(), now);
-            fanout.toUsers(members.contactsOf(userId, groupLimit), frames.frame(event, true, now));
+            fanout.toUsers(contactsOf(userId), frames.frame(event, true, now));
         }
     }
 
@@ -123,14 +138,37 @@ public class Presence {
         if (state != null) {
             var now = Instant.now();
             var event = new ServerEvent.UserStatus(userId, state.status(), state.lastSeen(), now);
-            fanout.toUsers(members.contactsOf(userId, groupLimit), frames.frame(event, true, now));
+            fanout.toUsers(contactsOf(userId), frames.frame(event, true, now));
         }
+    }
+
+    /** Whom the user's (a user connected here) status changes are told to: not those kept apart from them. */
+    private Set<UUID> contactsOf(UUID userId) {
+        return blocks.removeApart(userId, members.contactsOf(userId, groupLimit));
+    }
+
+    /**
+     * A block or unblock changed whether each of these users connected here (the keys) sees the
+     * other (the values): each who shares a chat with the other is told the other's status as
+     * they may now see it, {@code offline} with no last seen when kept apart.
+     */
+    public void apartChanged(Map<UUID, UUID> viewers) {
+        viewers.forEach((viewer, other) -> {
+            if (!members.sharesAChat(viewer, other)) {
+                return;
+            }
+            var state = seenBy(viewer, List.of(other)).get(other);
+            var now = Instant.now();
+            var event = new ServerEvent.UserStatus(other, state.status(), state.lastSeen(), now);
+            local.deliver(List.of(viewer), frames.frame(event, true, now), null, -1);
+        });
     }
 
     /** A user found offline because their instance died: told to the watchers connected here. */
     public void wentOffline(UUID userId, Instant lastSeen, Collection<UUID> watchersHere) {
         var now = Instant.now();
         var event = new ServerEvent.UserStatus(userId, OFFLINE, lastSeen, now);
-        local.deliver(watchersHere, frames.frame(event, true, now), null, -1);
+        var told = watchersHere.stream().filter(watcher -> !blocks.apart(watcher, userId)).toList();
+        local.deliver(told, frames.frame(event, true, now), null, -1);
     }
 }

@@ -23,6 +23,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.switchboard.contracts.realtime.ProtocolErrors;
 import io.switchboard.contracts.realtime.ProtocolException;
 import io.switchboard.contracts.realtime.ServerEvent;
+import io.switchboard.realtime.chats.BlockLists;
 import io.switchboard.realtime.chats.ChatMembers;
 import io.switchboard.realtime.cluster.Directory;
 import io.switchboard.realtime.config.RealtimeConfig;
@@ -43,7 +44,8 @@ import io.switchboard.realtime.gateway.Sessions;
  * <p>Reading the directory's state, rather than being told of each change, also covers changes
  * on every other instance and an instance that died, without a subscription shared between
  * instances. A change is seen within one interval; several changes within it coalesce into the
- * last.
+ * last. A user kept apart from the watcher by a block is {@code offline} with no last seen to
+ * them, and their changes are not sent.
  */
 @ApplicationScoped
 public class PresenceSubscriptions {
@@ -54,6 +56,7 @@ public class PresenceSubscriptions {
 
     private final Sessions sessions;
     private final ChatMembers members;
+    private final BlockLists blocks;
     private final Directory directory;
     private final EventFrames frames;
     private final int limit;
@@ -67,10 +70,11 @@ public class PresenceSubscriptions {
     private final Object lock = new Object();
     private ScheduledExecutorService timer;
 
-    public PresenceSubscriptions(Sessions sessions, ChatMembers members, Directory directory, EventFrames frames,
-                                 RealtimeConfig config) {
+    public PresenceSubscriptions(Sessions sessions, ChatMembers members, BlockLists blocks, Directory directory,
+                                 EventFrames frames, RealtimeConfig config) {
         this.sessions = sessions;
         this.members = members;
+        this.blocks = blocks;
         this.directory = directory;
         this.frames = frames;
         this.limit = config.presence().subscriptionLimit();
@@ -121,7 +125,7 @@ public class PresenceSubscriptions {
         }
         var answer = new ArrayList<ServerEvent.MemberPresence>(users.size());
         for (UUID user : users) {
-            var state = states.get(user);
+            var state = blocks.apart(session.userId(), user) ? Presence.HIDDEN : states.get(user);
             answer.add(new ServerEvent.MemberPresence(user, state.status(), state.lastSeen()));
         }
         return new ServerEvent.PresenceBatch(answer, Instant.now());
@@ -143,7 +147,8 @@ public class PresenceSubscriptions {
                 }
                 var presence = new ServerEvent.MemberPresence(user, state.status(), state.lastSeen());
                 for (ClientSession session : watchers.get(user)) {
-                    if (members.sharesAChat(session.userId(), user)) { // they may have parted since
+                    // they may have parted since, or one blocked the other
+                    if (members.sharesAChat(session.userId(), user) && !blocks.apart(session.userId(), user)) {
                         batches.computeIfAbsent(session, s -> new ArrayList<>()).add(presence);
                     }
                 }

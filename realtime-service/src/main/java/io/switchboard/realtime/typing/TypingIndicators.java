@@ -1,6 +1,7 @@
 package io.switchboard.realtime.typing;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.contracts.realtime.ServerEvent;
+import io.switchboard.realtime.chats.BlockLists;
 import io.switchboard.realtime.chats.ChatMembers;
 import io.switchboard.realtime.config.RealtimeConfig;
 import io.switchboard.realtime.delivery.EventFrames;
@@ -20,8 +22,9 @@ import io.switchboard.realtime.delivery.Fanout;
 import io.vertx.core.Vertx;
 
 /**
- * Who is typing where. A start or a stop is relayed to the chat's other members; an indicator
- * not refreshed within the timeout, or whose socket closed, ends with {@code is_typing: false}.
+ * Who is typing where. A start or a stop is relayed to the chat's other members, except those
+ * kept apart from the typist by a block; an indicator not refreshed within the timeout, or whose
+ * socket closed, ends with {@code is_typing: false}.
  */
 @ApplicationScoped
 public class TypingIndicators {
@@ -35,6 +38,7 @@ public class TypingIndicators {
     }
 
     private final ChatMembers members;
+    private final BlockLists blocks;
     private final EventFrames frames;
     private final Fanout fanout;
     private final Vertx vertx;
@@ -42,9 +46,10 @@ public class TypingIndicators {
     private final Map<Key, Indicator> typing = new ConcurrentHashMap<>();
     private final AtomicBoolean sweeping = new AtomicBoolean();
 
-    public TypingIndicators(ChatMembers members, EventFrames frames, Fanout fanout, Vertx vertx,
+    public TypingIndicators(ChatMembers members, BlockLists blocks, EventFrames frames, Fanout fanout, Vertx vertx,
                             RealtimeConfig config) {
         this.members = members;
+        this.blocks = blocks;
         this.frames = frames;
         this.fanout = fanout;
         this.vertx = vertx;
@@ -106,7 +111,7 @@ public class TypingIndicators {
 
     private void relay(Key key, boolean isTyping) {
         var now = Instant.now();
-        var others = new java.util.HashSet<>(members.members(key.chatId()));
+        var others = blocks.removeApart(key.userId(), new HashSet<>(members.members(key.chatId())));
         others.remove(key.userId());
         var event = new ServerEvent.Typing(key.chatId(), key.userId(), isTyping, now);
         fanout.toMembers(others, frames.frame(event, true, now), key.chatId(), -1);

@@ -38,7 +38,7 @@ class MembershipLoaderTest {
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
-            return new Result(List.of(new ChatMembers(chat, query.userIds())));
+            return new Result(List.of(new ChatMembers(chat, query.userIds())), List.of());
         }
 
         @Override
@@ -78,14 +78,14 @@ class MembershipLoaderTest {
                 .containsExactly(new ChatService.Membership(chat, Set.of(alice)));
     }
 
-    /** A connecting user's thread, blocked in {@link MembershipLoader#chatsOf} until it answers. */
+    /** A connecting user's thread, blocked in {@link MembershipLoader#listingOf} until it answers. */
     private record Connect(Thread thread, CompletableFuture<List<ChatService.Membership>> chats) {
 
         static Connect of(MembershipLoader loader, UUID user) {
             var chats = new CompletableFuture<List<ChatService.Membership>>();
             var thread = Thread.ofVirtual().start(() -> {
                 try {
-                    chats.complete(loader.chatsOf(user));
+                    chats.complete(loader.listingOf(user).chats());
                 } catch (RuntimeException e) {
                     chats.completeExceptionally(e);
                 }

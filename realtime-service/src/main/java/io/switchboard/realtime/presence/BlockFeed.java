@@ -1,0 +1,134 @@
+package io.switchboard.realtime.presence;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import io.switchboard.contracts.block.BlockChange;
+import io.switchboard.contracts.chat.Topics;
+import io.switchboard.contracts.kafka.ConsumerLoop;
+import io.switchboard.contracts.kafka.KafkaClients;
+import io.switchboard.contracts.kafka.KafkaTopics;
+import io.switchboard.realtime.chats.BlockLists;
+
+/**
+ * Reads every block and unblock chat-service publishes ({@link Topics#USER_BLOCKS}), with no
+ * consumer group: each instance reads them all, from its start on (users connecting later are
+ * listed with their blocks), applies them to {@link BlockLists} and tells the two users, where
+ * connected here, each other's status as they may now see it. After a lost connection to Kafka
+ * it reads again from a little before the last change it read, so none is missed (a change read
+ * twice changes nothing the second time).
+ */
+@ApplicationScoped
+public class BlockFeed {
+
+    private static final Logger LOG = Logger.getLogger(BlockFeed.class);
+    /** How far before the last change read a reconnected reader starts: clocks of brokers and hosts differ. */
+    private static final long OVERLAP_MILLIS = 5_000;
+
+    private final BlockLists blocks;
+    private final Presence presence;
+    private final Optional<String> bootstrapServers;
+    /** Where to read from after a reconnect: the time of the last change read (or of this start). */
+    private volatile long resumeFrom = System.currentTimeMillis();
+    private ConsumerLoop loop;
+
+    public BlockFeed(BlockLists blocks, Presence presence,
+                     @ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> bootstrapServers) {
+        this.blocks = blocks;
+        this.presence = presence;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        if (bootstrapServers.isEmpty()) {
+            LOG.warn("Kafka is not configured: blocks made while users are connected show once they reconnect");
+            return;
+        }
+        loop = new ConsumerLoop("user-blocks", this::properties, Duration.ofMillis(500), new ConsumerLoop.Handler() {
+            @Override
+            public void connected(KafkaConsumer<byte[], byte[]> consumer) {
+                follow(consumer);
+            }
+
+            @Override
+            public void handle(KafkaConsumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> records) {
+                for (var record : records) {
+                    BlockChange change;
+                    try {
+                        change = BlockChange.decode(record.value());
+                    } catch (RuntimeException e) {
+                        LOG.warnf("Skipping an unreadable block change at %s-%d@%d: %s", record.topic(),
+                                record.partition(), record.offset(), e.getMessage());
+                        continue;
+                    }
+                    var viewers = blocks.apply(change);
+                    resumeFrom = record.timestamp();
+                    try {
+                        presence.apartChanged(viewers);
+                    } catch (RuntimeException e) { // the directory away: the block holds, the status frame is lost
+                        LOG.warnf("Could not tell %s of a block change: %s", viewers.keySet(), e.toString());
+                    }
+                }
+            }
+        });
+        loop.start();
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        if (loop != null) {
+            loop.stop();
+        }
+    }
+
+    private Properties properties() {
+        var properties = KafkaClients.connection(bootstrapServers.orElseThrow());
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "user-blocks");
+        return properties;
+    }
+
+    /** Assigns every partition, each from the first change at or after {@link #resumeFrom} less the overlap. */
+    private void follow(KafkaConsumer<byte[], byte[]> consumer) {
+        var partitions = consumer.partitionsFor(Topics.USER_BLOCKS);
+        if (partitions == null || partitions.isEmpty()) {
+            try {
+                KafkaTopics.ensure(bootstrapServers.orElseThrow(), KafkaTopics.userBlocks());
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot create " + Topics.USER_BLOCKS, e);
+            }
+            partitions = consumer.partitionsFor(Topics.USER_BLOCKS);
+        }
+        var assigned = partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(assigned);
+        long from = resumeFrom - OVERLAP_MILLIS;
+        LOG.debugf("Reading block changes from %s on", Instant.ofEpochMilli(from));
+        var query = new HashMap<TopicPartition, Long>();
+        assigned.forEach(tp -> query.put(tp, from));
+        consumer.offsetsForTimes(query).forEach((partition, found) -> {
+            if (found == null) {
+                consumer.seekToEnd(List.of(partition)); // nothing that recent: only what comes next
+            } else {
+                consumer.seek(partition, found.offset());
+            }
+        });
+    }
+}
