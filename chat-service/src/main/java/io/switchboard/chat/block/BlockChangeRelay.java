@@ -16,9 +16,6 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -43,8 +40,8 @@ import io.switchboard.contracts.kafka.KafkaTopics;
 /**
  * Tells realtime-service of blocks and unblocks, so that it stops (or resumes) showing the two
  * users' presence and typing to each other on sockets already open. {@link #record} writes the
- * change to {@code block_changes} in the transaction that makes it; a relay thread, woken when
- * that transaction commits and every {@code chat.outbox.sweep-interval} in any case, sends the
+ * change to {@code block_changes} in the transaction that makes it; a relay thread, woken once
+ * that transaction committed and every {@code chat.outbox.sweep-interval} in any case, sends the
  * waiting changes in order to {@link Topics#USER_BLOCKS} and deletes them once Kafka acknowledged
  * them. With Kafka away the changes wait (the block itself holds at once for sends and new
  * chats, which chat-service checks); one replica publishes at a time (an advisory lock), so a
@@ -59,7 +56,6 @@ public class BlockChangeRelay {
     private static final int BATCH = 500;
 
     private final EntityManager em;
-    private final TransactionSynchronizationRegistry transactions;
     private final Optional<String> bootstrapServers;
     private final Duration sweepInterval;
     private final Semaphore wake = new Semaphore(0);
@@ -69,32 +65,24 @@ public class BlockChangeRelay {
     private boolean topicReady;
     private boolean failing;
 
-    public BlockChangeRelay(EntityManager em, TransactionSynchronizationRegistry transactions, ChatConfig config,
+    public BlockChangeRelay(EntityManager em, ChatConfig config,
                             @ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> bootstrapServers) {
         this.em = em;
-        this.transactions = transactions;
         this.bootstrapServers = bootstrapServers;
         this.sweepInterval = config.outbox().sweepInterval();
     }
 
-    /** Queues the change for publication once the current transaction commits. */
+    /** Queues the change for publication; {@link #wake} once the transaction committed. */
     @Transactional(Transactional.TxType.MANDATORY)
     void record(UUID blocker, UUID blocked, boolean isBlocked) {
         em.createNativeQuery("INSERT INTO block_changes (blocker_id, blocked_id, blocked, created_at)"
                         + " VALUES (?1, ?2, ?3, now())")
                 .setParameter(1, blocker).setParameter(2, blocked).setParameter(3, isBlocked).executeUpdate();
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
+    }
 
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    wake.release();
-                }
-            }
-        });
+    /** Publishes what waits now rather than at the next sweep: called after a change committed. */
+    void wake() {
+        wake.release();
     }
 
     void start(@Observes StartupEvent startup) {

@@ -28,10 +28,12 @@ import io.switchboard.contracts.Roles;
 public class BlockResource {
 
     private final Blocks blocks;
+    private final BlockChangeRelay changes;
     private final CurrentUser me;
 
-    public BlockResource(Blocks blocks, CurrentUser me) {
+    public BlockResource(Blocks blocks, BlockChangeRelay changes, CurrentUser me) {
         this.blocks = blocks;
+        this.changes = changes;
         this.me = me;
     }
 
@@ -44,6 +46,7 @@ public class BlockResource {
     @Path("/{userId}")
     public Response block(@PathParam("userId") UUID userId) {
         blocks.block(me.id(), userId);
+        changes.wake(); // committed: realtime-service hears of it now, not at the next sweep
         return Response.noContent().build();
     }
 
@@ -51,6 +54,7 @@ public class BlockResource {
     @Path("/{userId}")
     public Response unblock(@PathParam("userId") UUID userId) {
         blocks.unblock(me.id(), userId);
+        changes.wake();
         return Response.noContent().build();
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.function.Supplier;
 
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -111,6 +112,36 @@ public final class ConsumerLoop {
                 beforeRevoke.accept(partitions);
             }
         });
+    }
+
+    /**
+     * For a reader every instance runs without a consumer group: assigns every partition of
+     * {@code topic} (creating it as described when it is missing), each from its first record at or
+     * after {@code fromMillis}, or from its end when none is that recent. Answers how many partitions.
+     */
+    public static int assignAllFrom(KafkaConsumer<byte[], byte[]> consumer, String bootstrapServers, NewTopic topic,
+                                    long fromMillis) {
+        var partitions = consumer.partitionsFor(topic.name());
+        if (partitions == null || partitions.isEmpty()) {
+            try {
+                KafkaTopics.ensure(bootstrapServers, topic);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot create " + topic.name(), e);
+            }
+            partitions = consumer.partitionsFor(topic.name());
+        }
+        var assigned = partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(assigned);
+        var query = new HashMap<TopicPartition, Long>();
+        assigned.forEach(tp -> query.put(tp, fromMillis));
+        consumer.offsetsForTimes(query).forEach((partition, found) -> {
+            if (found == null) {
+                consumer.seekToEnd(List.of(partition)); // nothing that recent: only what comes next
+            } else {
+                consumer.seek(partition, found.offset());
+            }
+        });
+        return assigned.size();
     }
 
     /** True once a subscribed consumer has its partitions, until it disconnects. */

@@ -2,8 +2,6 @@ package io.switchboard.contracts.security;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -16,7 +14,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -25,7 +22,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.switchboard.contracts.chat.Topics;
 import io.switchboard.contracts.kafka.ConsumerLoop;
 import io.switchboard.contracts.kafka.KafkaClients;
-import io.switchboard.contracts.kafka.KafkaTopics;
 
 /**
  * Every service's reader of {@link Topics#SESSION_REVOCATIONS}: no consumer group (each instance
@@ -104,30 +100,10 @@ public class RevocationFeed {
 
     /** Assigns every partition and seeks each to the first record of the lookback window. */
     private void follow(KafkaConsumer<byte[], byte[]> consumer) {
-        var partitions = consumer.partitionsFor(Topics.SESSION_REVOCATIONS);
-        if (partitions == null || partitions.isEmpty()) {
-            try {
-                KafkaTopics.ensure(bootstrapServers.orElseThrow(), topic());
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot create " + Topics.SESSION_REVOCATIONS, e);
-            }
-            partitions = consumer.partitionsFor(Topics.SESSION_REVOCATIONS);
-        }
-        var assigned = partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(assigned);
         long from = Instant.now().minus(lookback).toEpochMilli();
+        int partitions = ConsumerLoop.assignAllFrom(consumer, bootstrapServers.orElseThrow(), topic(), from);
         LOG.infof("Reading ended sessions from %s on (%s, %d partition(s))", Instant.ofEpochMilli(from),
-                Topics.SESSION_REVOCATIONS, assigned.size());
-        var query = new HashMap<TopicPartition, Long>();
-        assigned.forEach(tp -> query.put(tp, from));
-        for (Map.Entry<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndTimestamp> found
-                : consumer.offsetsForTimes(query).entrySet()) {
-            if (found.getValue() == null) {
-                consumer.seekToEnd(List.of(found.getKey())); // nothing that recent: only what comes next
-            } else {
-                consumer.seek(found.getKey(), found.getValue().offset());
-            }
-        }
+                Topics.SESSION_REVOCATIONS, partitions);
     }
 
     /** One partition (revocations are few), the broker's replication, kept a day. */

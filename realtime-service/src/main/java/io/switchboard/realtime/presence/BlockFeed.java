@@ -2,8 +2,6 @@ package io.switchboard.realtime.presence;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -14,7 +12,6 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -108,27 +105,8 @@ public class BlockFeed {
 
     /** Assigns every partition, each from the first change at or after {@link #resumeFrom} less the overlap. */
     private void follow(KafkaConsumer<byte[], byte[]> consumer) {
-        var partitions = consumer.partitionsFor(Topics.USER_BLOCKS);
-        if (partitions == null || partitions.isEmpty()) {
-            try {
-                KafkaTopics.ensure(bootstrapServers.orElseThrow(), KafkaTopics.userBlocks());
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot create " + Topics.USER_BLOCKS, e);
-            }
-            partitions = consumer.partitionsFor(Topics.USER_BLOCKS);
-        }
-        var assigned = partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(assigned);
         long from = resumeFrom - OVERLAP_MILLIS;
+        ConsumerLoop.assignAllFrom(consumer, bootstrapServers.orElseThrow(), KafkaTopics.userBlocks(), from);
         LOG.debugf("Reading block changes from %s on", Instant.ofEpochMilli(from));
-        var query = new HashMap<TopicPartition, Long>();
-        assigned.forEach(tp -> query.put(tp, from));
-        consumer.offsetsForTimes(query).forEach((partition, found) -> {
-            if (found == null) {
-                consumer.seekToEnd(List.of(partition)); // nothing that recent: only what comes next
-            } else {
-                consumer.seek(partition, found.offset());
-            }
-        });
     }
 }
