@@ -69,10 +69,6 @@ public class Sessions {
         return sessions == null ? List.of() : sessions;
     }
 
-    public boolean isConnected(UUID userId) {
-        return byUser.containsKey(userId);
-    }
-
     public Collection<ClientSession> all() {
         return byId.values();
     }
