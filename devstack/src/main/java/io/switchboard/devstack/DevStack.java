@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 /**
@@ -23,20 +25,27 @@ import java.util.regex.Pattern;
 public final class DevStack implements Infrastructure, AutoCloseable {
 
     private static final String CLASSPATH_RESOURCE = "META-INF/switchboard/devstack-servers.classpath";
-    /** The servers' one line of news: their ports and PostgreSQL's credentials (defined there only). */
+    /**
+     * The servers' one line of news: their ports, PostgreSQL's credentials and, when Kafka asks
+     * for logins, its super user's (defined there only).
+     */
     private static final Pattern READY = Pattern.compile(
-            "DEVSTACK READY postgres=(\\d+) kafka=(\\d+) user=(\\S+) password=(\\S+)");
+            "DEVSTACK READY postgres=(\\d+) kafka=(\\d+) user=(\\S+) password=(\\S+)"
+                    + "(?: kafka-user=(\\S+) kafka-password=(\\S+))?");
 
     private final Process process;
     private final PrintWriter commands;
     private final BufferedReader replies;
     private final Endpoints endpoints;
+    private final KafkaLogin kafkaAdmin;
 
-    private DevStack(Process process, PrintWriter commands, BufferedReader replies, Endpoints endpoints) {
+    private DevStack(Process process, PrintWriter commands, BufferedReader replies, Endpoints endpoints,
+                     KafkaLogin kafkaAdmin) {
         this.process = process;
         this.commands = commands;
         this.replies = replies;
         this.endpoints = endpoints;
+        this.kafkaAdmin = kafkaAdmin;
     }
 
     /** Starts both servers and returns once they accept connections. */
@@ -48,6 +57,7 @@ public final class DevStack implements Infrastructure, AutoCloseable {
                     javaExecutable(),
                     "-Xmx" + options.heap(),
                     "-Ddevstack.durable=" + options.durable(),
+                    "-Ddevstack.kafka.logins=" + options.kafkaLogins(),
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                     "-Dorg.slf4j.simpleLogger.logFile=" + runDir.resolve("kafka.log"),
                     "-cp", serversClasspath(),
@@ -68,20 +78,22 @@ public final class DevStack implements Infrastructure, AutoCloseable {
                     .start();
             var replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             var commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-            var endpoints = awaitReady(process, replies, runDir);
-            return new DevStack(process, commands, replies, endpoints);
+            var ready = awaitReady(process, replies, runDir);
+            var endpoints = new Endpoints("127.0.0.1", Integer.parseInt(ready.group(1)), ready.group(3), ready.group(4),
+                    "127.0.0.1:" + ready.group(2));
+            var kafkaAdmin = ready.group(5) == null ? null : new KafkaLogin(ready.group(5), ready.group(6));
+            return new DevStack(process, commands, replies, endpoints, kafkaAdmin);
         } catch (IOException e) {
             throw new UncheckedIOException("devstack could not start", e);
         }
     }
 
-    private static Endpoints awaitReady(Process process, BufferedReader replies, Path runDir) throws IOException {
+    private static MatchResult awaitReady(Process process, BufferedReader replies, Path runDir) throws IOException {
         String line;
         while ((line = replies.readLine()) != null) {
             var ready = READY.matcher(line);
             if (ready.matches()) {
-                return new Endpoints("127.0.0.1", Integer.parseInt(ready.group(1)), ready.group(3), ready.group(4),
-                        "127.0.0.1:" + ready.group(2));
+                return ready.toMatchResult();
             }
         }
         process.destroyForcibly();
@@ -91,6 +103,14 @@ public final class DevStack implements Infrastructure, AutoCloseable {
     @Override
     public Endpoints endpoints() {
         return endpoints;
+    }
+
+    /**
+     * The broker's super user, when it asks for logins ({@link DevStackOptions#kafkaLogins()}):
+     * the login to create the others and their ACLs with.
+     */
+    public Optional<KafkaLogin> kafkaAdmin() {
+        return Optional.ofNullable(kafkaAdmin);
     }
 
     /** Creates a database unless it exists. */

@@ -16,14 +16,30 @@ import java.util.UUID;
  * @param heap         the servers' JVM heap, e.g. {@code 512m}
  * @param fullJit      the Kafka broker's JVM compiles as in production (C2, G1), for benchmarks;
  *                     otherwise it starts fast and small (C1 only, serial GC), for tests and local runs
+ * @param kafkaLogins  the broker asks for logins and enforces ACLs as the cluster's does: SCRAM-SHA-512
+ *                     on a SASL_PLAINTEXT listener (no TLS), nothing allowed that no ACL allows, no
+ *                     topic created by accident; {@link DevStack#kafkaAdmin()} is its super user.
+ *                     Otherwise it is plain and open, as for every other test and local run
  */
 public record DevStackOptions(Path baseDir, String runName, int postgresPort, int kafkaPort,
-                              List<String> databases, boolean durable, String heap, boolean fullJit) {
+                              List<String> databases, boolean durable, String heap, boolean fullJit,
+                              boolean kafkaLogins) {
+
+    /** A plain broker. */
+    public DevStackOptions(Path baseDir, String runName, int postgresPort, int kafkaPort, List<String> databases,
+                           boolean durable, String heap, boolean fullJit) {
+        this(baseDir, runName, postgresPort, kafkaPort, databases, durable, heap, fullJit, false);
+    }
 
     /** Servers that start fast and small. */
     public DevStackOptions(Path baseDir, String runName, int postgresPort, int kafkaPort, List<String> databases,
                            boolean durable, String heap) {
         this(baseDir, runName, postgresPort, kafkaPort, databases, durable, heap, false);
+    }
+
+    /** The same, with a broker that asks for logins and enforces ACLs. */
+    public DevStackOptions withKafkaLogins() {
+        return new DevStackOptions(baseDir, runName, postgresPort, kafkaPort, databases, durable, heap, fullJit, true);
     }
 
     /** Environment variable naming the folder devstack owns. */

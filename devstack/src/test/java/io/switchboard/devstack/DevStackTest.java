@@ -56,6 +56,7 @@ class DevStackTest {
 
     @Test
     void kafkaReturnsAProducedRecordToAConsumer() throws Exception {
+        assertThat(stack.kafkaAdmin()).as("plain by default: no logins").isEmpty();
         var topic = "devstack-" + UUID.randomUUID();
         produce(topic, "chat-1", "hello");
         assertThat(consumeAll(topic, 1)).extracting(ConsumerRecord::value).containsExactly("hello");

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.SimpleFileServer;
@@ -19,6 +20,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.switchboard.devstack.DevStack;
 import io.switchboard.devstack.DevStackOptions;
+import io.switchboard.devstack.KafkaLogin;
 import io.switchboard.devstack.ServiceProcess;
 
 /**
@@ -41,6 +43,9 @@ final class Stack implements AutoCloseable {
     static final String CLIENT_ID = "e2e-backend";
     static final String CLIENT_SECRET = "e2e-secret";
     static final String BACKEND_SCOPES = "push+notices+memberships";
+    /** A backend granted {@code push} alone, whose token is meant for notification-service alone. */
+    static final String PUSHER_ID = "e2e-pusher";
+    static final String PUSHER_SECRET = "e2e-pusher-secret";
     private static final String NOTIFICATION_SECRET = "e2e-notification-secret";
     private static final String REALTIME_SECRET = "e2e-realtime-secret";
 
@@ -58,10 +63,13 @@ final class Stack implements AutoCloseable {
 
     /** auth-service's signing keys ({@code <kid>.pem}), for tests that need a token auth-service would not issue. */
     final Path authKeys;
+    /** Each service's Kafka login by module name; none while the broker is plain. */
+    private final Map<String, KafkaLogin> kafkaLogins;
 
     private Stack(DevStack servers, Path authKeys, ServiceProcess auth, ServiceProcess chat, ServiceProcess realtime,
-                  Path root, Path apps, Path logs) {
+                  Path root, Path apps, Path logs, Map<String, KafkaLogin> kafkaLogins) {
         this.servers = servers;
+        this.kafkaLogins = kafkaLogins;
         this.authKeys = authKeys;
         this.auth = auth;
         this.chat = chat;
@@ -82,7 +90,7 @@ final class Stack implements AutoCloseable {
     /** As {@link #startRealtime(String)}, on this port: an instance restarted where its clients knew it. */
     ServiceProcess startRealtime(String name, int port) {
         var e = servers.endpoints();
-        return ServiceProcess.start(apps, "realtime-service", port, browsersFrom(Map.ofEntries(
+        return ServiceProcess.start(apps, "realtime-service", port, environment(kafkaLogins, "realtime-service", Map.ofEntries(
                 Map.entry("QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("realtime")),
                 Map.entry("QUARKUS_DATASOURCE_USERNAME", e.postgresUser()),
                 Map.entry("QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword()),
@@ -150,16 +158,32 @@ final class Stack implements AutoCloseable {
      * {@code apps} ({@code <module>/target/quarkus-app}, as in the project's folder).
      */
     static Stack start(String logFolder, Path apps) {
+        return start(logFolder, apps, false, servers -> Map.of());
+    }
+
+    /**
+     * As {@link #start(String, Path)}, on a broker that asks for logins and enforces ACLs
+     * ({@link DevStackOptions#kafkaLogins()}): once the servers are up, {@code logins} prepares the
+     * broker (topics, users, ACLs) and answers each service's login by module name.
+     */
+    static Stack startWithKafkaLogins(String logFolder, Path apps, Function<DevStack, Map<String, KafkaLogin>> logins) {
+        return start(logFolder, apps, true, logins);
+    }
+
+    private static Stack start(String logFolder, Path apps, boolean kafkaLogins,
+                               Function<DevStack, Map<String, KafkaLogin>> prepareKafka) {
         var root = Path.of(System.getProperty("switchboard.root", "..")).toAbsolutePath().normalize();
         var base = DevStackOptions.forTests();
-        var servers = DevStack.start(new DevStackOptions(base.baseDir(), base.runName(), 0, 0,
-                List.of("auth", "chat", "realtime", "notifications"), false, "512m"));
+        var options = new DevStackOptions(base.baseDir(), base.runName(), 0, 0,
+                List.of("auth", "chat", "realtime", "notifications"), false, "512m");
+        var servers = DevStack.start(kafkaLogins ? options.withKafkaLogins() : options);
         try {
+            var logins = prepareKafka.apply(servers);
             var logs = Files.createDirectories(root.resolve("e2e/target").resolve(logFolder));
             var keys = Files.createTempDirectory("e2e-auth-keys");
             var e = servers.endpoints();
             int authPort = ServiceProcess.freePort();
-            var auth = ServiceProcess.start(apps, "auth-service", authPort, browsersFrom(Map.ofEntries(
+            var auth = ServiceProcess.start(apps, "auth-service", authPort, environment(logins, "auth-service", Map.ofEntries(
                     Map.entry("QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("auth")),
                     Map.entry("QUARKUS_DATASOURCE_USERNAME", e.postgresUser()),
                     Map.entry("QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword()),
@@ -174,20 +198,22 @@ final class Stack implements AutoCloseable {
                     Map.entry("AUTH_LOGIN_MAX_REGISTRATIONS_PER_ADDRESS", "100000"),
                     Map.entry("AUTH_LOGIN_MAX_FAILURES_PER_ADDRESS", "100000"),
                     // the services get exactly what they ask for with their own tokens (docs/operations.md);
-                    // the tests' backend pushes, sends notices, and reads members to check a chaos run's deliveries
+                    // the tests' backend pushes, sends notices, and reads members to check a chaos run's deliveries;
+                    // the pusher only pushes (AccessMatrixTest: where its token is refused)
                     Map.entry("AUTH_CLIENTS", CLIENT_ID + ":" + CLIENT_SECRET + ":" + BACKEND_SCOPES
                             + ",notification-service:" + NOTIFICATION_SECRET + ":presence+memberships+contacts"
-                            + ",realtime-service:" + REALTIME_SECRET + ":memberships"))), logs.resolve("auth-service.log"));
-            var chat = ServiceProcess.start(apps, "chat-service", ServiceProcess.freePort(), browsersFrom(Map.of(
+                            + ",realtime-service:" + REALTIME_SECRET + ":memberships"
+                            + "," + PUSHER_ID + ":" + PUSHER_SECRET + ":push"))), logs.resolve("auth-service.log"));
+            var chat = ServiceProcess.start(apps, "chat-service", ServiceProcess.freePort(), environment(logins, "chat-service", Map.of(
                     "QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("chat"),
                     "QUARKUS_DATASOURCE_USERNAME", e.postgresUser(),
                     "QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword(),
                     "KAFKA_BOOTSTRAP_SERVERS", e.kafkaBootstrapServers(),
                     "MP_JWT_VERIFY_PUBLICKEY_LOCATION", auth.baseUrl() + "/.well-known/jwks.json",
                     "QUARKUS_REST_CLIENT_AUTH_URL", auth.baseUrl())), logs.resolve("chat-service.log"));
-            var stack = new Stack(servers, keys, auth, chat, null, root, apps, logs);
+            var stack = new Stack(servers, keys, auth, chat, null, root, apps, logs, logins);
             stack.realtime = stack.startRealtime("a");
-            stack.notifications = ServiceProcess.start(apps, "notification-service", ServiceProcess.freePort(), browsersFrom(Map.ofEntries(
+            stack.notifications = ServiceProcess.start(apps, "notification-service", ServiceProcess.freePort(), environment(logins, "notification-service", Map.ofEntries(
                     Map.entry("QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("notifications")),
                     Map.entry("QUARKUS_DATASOURCE_USERNAME", e.postgresUser()),
                     Map.entry("QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword()),
@@ -226,6 +252,15 @@ final class Stack implements AutoCloseable {
     private static Map<String, String> browsersFrom(Map<String, String> env) {
         var all = new java.util.HashMap<>(env);
         all.put("CORS_ORIGINS", PAGE_ORIGIN);
+        return all;
+    }
+
+    /** As {@link #browsersFrom}, with the module's Kafka login when it has one. */
+    private static Map<String, String> environment(Map<String, KafkaLogin> logins, String module, Map<String, String> env) {
+        var all = browsersFrom(env);
+        if (logins.containsKey(module)) {
+            all.putAll(logins.get(module).serviceEnvironment());
+        }
         return all;
     }
 

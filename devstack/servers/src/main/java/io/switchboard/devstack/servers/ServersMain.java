@@ -13,11 +13,15 @@ import java.util.List;
  *
  * <p>Arguments: {@code <run-dir> <postgres-port> <kafka-port> [databases,comma,separated]};
  * a port of 0 picks a free one. When both servers are up it prints one line,
- * {@code DEVSTACK READY postgres=<port> kafka=<port> user=<user> password=<password>}, and then
+ * {@code DEVSTACK READY postgres=<port> kafka=<port> user=<user> password=<password>} (followed by
+ * {@code kafka-user=<user> kafka-password=<password>} when Kafka asks for logins), and then
  * answers commands, one per line:
  * {@code createdb NAME}, {@code kafka stop}, {@code kafka start}, {@code postgres stop},
  * {@code postgres start}, {@code postgres stall}, {@code postgres resume}; each answered by
  * {@code OK ...} or {@code ERROR ...}.
+ *
+ * <p>With {@code -Ddevstack.kafka.logins=true} the broker asks for SCRAM-SHA-512 logins and
+ * enforces ACLs (see {@code KafkaServer}).
  */
 public final class ServersMain {
 
@@ -45,7 +49,8 @@ public final class ServersMain {
         RunDir.claim(runDir);
 
         var postgres = new PostgresServer(runDir.resolve("postgres"), baseDir.resolve("cache"), postgresPort);
-        var kafka = new KafkaServer(runDir.resolve("kafka"), kafkaPort, Ports.resolve(0));
+        var kafka = new KafkaServer(runDir.resolve("kafka"), kafkaPort, Ports.resolve(0),
+                Boolean.getBoolean("devstack.kafka.logins"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(kafka, postgres), "devstack-stop"));
 
         postgres.start();
@@ -54,7 +59,9 @@ public final class ServersMain {
         }
         kafka.start();
         System.out.println("DEVSTACK READY postgres=" + postgresPort + " kafka=" + kafkaPort
-                + " user=" + PostgresServer.USER + " password=" + PostgresServer.PASSWORD);
+                + " user=" + PostgresServer.USER + " password=" + PostgresServer.PASSWORD
+                + (kafka.asksForLogins()
+                        ? " kafka-user=" + KafkaServer.ADMIN + " kafka-password=" + KafkaServer.ADMIN_PASSWORD : ""));
         System.out.flush();
 
         serveCommands(postgres, kafka);
