@@ -58,7 +58,7 @@ class KeyRotationTest {
         var session = Accounts.newSession();
         var oldKey = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(
                 KeyFiles.der(MidRotation.DIR.resolve("2026-old.pem"))));
-        var token = Jwt.issuer("switchboard-auth").audience("switchboard").subject(session.getString("user.id"))
+        var token = Jwt.issuer("switchboard-auth").audience("switchboard-auth").subject(session.getString("user.id"))
                 .upn(session.getString("user.username")).groups(Set.of("user"))
                 .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(300))
                 .jws().keyId("2026-old").sign(oldKey);

@@ -1,12 +1,16 @@
 package io.switchboard.auth;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -15,9 +19,11 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import io.switchboard.auth.keys.SigningKeys;
+import io.switchboard.contracts.Audiences;
 
 /** A protected endpoint accepts only unexpired tokens that auth-service itself signed. */
 @QuarkusTest
@@ -48,17 +54,34 @@ class TokenSecurityTest {
         call(sign(claims)).statusCode(401);
     }
 
-    /** Tokens name the Switchboard audience; one meant for another audience, or for none, is refused. */
+    /** A user's token, from a login and from a refresh alike, is meant for every service: its {@code aud} names all four. */
     @Test
-    void onlyTokensForTheSwitchboardAudienceAreAccepted() {
+    void aUsersTokenNamesEveryService() throws Exception {
         var session = Accounts.newSession();
-        var payload = new String(Base64.getUrlDecoder().decode(session.getString("access_token").split("\\.")[1]),
-                StandardCharsets.UTF_8);
-        org.assertj.core.api.Assertions.assertThat(payload).contains("\"aud\":\"switchboard\"");
-        var claims = claims(session.getString("user.id"), session.getString("user.username"));
-        call(sign(claims.audience("another-app"))).statusCode(401);
-        call(sign(claims(session.getString("user.id"), session.getString("user.username")).remove("aud")))
-                .statusCode(401);
+        var all = List.of("switchboard-auth", "switchboard-chat", "switchboard-realtime", "switchboard-notification");
+        assertThat(ClientCredentialsTest.audience(session.getString("access_token"))).containsExactlyElementsOf(all);
+        var refreshed = given().contentType(ContentType.JSON).body(Map.of("refresh_token", session.getString("refresh_token")))
+                .post("/api/auth/refresh").then().statusCode(200).extract().jsonPath().getString("access_token");
+        assertThat(ClientCredentialsTest.audience(refreshed)).containsExactlyElementsOf(all);
+    }
+
+    /**
+     * auth-service accepts a token that names its audience, alone or among others; one meant only
+     * for other services, one with the single audience {@code switchboard} tokens carried before
+     * audiences per service, one for another application, and one for none are refused.
+     */
+    @Test
+    void onlyTokensNamingAuthServiceAreAccepted() {
+        var session = Accounts.newSession();
+        String id = session.getString("user.id");
+        String name = session.getString("user.username");
+        call(sign(claims(id, name).audience("switchboard-auth"))).statusCode(200);
+        call(sign(claims(id, name).audience(Set.of("switchboard-chat", "switchboard-auth")))).statusCode(200);
+        call(sign(claims(id, name).audience(Set.of("switchboard-chat", "switchboard-realtime", "switchboard-notification"))))
+                .statusCode(401).body("code", equalTo("unauthorized"));
+        call(sign(claims(id, name).audience("switchboard"))).statusCode(401);
+        call(sign(claims(id, name).audience("another-app"))).statusCode(401);
+        call(sign(claims(id, name).remove("aud"))).statusCode(401);
     }
 
     @Test
@@ -96,7 +119,7 @@ class TokenSecurityTest {
     }
 
     private static JwtClaimsBuilder claims(String subject, String username) {
-        return Jwt.issuer("switchboard-auth").audience("switchboard").subject(subject).upn(username).groups(Set.of("user"))
+        return Jwt.issuer("switchboard-auth").audience(new LinkedHashSet<>(Audiences.ALL)).subject(subject).upn(username).groups(Set.of("user"))
                 .claim("jti", UUID.randomUUID().toString())
                 .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(600));
     }

@@ -8,6 +8,9 @@ import java.util.List;
  * {@code groups} entries (so an endpoint names the one it needs in {@code @RolesAllowed}) and as
  * the space-separated {@code scope} claim. A service token without an endpoint's scope gets 403.
  * <p>
+ * Each scope opens endpoints of one service, named below; a backend's token names exactly those
+ * services as its audience ({@link Audiences#OF_SCOPE}), and any other service refuses it with 401.
+ * <p>
  * Only service tokens carry these: users' roles are {@link Roles}, and no role may take one of
  * these names.
  */

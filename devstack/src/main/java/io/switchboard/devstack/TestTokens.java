@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -27,8 +28,13 @@ import java.util.stream.Collectors;
 public final class TestTokens {
 
     public static final String ISSUER = "switchboard-auth";
-    /** The {@code aud} auth-service writes and every service expects. */
-    public static final String AUDIENCE = "switchboard";
+    /**
+     * Every service's audience, as contracts' {@code Audiences.ALL} lists them (devstack does not
+     * depend on contracts; chat-service's {@code AudienceTest} checks the two agree). A user's token
+     * names all of them, and each service accepts only tokens naming its own.
+     */
+    public static final List<String> AUDIENCES =
+            List.of("switchboard-auth", "switchboard-chat", "switchboard-realtime", "switchboard-notification");
     private static final String KID = "test-key";
 
     private final KeyPair keys;
@@ -68,6 +74,14 @@ public final class TestTokens {
                 Instant.now(), Duration.ofMinutes(15));
     }
 
+    /**
+     * A 15-minute user token whose {@code aud} names these audiences instead of every service's: for
+     * tests of which tokens a service accepts.
+     */
+    public String tokenFor(List<String> audience, UUID userId, String username) {
+        return sign(userId.toString(), username, new String[] {"user"}, audience, "", Instant.now(), Duration.ofMinutes(15));
+    }
+
     /** A 15-minute user token of session {@code sid} (its {@code sid} claim), as a login gives. */
     public String sessionToken(UUID userId, String username, String sid) {
         return sign(userId.toString(), username, new String[] {"user"}, ",\"sid\":\"" + sid + "\"", Instant.now(),
@@ -82,7 +96,10 @@ public final class TestTokens {
     /**
      * A service token, as client credentials would give a backend granted these scopes (contracts'
      * {@code Scopes}): role {@code service} and the scopes in {@code groups}, and the scopes in the
-     * {@code scope} claim. Without scopes it opens no service-only endpoint.
+     * {@code scope} claim. Without scopes it opens no service-only endpoint. Unlike auth-service's,
+     * whose {@code aud} names only the services the scopes open, it names every service, so that a
+     * test reaches the scope check of whichever service it calls; what auth-service names, and that
+     * the services refuse the rest, auth-service's tests and e2e's {@code AccessMatrixTest} check.
      */
     public String serviceToken(String clientId, String... scopes) {
         var groups = new String[scopes.length + 1];
@@ -96,11 +113,17 @@ public final class TestTokens {
         return sign(subject, name, roles, "", issuedAt, lifetime);
     }
 
-    /** {@code extraClaims}: more JSON members for the payload, each with its leading comma. */
     private String sign(String subject, String name, String[] roles, String extraClaims, Instant issuedAt, Duration lifetime) {
+        return sign(subject, name, roles, AUDIENCES, extraClaims, issuedAt, lifetime);
+    }
+
+    /** {@code extraClaims}: more JSON members for the payload, each with its leading comma. */
+    private String sign(String subject, String name, String[] roles, List<String> audience, String extraClaims,
+                        Instant issuedAt, Duration lifetime) {
         var header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + KID + "\"}";
         var groups = Arrays.stream(roles).map(r -> "\"" + r + "\"").collect(Collectors.joining(","));
-        var payload = "{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"sub\":\"" + subject + "\",\"upn\":\"" + name
+        var aud = audience.stream().map(a -> "\"" + a + "\"").collect(Collectors.joining(",", "[", "]"));
+        var payload = "{\"iss\":\"" + ISSUER + "\",\"aud\":" + aud + ",\"sub\":\"" + subject + "\",\"upn\":\"" + name
                 + "\",\"preferred_username\":\"" + name + "\",\"groups\":[" + groups + "]" + extraClaims + ",\"jti\":\""
                 + UUID.randomUUID() + "\",\"iat\":" + issuedAt.getEpochSecond() + ",\"exp\":"
                 + issuedAt.plus(lifetime).getEpochSecond() + "}";

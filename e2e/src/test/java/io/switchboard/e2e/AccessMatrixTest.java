@@ -2,6 +2,7 @@ package io.switchboard.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.switchboard.contracts.Audiences;
 import io.switchboard.contracts.Roles;
 import io.switchboard.contracts.Scopes;
 import io.switchboard.devstack.TestSocket;
@@ -24,9 +26,10 @@ import io.switchboard.devstack.TestSocket;
  * Every endpoint a client or backend can reach, asked by every kind of caller, on the real
  * services: nobody, a member of the chat, another user, an administrator, and a backend with no
  * scope or with each one scope. Each call is either let through (whatever it then answers: a
- * validation error is past the door) or refused exactly as it should be: 401 without a token,
- * 403 {@code forbidden} for a role or scope the endpoint does not take, 404 for a chat the caller
- * is not in. Then forged tokens, one way each, on every service and on the socket.
+ * validation error is past the door) or refused exactly as it should be: 401 without a token or
+ * with a token not meant for the endpoint's service (a backend's names only the services its
+ * scopes open), 403 {@code forbidden} for a role or scope the endpoint does not take, 404 for a
+ * chat the caller is not in. Then forged tokens, one way each, on every service and on the socket.
  */
 class AccessMatrixTest {
 
@@ -36,7 +39,6 @@ class AccessMatrixTest {
         BACKEND_CONTACTS, BACKEND_MEMBERSHIPS;
 
         static final Set<Caller> USERS = EnumSet.of(MEMBER, OTHER_USER, ADMIN);
-        static final Set<Caller> BACKENDS = EnumSet.range(BACKEND, BACKEND_MEMBERSHIPS);
     }
 
     /** An endpoint, who may pass its door, and whether it is about one chat (a stranger gets 404). */
@@ -45,6 +47,8 @@ class AccessMatrixTest {
 
     private static Stack stack;
     private static final Map<Caller, String> tokens = new java.util.EnumMap<>(Caller.class);
+    /** The services each caller's token is meant for ({@code aud}), as auth-service would name them. */
+    private static final Map<Caller, List<String>> audiences = new java.util.EnumMap<>(Caller.class);
     private static String chat;
     private static String message;
     private static String member;
@@ -67,12 +71,15 @@ class AccessMatrixTest {
         tokens.put(Caller.MEMBER, user(ann, List.of(Roles.USER)));
         tokens.put(Caller.OTHER_USER, user(other, List.of(Roles.USER)));
         tokens.put(Caller.ADMIN, user(admin, List.of(Roles.USER, Roles.ADMIN)));
-        tokens.put(Caller.BACKEND, backend());
-        tokens.put(Caller.BACKEND_PUSH, backend(Scopes.PUSH));
-        tokens.put(Caller.BACKEND_NOTICES, backend(Scopes.NOTICES));
-        tokens.put(Caller.BACKEND_PRESENCE, backend(Scopes.PRESENCE));
-        tokens.put(Caller.BACKEND_CONTACTS, backend(Scopes.CONTACTS));
-        tokens.put(Caller.BACKEND_MEMBERSHIPS, backend(Scopes.MEMBERSHIPS));
+        backend(Caller.BACKEND);
+        backend(Caller.BACKEND_PUSH, Scopes.PUSH);
+        backend(Caller.BACKEND_NOTICES, Scopes.NOTICES);
+        backend(Caller.BACKEND_PRESENCE, Scopes.PRESENCE);
+        backend(Caller.BACKEND_CONTACTS, Scopes.CONTACTS);
+        backend(Caller.BACKEND_MEMBERSHIPS, Scopes.MEMBERSHIPS);
+        for (var user : Caller.USERS) {
+            audiences.put(user, Audiences.ALL);
+        }
     }
 
     @Test
@@ -98,6 +105,33 @@ class AccessMatrixTest {
         }
     }
 
+    /**
+     * A real backend token from auth-service, for a backend granted {@code push} alone: meant for
+     * notification-service alone, it pushes there, and chat-service, realtime-service (its
+     * {@code POST /api/presence} takes any backend with scope presence) and auth-service (whose
+     * public profiles take any service token) refuse it with 401, as does the socket.
+     */
+    @Test
+    void aPushOnlyBackendsTokenIsTakenByNotificationServiceAlone() {
+        String token = given().baseUri(stack.auth.baseUrl()).contentType(ContentType.JSON)
+                .body(Map.of("client_id", Stack.PUSHER_ID, "client_secret", Stack.PUSHER_SECRET))
+                .post("/api/auth/token").then().statusCode(200).extract().path("access_token");
+        var ids = Map.of("user_ids", List.of(member));
+
+        given().baseUri(stack.notifications.baseUrl()).auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("user_ids", List.of(member), "type", "todo:created", "data", Map.of()))
+                .post("/api/events").then().statusCode(202);
+        given().baseUri(stack.chat.baseUrl()).auth().oauth2(token).get("/api/memberships/" + chat + "?before_seq=1")
+                .then().statusCode(401).body("code", equalTo("unauthorized"));
+        given().baseUri(stack.chat.baseUrl()).auth().oauth2(token).contentType(ContentType.JSON).body(ids)
+                .post("/api/memberships").then().statusCode(401);
+        given().baseUri(stack.realtime.baseUrl()).auth().oauth2(token).contentType(ContentType.JSON).body(ids)
+                .post("/api/presence").then().statusCode(401).body("code", equalTo("unauthorized"));
+        given().baseUri(stack.auth.baseUrl()).auth().oauth2(token).get("/api/users/" + victim)
+                .then().statusCode(401).body("code", equalTo("unauthorized"));
+        assertThat(TestSocket.refusal(stack.ws(), token, TestSocket.Carrier.HEADER)).isEqualTo(401);
+    }
+
     /** A forged token, each way, is refused by every service's REST endpoint and by the socket. */
     @Test
     void forgedTokensAreRefusedEverywhere() {
@@ -120,6 +154,8 @@ class AccessMatrixTest {
                 "expired", ShortLivedTokens.user(stack.authKeys, member, "ann", Duration.ofSeconds(-120)),
                 "another audience", ShortLivedTokens.signed(stack.authKeys, member, "ann", List.of(Roles.USER),
                         Duration.ofMinutes(5), "another-app"),
+                "the one audience of before (switchboard)", ShortLivedTokens.signed(stack.authKeys, member, "ann",
+                        List.of(Roles.USER), Duration.ofMinutes(5), "switchboard"),
                 "garbage", "not.a.token");
         var targets = List.of(
                 Map.entry(stack.auth.baseUrl(), "/api/users/me"),
@@ -134,6 +170,11 @@ class AccessMatrixTest {
                     .as(token.getKey()).isEqualTo(401);
         }
         given().baseUri(stack.realtime.baseUrl()).auth().oauth2(forged.get("a broken signature"))
+                .contentType(ContentType.JSON).body(Map.of("user_ids", List.of(member)))
+                .post("/api/presence").then().statusCode(401);
+        var before = ShortLivedTokens.signed(stack.authKeys, "matrix-backend", "matrix-backend",
+                List.of(Roles.SERVICE, Scopes.PRESENCE), Duration.ofMinutes(5), "switchboard");
+        given().baseUri(stack.realtime.baseUrl()).auth().oauth2(before)
                 .contentType(ContentType.JSON).body(Map.of("user_ids", List.of(member)))
                 .post("/api/presence").then().statusCode(401);
     }
@@ -155,10 +196,17 @@ class AccessMatrixTest {
 
     /** How the door refuses a caller it does not let in: status and code. */
     private static String refusal(Door door, Caller caller) {
-        if (caller == Caller.NOBODY) {
+        if (caller == Caller.NOBODY || !audiences.get(caller).contains(audience(door))) {
             return "401 unauthorized";
         }
         return door.chatScoped() && Caller.USERS.contains(caller) ? "404 chat_not_found" : "403 forbidden";
+    }
+
+    /** The audience of the service the door belongs to. */
+    private static String audience(Door door) {
+        var services = Map.of(stack.auth.baseUrl(), Audiences.AUTH, stack.chat.baseUrl(), Audiences.CHAT,
+                stack.notifications.baseUrl(), Audiences.NOTIFICATION, stack.realtime.baseUrl(), Audiences.REALTIME);
+        return services.get(door.base());
     }
 
     private static Response call(Door door, Caller caller) {
@@ -179,8 +227,10 @@ class AccessMatrixTest {
         var notifications = stack.notifications.baseUrl();
         var realtime = stack.realtime.baseUrl();
         var users = Caller.USERS;
-        var usersAndBackends = EnumSet.copyOf(users);
-        usersAndBackends.addAll(Caller.BACKENDS);
+        // any service token reads public profiles, but only backends' tokens meant for auth-service
+        // get there: no scope, or contacts
+        var profileReaders = EnumSet.copyOf(users);
+        profileReaders.addAll(EnumSet.of(Caller.BACKEND, Caller.BACKEND_CONTACTS));
         var admin = EnumSet.of(Caller.ADMIN);
         var memberOnly = EnumSet.of(Caller.MEMBER);
         var anyone = EnumSet.allOf(Caller.class);
@@ -193,8 +243,8 @@ class AccessMatrixTest {
                 new Door(auth, "PATCH", "/api/users/me", "{}", users, false),
                 new Door(auth, "POST", "/api/users/me/password", "{\"current_password\":\"not the one\",\"new_password\":\"whatever 123\"}", users, false),
                 new Door(auth, "POST", "/api/users/me/sessions/end", null, users, false),
-                new Door(auth, "GET", "/api/users/" + victim, null, usersAndBackends, false),
-                new Door(auth, "GET", "/api/users?q=e", null, usersAndBackends, false),
+                new Door(auth, "GET", "/api/users/" + victim, null, profileReaders, false),
+                new Door(auth, "GET", "/api/users?q=e", null, profileReaders, false),
                 new Door(auth, "GET", "/api/users/" + victim + "/contact", null, EnumSet.of(Caller.BACKEND_CONTACTS), false),
                 new Door(auth, "POST", "/api/users/" + victim + "/sessions/end", null, admin, false),
                 new Door(auth, "POST", "/api/users/" + victim + "/deactivate", null, admin, false),
@@ -231,10 +281,13 @@ class AccessMatrixTest {
                 roles, Duration.ofMinutes(15));
     }
 
-    private static String backend(String... scopes) {
+    /** A backend's token as auth-service would issue it for these scopes, and the services it names. */
+    private static void backend(Caller caller, String... scopes) {
         var groups = new ArrayList<String>();
         groups.add(Roles.SERVICE);
         groups.addAll(List.of(scopes));
-        return ShortLivedTokens.signed(stack.authKeys, "matrix-backend", "matrix-backend", groups, Duration.ofMinutes(15));
+        tokens.put(caller, ShortLivedTokens.signed(stack.authKeys, "matrix-backend", "matrix-backend", groups,
+                Duration.ofMinutes(15)));
+        audiences.put(caller, Audiences.forScopes(List.of(scopes)));
     }
 }

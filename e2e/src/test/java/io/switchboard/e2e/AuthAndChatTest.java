@@ -118,7 +118,8 @@ class AuthAndChatTest {
 
     /**
      * A backend's token from the real auth-service opens what its scopes grant (here memberships),
-     * and nothing service-only besides: the test backend has neither presence nor contacts.
+     * and nothing service-only besides: the test backend has neither presence nor contacts, so its
+     * token is not even meant for realtime-service or auth-service, which refuse it with 401.
      */
     @Test
     void aBackendsTokenOpensOnlyWhatItsScopesGrant() {
@@ -131,9 +132,9 @@ class AuthAndChatTest {
         given().baseUri(stack.chat.baseUrl()).auth().oauth2(token).contentType(ContentType.JSON).body(userIds)
                 .post("/api/memberships").then().statusCode(200);
         given().baseUri(stack.realtime.baseUrl()).auth().oauth2(token).contentType(ContentType.JSON).body(userIds)
-                .post("/api/presence").then().statusCode(403).body("code", equalTo("forbidden"));
+                .post("/api/presence").then().statusCode(401).body("code", equalTo("unauthorized"));
         given().baseUri(stack.auth.baseUrl()).auth().oauth2(token).get("/api/users/" + ann.getString("user.id") + "/contact")
-                .then().statusCode(403).body("code", equalTo("forbidden"));
+                .then().statusCode(401).body("code", equalTo("unauthorized"));
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.switchboard.contracts.Audiences;
 import io.switchboard.contracts.Roles;
 
 /**
@@ -40,14 +41,22 @@ final class ShortLivedTokens {
 
     /**
      * A token with these {@code groups} (roles, and for a backend its scopes, which also go into
-     * the {@code scope} claim as auth-service writes them), signed like {@link #user}.
+     * the {@code scope} claim as auth-service writes them), signed like {@link #user}. Its
+     * {@code aud} is auth-service's too: every service for a user, the services its scopes open for
+     * a backend ({@link Audiences#forScopes}).
      */
     static String signed(Path keys, String subject, String name, List<String> groups, Duration life) {
-        return signed(keys, subject, name, groups, life, "switchboard");
+        var audience = groups.contains(Roles.SERVICE)
+                ? Audiences.forScopes(groups.stream().filter(g -> !g.equals(Roles.SERVICE)).toList())
+                : Audiences.ALL;
+        return signed(keys, subject, name, groups, life, audience);
     }
 
-    /** As {@link #signed(Path, String, String, List, Duration)}, for another audience ({@code aud}). */
-    static String signed(Path keys, String subject, String name, List<String> groups, Duration life, String audience) {
+    /**
+     * As {@link #signed(Path, String, String, List, Duration)}, for another audience ({@code aud}): a
+     * string, as tokens carried it before each service had its own, or a list.
+     */
+    static String signed(Path keys, String subject, String name, List<String> groups, Duration life, Object audience) {
         try (var pems = Files.list(keys)) {
             var pem = pems.filter(p -> p.getFileName().toString().endsWith(".pem")).sorted().findFirst()
                     .orElseThrow(() -> new IllegalStateException("no signing key in " + keys));

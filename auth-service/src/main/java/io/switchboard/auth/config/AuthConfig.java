@@ -16,13 +16,6 @@ public interface AuthConfig {
     @WithDefault("switchboard-auth")
     String issuer();
 
-    /**
-     * The {@code aud} of every token this service issues: the Switchboard services accept only
-     * tokens meant for them, not another application's from the same issuer and keys.
-     */
-    @WithDefault("switchboard")
-    String audience();
-
     /** Access-token lifetime. */
     @WithDefault("15M")
     Duration accessTokenTtl();

@@ -14,10 +14,12 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.config.JWTAuthContextInfoProvider;
 import io.switchboard.auth.config.AuthConfig;
+import io.switchboard.contracts.Audiences;
 
 /**
  * auth-service verifies its own access tokens (for /api/users/...) against the same keys it
- * publishes, in memory: there is no JWKS URL to fetch from itself while it starts.
+ * publishes, in memory: there is no JWKS URL to fetch from itself while it starts. It accepts only
+ * tokens that name its own audience, {@code switchboard-auth}, as the other services accept only theirs.
  */
 @ApplicationScoped
 public class TokenVerification {
@@ -33,7 +35,7 @@ public class TokenVerification {
         info.setPublicKeyLocation(null);
         info.setPublicKeyContent(json.writeValueAsString(keys.jwks()));
         info.setIssuedBy(config.issuer());
-        info.setExpectedAudience(Set.of(config.audience()));
+        info.setExpectedAudience(Set.of(Audiences.AUTH)); // a token meant only for other services is no key here
         info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256));
         info.setRequiredClaims(Set.of("sub", "exp", "iat", "upn"));
         info.setExpGracePeriodSecs(0);
