@@ -80,6 +80,37 @@ class ClusterTest {
         }
     }
 
+    /** A block made in chat-service reaches both instances: each user, on their own, sees the other go offline. */
+    @Test
+    void aBlockHidesTwoUsersOnDifferentInstancesFromEachOther() {
+        var ann = stack.signUp();
+        var bob = stack.signUp();
+        var chat = frontend.directChat(ann, bob);
+        try (var annOnA = frontend.connect(ann, a); var bobOnB = frontend.connect(bob, b)) {
+            assertThat(statusOf(annOnA, bob).path("status").asText()).isEqualTo("online");
+
+            frontend.rest(ann).put("/api/blocks/" + Frontend.userId(bob)).then().statusCode(204);
+
+            var bobSeenByAnn = statusOf(annOnA, bob);
+            var annSeenByBob = statusOf(bobOnB, ann);
+            for (var hidden : List.of(bobSeenByAnn, annSeenByBob)) {
+                assertThat(hidden.path("status").asText()).isEqualTo("offline");
+                assertThat(hidden.path("last_seen").isNull()).as("last_seen of %s", hidden).isTrue();
+            }
+            bobOnB.send("type", "typing", "chat_id", chat, "is_typing", true);
+            annOnA.expectNone("typing", Duration.ofMillis(700));
+
+            frontend.rest(ann).delete("/api/blocks/" + Frontend.userId(bob)).then().statusCode(204);
+            assertThat(statusOf(annOnA, bob).path("status").asText()).isEqualTo("online");
+            assertThat(statusOf(bobOnB, ann).path("status").asText()).isEqualTo("online");
+        }
+    }
+
+    private static JsonNode statusOf(TestSocket socket, JsonPath user) {
+        return socket.next(e -> e.path("type").asText().equals("user_status")
+                && e.path("user_id").asText().equals(Frontend.userId(user)), "status of " + Frontend.userId(user));
+    }
+
     @Test
     void membershipChangesMoveDeliveriesAcrossInstances() {
         var ann = stack.signUp();
