@@ -157,14 +157,18 @@ try {
   await browser.close();
 }
 
-/** An access token for the user that expires in `seconds`, signed as auth-service signs them (its key in AUTH_KEYS). */
+/**
+ * An access token for the user that expires in `seconds`, signed as auth-service signs them (its key
+ * in AUTH_KEYS), naming every service's audience as a user's token does.
+ */
 function shortToken(userId, username, seconds) {
   const dir = env("AUTH_KEYS");
   const pem = readdirSync(dir).filter((f) => f.endsWith(".pem")).sort()[0];
   const encode = (json) => Buffer.from(JSON.stringify(json)).toString("base64url");
   const now = Math.floor(Date.now() / 1000);
   const input = encode({ alg: "RS256", typ: "JWT", kid: pem.replace(/\.pem$/, "") }) + "." + encode({
-    iss: "switchboard-auth", aud: "switchboard", sub: userId, upn: username, preferred_username: username, groups: ["user"],
+    iss: "switchboard-auth", aud: ["switchboard-auth", "switchboard-chat", "switchboard-realtime", "switchboard-notification"],
+    sub: userId, upn: username, preferred_username: username, groups: ["user"],
     jti: crypto.randomUUID(), iat: now, exp: now + seconds,
   });
   const key = createPrivateKey(readFileSync(join(dir, pem)));
