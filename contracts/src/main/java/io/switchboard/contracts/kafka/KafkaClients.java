@@ -31,6 +31,19 @@ public final class KafkaClients {
         return connection(bootstrapServers, name -> config.getOptionalValue(name, String.class));
     }
 
+    /**
+     * A consumer every instance runs on its own, with no consumer group: it assigns partitions and
+     * seeks itself ({@link ConsumerLoop#assignAllFrom}), and commits nothing.
+     */
+    public static Properties ungroupedReader(String bootstrapServers, String clientId) {
+        var properties = connection(bootstrapServers);
+        properties.put("enable.auto.commit", "false");
+        properties.put("auto.offset.reset", "earliest");
+        properties.put("fetch.max.wait.ms", "100");
+        properties.put("client.id", clientId);
+        return properties;
+    }
+
     static Properties connection(String bootstrapServers, Function<String, Optional<String>> config) {
         var properties = new Properties();
         properties.put("bootstrap.servers", bootstrapServers);

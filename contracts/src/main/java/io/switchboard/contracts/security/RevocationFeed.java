@@ -4,14 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.config.TopicConfig;
@@ -34,6 +32,9 @@ import io.switchboard.contracts.kafka.KafkaClients;
 @ApplicationScoped
 public class RevocationFeed {
 
+    /** The reader's name, and its Kafka client id. */
+    private static final String READER = "session-revocations";
+    private static final Duration POLL = Duration.ofMillis(500);
     private static final Logger LOG = Logger.getLogger(RevocationFeed.class);
 
     /** Long enough for any revocation to be read by an instance that was down for a while. */
@@ -61,7 +62,8 @@ public class RevocationFeed {
                     + " configured): a revoked session's access tokens stay valid until they expire");
             return;
         }
-        loop = new ConsumerLoop("session-revocations", this::properties, Duration.ofMillis(500), new ConsumerLoop.Handler() {
+        var servers = bootstrapServers.orElseThrow();
+        loop = new ConsumerLoop(READER, () -> KafkaClients.ungroupedReader(servers, READER), POLL, new ConsumerLoop.Handler() {
             @Override
             public void connected(KafkaConsumer<byte[], byte[]> consumer) {
                 follow(consumer);
@@ -89,14 +91,6 @@ public class RevocationFeed {
         }
     }
 
-    private Properties properties() {
-        var properties = KafkaClients.connection(bootstrapServers.orElseThrow());
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "session-revocations");
-        return properties;
-    }
 
     /** Assigns every partition and seeks each to the first record of the lookback window. */
     private void follow(KafkaConsumer<byte[], byte[]> consumer) {

@@ -3,13 +3,11 @@ package io.switchboard.realtime.presence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Properties;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,6 +32,9 @@ import io.switchboard.realtime.chats.BlockLists;
 @ApplicationScoped
 public class BlockFeed {
 
+    /** The reader's name, and its Kafka client id. */
+    private static final String READER = "user-blocks";
+    private static final Duration POLL = Duration.ofMillis(500);
     private static final Logger LOG = Logger.getLogger(BlockFeed.class);
     /** How far before the last change read a reconnected reader starts: clocks of brokers and hosts differ. */
     private static final long OVERLAP_MILLIS = 5_000;
@@ -57,7 +58,8 @@ public class BlockFeed {
             LOG.warn("Kafka is not configured: blocks made while users are connected show once they reconnect");
             return;
         }
-        loop = new ConsumerLoop("user-blocks", this::properties, Duration.ofMillis(500), new ConsumerLoop.Handler() {
+        var servers = bootstrapServers.orElseThrow();
+        loop = new ConsumerLoop(READER, () -> KafkaClients.ungroupedReader(servers, READER), POLL, new ConsumerLoop.Handler() {
             @Override
             public void connected(KafkaConsumer<byte[], byte[]> consumer) {
                 follow(consumer);
@@ -94,14 +96,6 @@ public class BlockFeed {
         }
     }
 
-    private Properties properties() {
-        var properties = KafkaClients.connection(bootstrapServers.orElseThrow());
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "user-blocks");
-        return properties;
-    }
 
     /** Assigns every partition, each from the first change at or after {@link #resumeFrom} less the overlap. */
     private void follow(KafkaConsumer<byte[], byte[]> consumer) {
