@@ -31,22 +31,22 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.switchboard.contracts.kafka.KafkaClients;
 import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatEventCodec;
 import io.switchboard.contracts.chat.Topics;
 import io.switchboard.contracts.kafka.ConsumerLoop;
+import io.switchboard.contracts.kafka.KafkaClients;
 import io.switchboard.contracts.kafka.KafkaTopics;
 import io.switchboard.contracts.push.UserEvent;
 import io.switchboard.contracts.push.UserEventCodec;
 import io.switchboard.realtime.chats.ChatMembers;
 import io.switchboard.realtime.chats.ChatRecipients;
 import io.switchboard.realtime.config.RealtimeConfig;
-import io.switchboard.realtime.delivery.DeliveryMetrics;
-import io.switchboard.realtime.delivery.EventFrames;
 import io.switchboard.realtime.delivery.Fanout;
-import io.switchboard.realtime.delivery.Frame;
-import io.switchboard.realtime.delivery.LocalDelivery;
+import io.switchboard.realtime.socket.DeliveryMetrics;
+import io.switchboard.realtime.socket.EventFrames;
+import io.switchboard.realtime.socket.Frame;
+import io.switchboard.realtime.socket.LocalDelivery;
 
 /**
  * Routes chat-service's events, and the user events (notifications, push API) notification-service

@@ -21,8 +21,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.switchboard.contracts.realtime.CloseCodes;
 import io.switchboard.realtime.chats.ChatMembers;
 import io.switchboard.realtime.config.RealtimeConfig;
-import io.switchboard.realtime.gateway.Sessions;
 import io.switchboard.realtime.presence.Presence;
+import io.switchboard.realtime.socket.Sessions;
 import io.vertx.core.Vertx;
 
 /**

@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.realtime.config.RealtimeConfig;
-import io.switchboard.realtime.gateway.ClientSession;
+import io.switchboard.realtime.socket.ClientSession;
 
 /**
  * Which instance holds whose sockets, in PostgreSQL: every instance writes its own users' rows

@@ -17,8 +17,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.contracts.realtime.CloseCodes;
 import io.switchboard.realtime.config.RealtimeConfig;
-import io.switchboard.realtime.delivery.DeliveryMetrics;
-import io.switchboard.realtime.gateway.Sessions;
+import io.switchboard.realtime.socket.DeliveryMetrics;
+import io.switchboard.realtime.socket.Sessions;
 
 /**
  * A graceful stop (SIGTERM): the instance stops taking sockets and reports not ready, tells every

@@ -4,8 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.contracts.chat.ChatEventCodec;
 import io.switchboard.realtime.chats.ChatMembers;
-import io.switchboard.realtime.delivery.Frame;
-import io.switchboard.realtime.delivery.LocalDelivery;
+import io.switchboard.realtime.socket.Frame;
+import io.switchboard.realtime.socket.LocalDelivery;
 
 /** What arrives in this instance's inbox, written to its users' sockets. */
 @ApplicationScoped

@@ -15,6 +15,8 @@ import io.switchboard.realtime.cluster.Directory;
 import io.switchboard.realtime.cluster.Inbox;
 import io.switchboard.realtime.cluster.InboxRecord;
 import io.switchboard.realtime.cluster.InstanceSlot;
+import io.switchboard.realtime.socket.Frame;
+import io.switchboard.realtime.socket.LocalDelivery;
 
 /**
  * Sends a frame to users wherever they are connected: written here to this instance's sockets,

@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.switchboard.realtime.chats.BlockLists;
 import io.switchboard.realtime.chats.ChatMembers;
 import io.switchboard.realtime.presence.Presence;
+import io.switchboard.realtime.socket.ClientSession;
+import io.switchboard.realtime.socket.Sessions;
 import io.switchboard.realtime.typing.TypingIndicators;
 
 /**

@@ -8,8 +8,10 @@ import jakarta.enterprise.event.Observes;
 import io.switchboard.contracts.realtime.CloseCodes;
 import io.switchboard.contracts.realtime.ProtocolException;
 import io.switchboard.contracts.security.SessionRevocation;
-import io.switchboard.realtime.delivery.DeliveryMetrics;
 import io.switchboard.realtime.security.AccessTokens;
+import io.switchboard.realtime.socket.ClientSession;
+import io.switchboard.realtime.socket.DeliveryMetrics;
+import io.switchboard.realtime.socket.Sessions;
 
 /**
  * Closes the sockets of a session that ended before its token expired (logout, password change,

@@ -8,7 +8,9 @@ import jakarta.enterprise.event.Observes;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.contracts.realtime.CloseCodes;
 import io.switchboard.realtime.config.RealtimeConfig;
-import io.switchboard.realtime.delivery.DeliveryMetrics;
+import io.switchboard.realtime.socket.ClientSession;
+import io.switchboard.realtime.socket.DeliveryMetrics;
+import io.switchboard.realtime.socket.Sessions;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 

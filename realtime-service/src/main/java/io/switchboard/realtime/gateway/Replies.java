@@ -6,8 +6,9 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.contracts.realtime.ServerEvent;
-import io.switchboard.realtime.delivery.DeliveryMetrics;
-import io.switchboard.realtime.delivery.EventFrames;
+import io.switchboard.realtime.socket.ClientSession;
+import io.switchboard.realtime.socket.DeliveryMetrics;
+import io.switchboard.realtime.socket.EventFrames;
 
 /** Answers to one socket: its own events and its errors. */
 @ApplicationScoped

@@ -19,10 +19,12 @@ import io.switchboard.contracts.realtime.ServerEvent;
 import io.switchboard.realtime.chats.ChatMembers;
 import io.switchboard.realtime.chats.ChatService;
 import io.switchboard.realtime.config.RealtimeConfig;
-import io.switchboard.realtime.delivery.DeliveryMetrics;
 import io.switchboard.realtime.presence.Presence;
 import io.switchboard.realtime.presence.PresenceSubscriptions;
 import io.switchboard.realtime.security.AccessTokens;
+import io.switchboard.realtime.socket.ClientSession;
+import io.switchboard.realtime.socket.DeliveryMetrics;
+import io.switchboard.realtime.socket.Sessions;
 import io.switchboard.realtime.typing.TypingIndicators;
 
 /**

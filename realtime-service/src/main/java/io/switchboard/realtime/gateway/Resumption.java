@@ -15,8 +15,10 @@ import io.switchboard.contracts.realtime.ProtocolException;
 import io.switchboard.contracts.realtime.ServerEvent;
 import io.switchboard.realtime.chats.ChatService;
 import io.switchboard.realtime.config.RealtimeConfig;
-import io.switchboard.realtime.delivery.DeliveryMetrics;
-import io.switchboard.realtime.delivery.EventFrames;
+import io.switchboard.realtime.socket.ClientSession;
+import io.switchboard.realtime.socket.DeliveryMetrics;
+import io.switchboard.realtime.socket.EventFrames;
+import io.switchboard.realtime.socket.Outbound;
 
 /**
  * {@code resume}: replays, chat by chat and in order, every event after what the client last

@@ -21,11 +21,11 @@ import io.switchboard.realtime.chats.ChatMembers;
 import io.switchboard.realtime.cluster.Directory;
 import io.switchboard.realtime.cluster.PresenceLog;
 import io.switchboard.realtime.config.RealtimeConfig;
-import io.switchboard.realtime.delivery.EventFrames;
 import io.switchboard.realtime.delivery.Fanout;
-import io.switchboard.realtime.delivery.LocalDelivery;
-import io.switchboard.realtime.gateway.ClientSession;
-import io.switchboard.realtime.gateway.Sessions;
+import io.switchboard.realtime.socket.ClientSession;
+import io.switchboard.realtime.socket.EventFrames;
+import io.switchboard.realtime.socket.LocalDelivery;
+import io.switchboard.realtime.socket.Sessions;
 
 /**
  * Who is online, over all of a user's sockets on every instance: online while any socket is

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.switchboard.contracts.ErrorCodes;
 import io.switchboard.contracts.Scopes;
 import io.switchboard.contracts.http.ApiException;
-import io.switchboard.realtime.gateway.ClientSession;
+import io.switchboard.realtime.socket.ClientSession;
 
 /**
  * Cluster-wide presence for other backends with scope {@code presence} (notification-service asks

@@ -27,9 +27,9 @@ import io.switchboard.realtime.chats.BlockLists;
 import io.switchboard.realtime.chats.ChatMembers;
 import io.switchboard.realtime.cluster.Directory;
 import io.switchboard.realtime.config.RealtimeConfig;
-import io.switchboard.realtime.delivery.EventFrames;
-import io.switchboard.realtime.gateway.ClientSession;
-import io.switchboard.realtime.gateway.Sessions;
+import io.switchboard.realtime.socket.ClientSession;
+import io.switchboard.realtime.socket.EventFrames;
+import io.switchboard.realtime.socket.Sessions;
 
 /**
  * Presence asked for by the users a client is showing ({@code subscribe_presence}), for people

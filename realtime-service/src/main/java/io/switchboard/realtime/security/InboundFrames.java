@@ -18,7 +18,7 @@ import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.switchboard.contracts.realtime.CloseCodes;
 import io.switchboard.realtime.config.RealtimeConfig;
-import io.switchboard.realtime.delivery.DeliveryMetrics;
+import io.switchboard.realtime.socket.DeliveryMetrics;
 
 /**
  * Counts a socket's messages as they come off the wire, against those handled. A socket's

@@ -17,8 +17,8 @@ import io.switchboard.contracts.realtime.ServerEvent;
 import io.switchboard.realtime.chats.BlockLists;
 import io.switchboard.realtime.chats.ChatMembers;
 import io.switchboard.realtime.config.RealtimeConfig;
-import io.switchboard.realtime.delivery.EventFrames;
 import io.switchboard.realtime.delivery.Fanout;
+import io.switchboard.realtime.socket.EventFrames;
 import io.vertx.core.Vertx;
 
 /**

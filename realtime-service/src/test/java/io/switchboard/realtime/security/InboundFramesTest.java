@@ -15,7 +15,7 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.switchboard.realtime.config.RealtimeConfig;
-import io.switchboard.realtime.delivery.DeliveryMetrics;
+import io.switchboard.realtime.socket.DeliveryMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 class InboundFramesTest {

@@ -1,14 +1,10 @@
-package io.switchboard.realtime.delivery;
+package io.switchboard.realtime.socket;
 
 import java.util.Collection;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.switchboard.realtime.gateway.ClientSession;
-import io.switchboard.realtime.gateway.FrameWrites;
-import io.switchboard.realtime.gateway.Outbound;
-import io.switchboard.realtime.gateway.Sessions;
 
 /**
  * Writes a frame to the sockets of a set of users on this instance: each socket's share is

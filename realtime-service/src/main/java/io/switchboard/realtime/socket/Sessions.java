@@ -1,4 +1,4 @@
-package io.switchboard.realtime.gateway;
+package io.switchboard.realtime.socket;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,7 +21,7 @@ public class Sessions {
     private final Map<UUID, List<ClientSession>> byUser = new ConcurrentHashMap<>();
 
     /** Adds the socket unless its user already has {@code limit} sockets here; false when refused. */
-    boolean add(ClientSession session, int limit) {
+    public boolean add(ClientSession session, int limit) {
         boolean[] added = {false};
         byUser.compute(session.userId(), (user, sessions) -> {
             if (sessions != null && sessions.size() >= limit) {
@@ -42,7 +42,7 @@ public class Sessions {
     }
 
     /** True when it was the user's last socket here. */
-    boolean remove(ClientSession session) {
+    public boolean remove(ClientSession session) {
         if (byId.remove(session.id()) == null) {
             return false;
         }
@@ -56,11 +56,11 @@ public class Sessions {
         return last[0];
     }
 
-    boolean contains(ClientSession session) {
+    public boolean contains(ClientSession session) {
         return byId.get(session.id()) == session;
     }
 
-    ClientSession get(String connectionId) {
+    public ClientSession get(String connectionId) {
         return byId.get(connectionId);
     }
 

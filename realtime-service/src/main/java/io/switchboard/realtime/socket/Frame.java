@@ -1,4 +1,4 @@
-package io.switchboard.realtime.delivery;
+package io.switchboard.realtime.socket;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

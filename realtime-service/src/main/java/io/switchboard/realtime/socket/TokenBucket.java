@@ -1,10 +1,10 @@
-package io.switchboard.realtime.gateway;
+package io.switchboard.realtime.socket;
 
 /**
  * A per-socket rate limit: {@code perSecond} frames sustained, {@code burst} above it. It also
  * counts frames refused in a row, which tells a flood from a burst.
  */
-final class TokenBucket {
+public final class TokenBucket {
 
     private final double perNano;
     private final double capacity;
@@ -12,7 +12,7 @@ final class TokenBucket {
     private long refilledAt;
     private int refusedInARow;
 
-    TokenBucket(int perSecond, int burst, long nowNanos) {
+    public TokenBucket(int perSecond, int burst, long nowNanos) {
         this.perNano = perSecond / 1e9;
         this.capacity = Math.max(1, burst);
         this.tokens = capacity;
@@ -20,7 +20,7 @@ final class TokenBucket {
     }
 
     /** Takes one token; false when the bucket is empty. */
-    synchronized boolean tryTake(long nowNanos) {
+    public synchronized boolean tryTake(long nowNanos) {
         tokens = Math.min(capacity, tokens + (nowNanos - refilledAt) * perNano);
         refilledAt = nowNanos;
         if (tokens >= 1) {
@@ -32,7 +32,7 @@ final class TokenBucket {
         return false;
     }
 
-    synchronized int refusedInARow() {
+    public synchronized int refusedInARow() {
         return refusedInARow;
     }
 }

@@ -1,4 +1,4 @@
-package io.switchboard.realtime.delivery;
+package io.switchboard.realtime.socket;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.switchboard.realtime.gateway;
+package io.switchboard.realtime.socket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
-import io.switchboard.realtime.delivery.Frame;
 
 /** What a socket holds back while a chat is resumed: bounded, and fetched from the log past the bound. */
 class ResumeHoldTest {

@@ -1,4 +1,4 @@
-package io.switchboard.realtime.gateway;
+package io.switchboard.realtime.socket;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -9,7 +9,6 @@ import java.util.concurrent.RejectedExecutionException;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.switchboard.realtime.delivery.Frame;
 
 /**
  * One frame's writes to many sockets, gathered by the event loop each socket lives on and done

@@ -1,4 +1,4 @@
-package io.switchboard.realtime.gateway;
+package io.switchboard.realtime.socket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.switchboard.realtime.gateway;
+package io.switchboard.realtime.socket;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +14,6 @@ import io.netty.channel.VoidChannelPromise;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.switchboard.contracts.realtime.CloseCodes;
-import io.switchboard.realtime.delivery.Frame;
 
 /**
  * One socket's way out, bounded by bytes not yet written to the network. Past the soft limit,
@@ -51,7 +50,7 @@ public final class Outbound {
     private List<Frame> held = new ArrayList<>();
     private volatile boolean closing;
 
-    Outbound(WebSocketConnection connection, Channel channel, long softLimit, long hardLimit, Consumer<Frame> onWritten,
+    public Outbound(WebSocketConnection connection, Channel channel, long softLimit, long hardLimit, Consumer<Frame> onWritten,
              Runnable onOverflow) {
         this.connection = connection;
         this.channel = channel;

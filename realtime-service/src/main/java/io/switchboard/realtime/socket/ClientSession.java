@@ -1,4 +1,4 @@
-package io.switchboard.realtime.gateway;
+package io.switchboard.realtime.socket;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.switchboard.realtime.delivery.Frame;
 
 /**
  * One open socket: whose it is, the token it runs on, the chats muted on it, its rate limit, its
@@ -76,7 +75,7 @@ public final class ClientSession {
         }
     }
 
-    ClientSession(WebSocketConnection connection, UUID userId, String token, Instant expiresAt, Outbound outbound,
+    public ClientSession(WebSocketConnection connection, UUID userId, String token, Instant expiresAt, Outbound outbound,
                   TokenBucket rateLimit) {
         this.connection = connection;
         this.userId = userId;
@@ -102,7 +101,7 @@ public final class ClientSession {
         return expiresAt;
     }
 
-    void renew(String token, Instant expiresAt) {
+    public void renew(String token, Instant expiresAt) {
         this.token = token;
         this.expiresAt = expiresAt;
     }
@@ -111,7 +110,7 @@ public final class ClientSession {
         return status;
     }
 
-    void status(String status) {
+    public void status(String status) {
         this.status = status;
     }
 
@@ -123,19 +122,19 @@ public final class ClientSession {
         this.watching = Set.copyOf(users);
     }
 
-    void heard() {
+    public void heard() {
         lastHeardNanos = System.nanoTime();
     }
 
-    long lastHeardNanos() {
+    public long lastHeardNanos() {
         return lastHeardNanos;
     }
 
-    TokenBucket rateLimit() {
+    public TokenBucket rateLimit() {
         return rateLimit;
     }
 
-    synchronized boolean mute(UUID chatId) {
+    public synchronized boolean mute(UUID chatId) {
         if (muted.contains(chatId)) {
             return false;
         }
@@ -145,7 +144,7 @@ public final class ClientSession {
         return true;
     }
 
-    synchronized boolean unmute(UUID chatId) {
+    public synchronized boolean unmute(UUID chatId) {
         if (!muted.contains(chatId)) {
             return false;
         }
@@ -165,7 +164,7 @@ public final class ClientSession {
      * at the client's pace instead of past the hard limit; false when the client took nothing for
      * {@code patience}.
      */
-    boolean awaitRoom(Duration patience) throws InterruptedException {
+    public boolean awaitRoom(Duration patience) throws InterruptedException {
         return outbound.awaitWithinSoftLimit(patience);
     }
 
@@ -173,14 +172,14 @@ public final class ClientSession {
      * While a replay is written the socket's pongs wait behind it (its frames are handled one at a
      * time), so silence is not counted against it; the replay judges a client that takes nothing.
      */
-    void replaying(boolean replaying) {
+    public void replaying(boolean replaying) {
         this.replaying = replaying;
         if (!replaying) {
             heard();
         }
     }
 
-    boolean isReplaying() {
+    public boolean isReplaying() {
         return replaying;
     }
 
@@ -228,7 +227,7 @@ public final class ClientSession {
      * buffer of a chat now being resumed. Called on the first client frame, or when the hold
      * window passes without one.
      */
-    void releaseOpening() {
+    public void releaseOpening() {
         synchronized (resuming) {
             if (opening == null) {
                 return;
@@ -247,7 +246,7 @@ public final class ClientSession {
     }
 
     /** True until the opening hold ends. */
-    boolean isOpening() {
+    public boolean isOpening() {
         synchronized (resuming) {
             return opening != null;
         }
@@ -267,12 +266,12 @@ public final class ClientSession {
     }
 
     /** A replayed event was written: a live copy of it arriving late is a repeat. */
-    void replayed(UUID chatId, long seq) {
+    public void replayed(UUID chatId, long seq) {
         lastSeq.merge(chatId, seq, Math::max);
     }
 
     /** Live events of the chat wait from now until {@link #endResume}. */
-    void beginResume(UUID chatId) {
+    public void beginResume(UUID chatId) {
         synchronized (resuming) {
             resuming.putIfAbsent(chatId, new ResumeHold());
         }
@@ -283,7 +282,7 @@ public final class ClientSession {
      * returns the chat's last seq written; or, when some were dropped for the bound, keeps holding
      * and returns -1: the replay goes on from {@code deliveredSeq} and ends it again.
      */
-    long endResume(UUID chatId, long deliveredSeq) {
+    public long endResume(UUID chatId, long deliveredSeq) {
         synchronized (resuming) {
             var hold = resuming.get(chatId);
             if (hold != null && hold.overflowed) {
@@ -295,7 +294,7 @@ public final class ClientSession {
     }
 
     /** Ends the hold whatever it dropped (the replay failed: the client resumes again, or reloads). */
-    long abandonResume(UUID chatId, long deliveredSeq) {
+    public long abandonResume(UUID chatId, long deliveredSeq) {
         synchronized (resuming) {
             long last = deliveredSeq;
             var hold = resuming.remove(chatId);
@@ -311,7 +310,7 @@ public final class ClientSession {
         }
     }
 
-    void open(Frame connected) {
+    public void open(Frame connected) {
         outbound.open(connected);
     }
 
@@ -319,16 +318,16 @@ public final class ClientSession {
         outbound.close(new CloseReason(code, reason));
     }
 
-    boolean isClosing() {
+    public boolean isClosing() {
         return outbound.isClosing();
     }
 
     /** True when chat events are written straight to the socket's channel (see {@link FrameWrites}). */
-    boolean writesToChannel() {
+    public boolean writesToChannel() {
         return outbound.writesToChannel();
     }
 
-    WebSocketConnection connection() {
+    public WebSocketConnection connection() {
         return connection;
     }
 }
