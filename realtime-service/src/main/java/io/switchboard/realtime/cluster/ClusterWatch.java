@@ -13,25 +13,24 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.contracts.realtime.CloseCodes;
-import io.switchboard.realtime.chats.ChatMembers;
 import io.switchboard.realtime.config.RealtimeConfig;
-import io.switchboard.realtime.presence.Presence;
 import io.switchboard.realtime.socket.Sessions;
 import io.vertx.core.Vertx;
 
 /**
  * Every heartbeat interval: proves this instance alive, and notices instances that died without
- * a goodbye. Their users who share a chat with users here, and are connected nowhere else, are
- * announced offline to those users (each instance tells its own). One instance at a time then
- * clears the dead instances' rows, once every instance has had time to notice, recording in the
- * {@link PresenceLog} that those connected nowhere else went offline at its last heartbeat (and
- * pruning that log).
+ * a goodbye. Those of their users connected nowhere else are fired as {@link DeadInstanceUsers},
+ * for presence to tell the users here who share a chat with them (each instance tells its own).
+ * One instance at a time then clears the dead instances' rows, once every instance has had time
+ * to notice, recording in the {@link PresenceLog} that those connected nowhere else went offline
+ * at its last heartbeat (and pruning that log).
  */
 @ApplicationScoped
 class ClusterWatch {
@@ -46,22 +45,20 @@ class ClusterWatch {
     private final InstanceSlot instance;
     private final Inbox inbox;
     private final Directory directory;
-    private final ChatMembers members;
-    private final Presence presence;
+    private final Event<DeadInstanceUsers> offline;
     private final Sessions sessions;
     private final Vertx vertx;
     private final RealtimeConfig config;
     private final Set<UUID> noticed = new HashSet<>();
     private final Continuity continuity;
 
-    ClusterWatch(DataSource db, InstanceSlot instance, Inbox inbox, Directory directory, ChatMembers members,
-                 Presence presence, Sessions sessions, Vertx vertx, RealtimeConfig config) {
+    ClusterWatch(DataSource db, InstanceSlot instance, Inbox inbox, Directory directory,
+                 Event<DeadInstanceUsers> offline, Sessions sessions, Vertx vertx, RealtimeConfig config) {
         this.db = db;
         this.instance = instance;
         this.inbox = inbox;
         this.directory = directory;
-        this.members = members;
-        this.presence = presence;
+        this.offline = offline;
         this.sessions = sessions;
         this.vertx = vertx;
         this.config = config;
@@ -123,11 +120,9 @@ class ClusterWatch {
             }
         }
         var states = directory.states(users);
-        for (UUID user : users) {
-            var watchers = members.localUsersSharingAChatWith(user, presence.groupLimit());
-            if (!watchers.isEmpty() && states.get(user).status().equals(Presence.OFFLINE)) {
-                presence.wentOffline(user, dead.lastHeartbeat(), watchers);
-            }
+        var gone = users.stream().filter(user -> states.get(user).status().equals(Directory.OFFLINE)).toList();
+        if (!gone.isEmpty()) {
+            offline.fire(new DeadInstanceUsers(gone, dead.lastHeartbeat()));
         }
     }
 
@@ -160,7 +155,7 @@ class ClusterWatch {
                 if (!users.isEmpty()) {
                     Directory.seen(connection, users, dead.lastHeartbeat());
                     var offline = directory.states(connection, users).entrySet().stream()
-                            .filter(state -> state.getValue().status().equals(Presence.OFFLINE))
+                            .filter(state -> state.getValue().status().equals(Directory.OFFLINE))
                             .map(Map.Entry::getKey).toList();
                     PresenceLog.offlineSince(connection, offline, dead.lastHeartbeat());
                 }

@@ -36,7 +36,7 @@ public class Directory {
 
     private static final Logger LOG = Logger.getLogger(Directory.class);
     /** A user with no socket on any live instance; a socket itself is online or away ({@link ClientSession}). */
-    private static final String OFFLINE = "offline";
+    static final String OFFLINE = "offline";
 
     /** A user's presence over the whole cluster. */
     public record State(String status, Instant lastSeen) {

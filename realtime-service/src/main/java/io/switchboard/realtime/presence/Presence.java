@@ -12,12 +12,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import io.switchboard.contracts.realtime.ServerEvent;
 import io.switchboard.realtime.chats.BlockLists;
 import io.switchboard.realtime.chats.ChatMembers;
+import io.switchboard.realtime.cluster.DeadInstanceUsers;
 import io.switchboard.realtime.cluster.Directory;
 import io.switchboard.realtime.cluster.PresenceLog;
 import io.switchboard.realtime.config.RealtimeConfig;
@@ -68,11 +70,6 @@ public class Presence {
         this.directory = directory;
         this.log = log;
         this.groupLimit = config.presence().groupLimit();
-    }
-
-    /** The largest chat whose members are told each other's status changes. */
-    public int groupLimit() {
-        return groupLimit;
     }
 
     public Map<UUID, Directory.State> of(Collection<UUID> userIds) {
@@ -164,8 +161,20 @@ public class Presence {
         });
     }
 
-    /** A user found offline because their instance died: told to the watchers connected here. */
-    public void wentOffline(UUID userId, Instant lastSeen, Collection<UUID> watchersHere) {
+    /**
+     * Users found offline because their instance died: each told to the users connected here who
+     * share a direct chat or a small group with them.
+     */
+    void deadInstanceUsers(@Observes DeadInstanceUsers dead) {
+        for (UUID user : dead.users()) {
+            var watchers = members.localUsersSharingAChatWith(user, groupLimit);
+            if (!watchers.isEmpty()) {
+                wentOffline(user, dead.lastHeartbeat(), watchers);
+            }
+        }
+    }
+
+    private void wentOffline(UUID userId, Instant lastSeen, Collection<UUID> watchersHere) {
         var now = Instant.now();
         var event = new ServerEvent.UserStatus(userId, OFFLINE, lastSeen, now);
         var told = watchersHere.stream().filter(watcher -> !blocks.apart(watcher, userId)).toList();

@@ -1,4 +1,4 @@
-package io.switchboard.realtime.cluster;
+package io.switchboard.realtime.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -42,11 +42,13 @@ import io.switchboard.contracts.push.UserEventCodec;
 import io.switchboard.realtime.chats.ChatMembers;
 import io.switchboard.realtime.chats.ChatRecipients;
 import io.switchboard.realtime.config.RealtimeConfig;
-import io.switchboard.realtime.delivery.Fanout;
 import io.switchboard.realtime.socket.DeliveryMetrics;
 import io.switchboard.realtime.socket.EventFrames;
 import io.switchboard.realtime.socket.Frame;
 import io.switchboard.realtime.socket.LocalDelivery;
+import io.switchboard.realtime.cluster.Directory;
+import io.switchboard.realtime.cluster.InstanceSlot;
+import io.switchboard.realtime.cluster.Inbox;
 
 /**
  * Routes chat-service's events, and the user events (notifications, push API) notification-service

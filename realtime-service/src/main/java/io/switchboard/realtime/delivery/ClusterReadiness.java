@@ -1,4 +1,4 @@
-package io.switchboard.realtime.cluster;
+package io.switchboard.realtime.delivery;
 
 import java.time.Duration;
 
@@ -7,6 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+
+import io.switchboard.realtime.cluster.Directory;
+import io.switchboard.realtime.cluster.Inbox;
+import io.switchboard.realtime.cluster.InstanceSlot;
 
 /**
  * Ready once this instance reads its inbox and has joined the routing of chat events: before
