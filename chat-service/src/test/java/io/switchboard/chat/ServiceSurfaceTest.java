@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.switchboard.contracts.http.TextRules;
+import io.switchboard.platform.http.TextRules;
 import io.switchboard.devstack.BrowserOrigins;
 
 /** What every Switchboard service answers: identity, health, metrics, API description. */

@@ -22,8 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.switchboard.contracts.kafka.ConsumerLoop;
-import io.switchboard.contracts.kafka.KafkaTopics;
+import io.switchboard.platform.kafka.ConsumerLoop;
+import io.switchboard.platform.kafka.KafkaTopics;
 
 /**
  * The shared consumer loop (contracts), as the routers and notification-service run it, on the

@@ -35,7 +35,7 @@ import io.switchboard.contracts.chat.ChatEventCodec;
 import io.switchboard.contracts.chat.ChatEventData;
 import io.switchboard.contracts.chat.MessageView;
 import io.switchboard.contracts.chat.Topics;
-import io.switchboard.contracts.kafka.KafkaTopics;
+import io.switchboard.platform.kafka.KafkaTopics;
 
 /**
  * A stand-in for chat-service in this module's tests: chats, members, messages and an event log

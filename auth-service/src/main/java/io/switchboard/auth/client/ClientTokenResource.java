@@ -14,8 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.switchboard.contracts.http.ApiException;
-import io.switchboard.contracts.http.TextRules;
+import io.switchboard.platform.http.ApiException;
+import io.switchboard.platform.http.TextRules;
 import io.switchboard.auth.error.AuthErrors;
 import io.switchboard.auth.keys.TokenIssuer;
 import io.switchboard.auth.session.ClientAddress;

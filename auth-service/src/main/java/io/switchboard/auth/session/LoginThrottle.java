@@ -13,7 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.switchboard.auth.config.AuthConfig;
-import io.switchboard.contracts.http.ApiException;
+import io.switchboard.platform.http.ApiException;
 import io.switchboard.contracts.ErrorCodes;
 
 /**

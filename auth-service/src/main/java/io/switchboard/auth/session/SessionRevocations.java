@@ -32,7 +32,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.auth.config.AuthConfig;
 import io.switchboard.contracts.chat.Topics;
-import io.switchboard.contracts.kafka.KafkaClients;
+import io.switchboard.platform.kafka.KafkaClients;
 import io.switchboard.contracts.security.SessionRevocation;
 
 /**

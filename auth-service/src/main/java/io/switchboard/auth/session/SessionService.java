@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.auth.config.AuthConfig;
-import io.switchboard.contracts.http.ApiException;
+import io.switchboard.platform.http.ApiException;
 import io.switchboard.auth.error.AuthErrors;
 import io.switchboard.auth.keys.TokenIssuer;
 import io.switchboard.auth.password.Passwords;

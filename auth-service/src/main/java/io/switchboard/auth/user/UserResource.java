@@ -27,8 +27,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.switchboard.contracts.http.ApiException;
-import io.switchboard.contracts.http.TextRules;
+import io.switchboard.platform.http.ApiException;
+import io.switchboard.platform.http.TextRules;
 import io.switchboard.auth.error.AuthErrors;
 import io.switchboard.auth.session.ClientAddress;
 import io.switchboard.auth.session.LoginThrottle;

@@ -1,6 +1,6 @@
 package io.switchboard.auth.user;
 
-import io.switchboard.contracts.http.TextRules;
+import io.switchboard.platform.http.TextRules;
 
 /** The validation rules of account fields, shared by every request that carries them. */
 public final class UserRules {

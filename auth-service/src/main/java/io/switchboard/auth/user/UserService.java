@@ -11,7 +11,7 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.exception.ConstraintViolationException;
 
-import io.switchboard.contracts.http.ApiException;
+import io.switchboard.platform.http.ApiException;
 import io.switchboard.auth.error.AuthErrors;
 import io.switchboard.auth.password.Passwords;
 import io.switchboard.auth.session.RefreshTokens;

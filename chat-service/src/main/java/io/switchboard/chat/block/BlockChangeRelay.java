@@ -34,8 +34,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.switchboard.chat.config.ChatConfig;
 import io.switchboard.contracts.block.BlockChange;
 import io.switchboard.contracts.chat.Topics;
-import io.switchboard.contracts.kafka.KafkaClients;
-import io.switchboard.contracts.kafka.KafkaTopics;
+import io.switchboard.platform.kafka.KafkaClients;
+import io.switchboard.platform.kafka.KafkaTopics;
 
 /**
  * Tells realtime-service of blocks and unblocks, so that it stops (or resumes) showing the two

@@ -10,7 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.switchboard.chat.ChatErrors;
-import io.switchboard.contracts.http.ApiException;
+import io.switchboard.platform.http.ApiException;
 
 /**
  * Who blocked whom. A block works both ways: neither user may open a direct chat with the other,

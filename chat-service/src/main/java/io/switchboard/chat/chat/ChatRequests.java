@@ -7,7 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import io.switchboard.contracts.http.TextRules;
+import io.switchboard.platform.http.TextRules;
 
 /** Request bodies of the chat endpoints. */
 public final class ChatRequests {

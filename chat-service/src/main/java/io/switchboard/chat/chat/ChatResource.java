@@ -26,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.switchboard.chat.security.CurrentUser;
 import io.switchboard.contracts.Roles;
-import io.switchboard.contracts.http.ApiException;
+import io.switchboard.platform.http.ApiException;
 
 @Path("/api/chats")
 @Tag(name = "chats")

@@ -19,7 +19,7 @@ import io.switchboard.chat.config.ChatConfig;
 import io.switchboard.chat.event.EventLog;
 import io.switchboard.chat.user.UserDirectory;
 import io.switchboard.contracts.chat.ChatEventData;
-import io.switchboard.contracts.http.ApiException;
+import io.switchboard.platform.http.ApiException;
 
 /** Creating chats and changing their title and members; each change is one event in the chat's log. */
 @ApplicationScoped

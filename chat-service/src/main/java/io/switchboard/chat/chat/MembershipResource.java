@@ -31,7 +31,7 @@ import org.hibernate.Session;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.switchboard.contracts.Scopes;
-import io.switchboard.contracts.http.ApiException;
+import io.switchboard.platform.http.ApiException;
 
 /**
  * Chat members for backends (a service token with scope {@code memberships}). {@code POST /api/memberships}: every chat that any of

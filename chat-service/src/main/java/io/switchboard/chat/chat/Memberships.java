@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import io.switchboard.chat.ChatErrors;
-import io.switchboard.contracts.http.ApiException;
+import io.switchboard.platform.http.ApiException;
 
 /** Who may see a chat: its members only. To anyone else a chat does not exist. */
 @ApplicationScoped

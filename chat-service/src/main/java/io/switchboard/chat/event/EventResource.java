@@ -24,7 +24,7 @@ import io.switchboard.chat.security.CurrentUser;
 import io.switchboard.contracts.Roles;
 import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatEventData;
-import io.switchboard.contracts.http.ApiException;
+import io.switchboard.platform.http.ApiException;
 
 /** A chat's event log after a sequence number: what a reconnecting client missed. */
 @Path("/api/chats/{chatId}/events")

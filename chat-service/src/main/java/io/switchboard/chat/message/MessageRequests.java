@@ -4,7 +4,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import io.switchboard.contracts.http.TextRules;
+import io.switchboard.platform.http.TextRules;
 
 /**
  * Request bodies of the message endpoints. Content length is checked against configuration; the

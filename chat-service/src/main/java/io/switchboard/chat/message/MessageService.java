@@ -16,7 +16,7 @@ import io.switchboard.chat.config.ChatConfig;
 import io.switchboard.chat.event.EventLog;
 import io.switchboard.contracts.chat.ChatEventData;
 import io.switchboard.contracts.chat.MessageView;
-import io.switchboard.contracts.http.ApiException;
+import io.switchboard.platform.http.ApiException;
 
 /** Sending, editing, deleting and reading messages. */
 @ApplicationScoped

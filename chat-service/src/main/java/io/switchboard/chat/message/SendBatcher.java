@@ -36,7 +36,7 @@ import io.switchboard.contracts.ErrorCodes;
 import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatEventData;
 import io.switchboard.contracts.chat.MessageView;
-import io.switchboard.contracts.http.ApiException;
+import io.switchboard.platform.http.ApiException;
 
 /**
  * Group commit for sends: messages sent at the same moment are stored in one transaction with a

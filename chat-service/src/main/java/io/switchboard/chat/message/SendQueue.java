@@ -13,8 +13,8 @@ import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 import io.switchboard.chat.ChatErrors;
-import io.switchboard.contracts.concurrent.Batches;
-import io.switchboard.contracts.http.ApiException;
+import io.switchboard.platform.concurrent.Batches;
+import io.switchboard.platform.http.ApiException;
 
 /**
  * The sends waiting for the batcher, and how long their senders wait. Both are bounded, so a

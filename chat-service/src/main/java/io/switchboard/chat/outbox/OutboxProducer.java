@@ -16,7 +16,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import io.switchboard.contracts.kafka.KafkaClients;
+import io.switchboard.platform.kafka.KafkaClients;
 import io.switchboard.contracts.chat.Topics;
 
 /**

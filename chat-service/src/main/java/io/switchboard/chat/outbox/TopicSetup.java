@@ -12,7 +12,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
-import io.switchboard.contracts.kafka.KafkaClients;
+import io.switchboard.platform.kafka.KafkaClients;
 import io.switchboard.chat.config.ChatConfig;
 import io.switchboard.contracts.chat.Topics;
 

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.switchboard.contracts.Roles;
-import io.switchboard.contracts.http.ApiException;
+import io.switchboard.platform.http.ApiException;
 import io.switchboard.contracts.ErrorCodes;
 
 /** The caller, from the verified access token. */

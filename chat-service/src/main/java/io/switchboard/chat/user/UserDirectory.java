@@ -10,7 +10,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import io.switchboard.chat.ChatErrors;
-import io.switchboard.contracts.http.ApiException;
+import io.switchboard.platform.http.ApiException;
 
 /** Checks with auth-service that users exist before they are put in a chat. */
 @ApplicationScoped

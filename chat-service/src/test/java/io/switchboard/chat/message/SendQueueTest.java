@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import io.switchboard.contracts.chat.MessageView;
-import io.switchboard.contracts.http.ApiException;
+import io.switchboard.platform.http.ApiException;
 
 /** The bounds of the send queue, without a database: refusal, withdrawal, and an unknown outcome. */
 class SendQueueTest {

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import io.switchboard.contracts.security.ServiceTokens;
+import io.switchboard.platform.security.ServiceTokens;
 import io.switchboard.notification.config.NotificationConfig;
 
 /**

@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.contracts.ErrorCodes;
-import io.switchboard.contracts.http.ApiException;
+import io.switchboard.platform.http.ApiException;
 import io.switchboard.contracts.notification.NotificationView;
 import io.switchboard.contracts.realtime.ServerEvent;
 import io.switchboard.notification.channel.Channels;

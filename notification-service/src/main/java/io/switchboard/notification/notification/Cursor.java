@@ -6,7 +6,7 @@ import java.util.Base64;
 import java.util.UUID;
 
 import io.switchboard.contracts.ErrorCodes;
-import io.switchboard.contracts.http.ApiException;
+import io.switchboard.platform.http.ApiException;
 import io.switchboard.contracts.notification.NotificationView;
 
 /**

@@ -28,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.switchboard.contracts.ErrorCodes;
 import io.switchboard.contracts.Roles;
 import io.switchboard.contracts.Scopes;
-import io.switchboard.contracts.http.ApiException;
+import io.switchboard.platform.http.ApiException;
 import io.switchboard.contracts.notification.NotificationView;
 import io.switchboard.notification.NotificationErrors;
 import io.switchboard.notification.config.NotificationConfig;

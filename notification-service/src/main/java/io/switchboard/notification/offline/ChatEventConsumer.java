@@ -26,10 +26,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.switchboard.contracts.kafka.KafkaClients;
+import io.switchboard.platform.kafka.KafkaClients;
 import io.switchboard.contracts.chat.ChatEventCodec;
 import io.switchboard.contracts.chat.Topics;
-import io.switchboard.contracts.kafka.ConsumerLoop;
+import io.switchboard.platform.kafka.ConsumerLoop;
 
 /**
  * Reads chat-service's events (consumer group {@value #GROUP}; the service's instances share

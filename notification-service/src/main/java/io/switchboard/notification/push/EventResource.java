@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 
 import io.switchboard.contracts.ErrorCodes;
 import io.switchboard.contracts.Scopes;
-import io.switchboard.contracts.http.ApiException;
+import io.switchboard.platform.http.ApiException;
 import io.switchboard.contracts.realtime.ServerEvent;
 import io.switchboard.notification.NotificationErrors;
 import io.switchboard.notification.config.NotificationConfig;

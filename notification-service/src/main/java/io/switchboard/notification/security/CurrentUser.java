@@ -7,7 +7,7 @@ import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.switchboard.contracts.ErrorCodes;
-import io.switchboard.contracts.http.ApiException;
+import io.switchboard.platform.http.ApiException;
 
 /**
  * The caller, from the verified access token. Each service keeps its own (chat-service's also

@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.switchboard.contracts.concurrent.Batches;
+import io.switchboard.platform.concurrent.Batches;
 import io.switchboard.contracts.realtime.ProtocolErrors;
 import io.switchboard.contracts.realtime.ProtocolException;
 

@@ -7,7 +7,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.quarkus.runtime.StartupEvent;
-import io.switchboard.contracts.security.ServiceTokens;
+import io.switchboard.platform.security.ServiceTokens;
 import io.switchboard.realtime.config.RealtimeConfig;
 
 /**

@@ -33,9 +33,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.switchboard.contracts.kafka.KafkaClients;
-import io.switchboard.contracts.kafka.ConsumerLoop;
-import io.switchboard.contracts.kafka.KafkaTopics;
+import io.switchboard.platform.kafka.KafkaClients;
+import io.switchboard.platform.kafka.ConsumerLoop;
+import io.switchboard.platform.kafka.KafkaTopics;
 import io.switchboard.realtime.config.RealtimeConfig;
 
 /**

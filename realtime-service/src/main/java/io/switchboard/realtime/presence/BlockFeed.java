@@ -16,9 +16,9 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.contracts.block.BlockChange;
 import io.switchboard.contracts.chat.Topics;
-import io.switchboard.contracts.kafka.ConsumerLoop;
-import io.switchboard.contracts.kafka.KafkaClients;
-import io.switchboard.contracts.kafka.KafkaTopics;
+import io.switchboard.platform.kafka.ConsumerLoop;
+import io.switchboard.platform.kafka.KafkaClients;
+import io.switchboard.platform.kafka.KafkaTopics;
 import io.switchboard.realtime.chats.BlockLists;
 
 /**

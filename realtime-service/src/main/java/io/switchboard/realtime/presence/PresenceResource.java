@@ -19,7 +19,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.switchboard.contracts.ErrorCodes;
 import io.switchboard.contracts.Scopes;
-import io.switchboard.contracts.http.ApiException;
+import io.switchboard.platform.http.ApiException;
 import io.switchboard.realtime.socket.ClientSession;
 
 /**

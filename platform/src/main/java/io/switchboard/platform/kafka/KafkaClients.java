@@ -1,0 +1,56 @@
+package io.switchboard.platform.kafka;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * How every Kafka client of a service (consumers, producers, admin) connects: the brokers, and
+ * where the cluster asks for it, TLS and SASL. Locally and in tests the broker is plain and only
+ * {@code kafka.bootstrap.servers} is set; on Kubernetes the listener takes SCRAM-SHA-512 over TLS
+ * (k8s/base/kafka.yaml), and each service's {@code KAFKA_SECURITY_PROTOCOL},
+ * {@code KAFKA_SASL_MECHANISM}, {@code KAFKA_SASL_JAAS_CONFIG} (its KafkaUser's secret) and
+ * {@code KAFKA_SSL_TRUSTSTORE_*} (the cluster CA) reach every client through here.
+ */
+public final class KafkaClients {
+
+    /** The client settings taken from {@code kafka.<setting>} when configured. */
+    static final List<String> CONNECTION = List.of("security.protocol", "sasl.mechanism", "sasl.jaas.config",
+            "ssl.truststore.location", "ssl.truststore.password", "ssl.truststore.type",
+            "ssl.endpoint.identification.algorithm");
+
+    private KafkaClients() {
+    }
+
+    /** The brokers, plus whichever connection settings the service's configuration holds. */
+    public static Properties connection(String bootstrapServers) {
+        var config = ConfigProvider.getConfig();
+        return connection(bootstrapServers, name -> config.getOptionalValue(name, String.class));
+    }
+
+    /**
+     * A consumer every instance runs on its own, with no consumer group: it assigns partitions and
+     * seeks itself ({@link ConsumerLoop#assignAllFrom}), and commits nothing.
+     */
+    public static Properties ungroupedReader(String bootstrapServers, String clientId) {
+        var properties = connection(bootstrapServers);
+        properties.put("enable.auto.commit", "false");
+        properties.put("auto.offset.reset", "earliest");
+        properties.put("fetch.max.wait.ms", "100");
+        properties.put("client.id", clientId);
+        return properties;
+    }
+
+    static Properties connection(String bootstrapServers, Function<String, Optional<String>> config) {
+        var properties = new Properties();
+        properties.put("bootstrap.servers", bootstrapServers);
+        for (String setting : CONNECTION) {
+            config.apply("kafka." + setting).filter(value -> !value.isBlank())
+                    .ifPresent(value -> properties.put(setting, value));
+        }
+        return properties;
+    }
+}

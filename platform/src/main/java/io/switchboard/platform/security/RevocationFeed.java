@@ -1,0 +1,109 @@
+package io.switchboard.platform.security;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.config.TopicConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import io.switchboard.contracts.security.SessionRevocation;
+import io.switchboard.contracts.chat.Topics;
+import io.switchboard.platform.kafka.ConsumerLoop;
+import io.switchboard.platform.kafka.KafkaClients;
+
+/**
+ * Every service's reader of {@link Topics#SESSION_REVOCATIONS}: no consumer group (each instance
+ * reads every partition, and commits nothing), starting {@code switchboard.revocations.lookback}
+ * back (longer than an access token lives, so that an instance started now knows every
+ * revocation whose tokens could still be presented), then following the topic as auth-service
+ * writes it, into {@link RevokedSessions}. A revocation reaches every instance within a poll.
+ * It creates the topic if it is missing, so that no service waits for another to start.
+ */
+@ApplicationScoped
+public class RevocationFeed {
+
+    /** The reader's name, and its Kafka client id. */
+    private static final String READER = "session-revocations";
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Logger LOG = Logger.getLogger(RevocationFeed.class);
+
+    /** Long enough for any revocation to be read by an instance that was down for a while. */
+    static final Duration RETENTION = Duration.ofDays(1);
+
+    private final RevokedSessions revoked;
+    private final Optional<String> bootstrapServers;
+    private final Duration lookback;
+    private final boolean enabled;
+    private ConsumerLoop loop;
+
+    public RevocationFeed(RevokedSessions revoked,
+                          @ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> bootstrapServers,
+                          @ConfigProperty(name = "switchboard.revocations.lookback", defaultValue = "20M") Duration lookback,
+                          @ConfigProperty(name = "switchboard.revocations.enabled", defaultValue = "true") boolean enabled) {
+        this.revoked = revoked;
+        this.bootstrapServers = bootstrapServers;
+        this.lookback = lookback;
+        this.enabled = enabled;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        if (!enabled || bootstrapServers.isEmpty()) {
+            LOG.warn("Session revocations are not read (switchboard.revocations.enabled is false or Kafka is not"
+                    + " configured): a revoked session's access tokens stay valid until they expire");
+            return;
+        }
+        var servers = bootstrapServers.orElseThrow();
+        loop = new ConsumerLoop(READER, () -> KafkaClients.ungroupedReader(servers, READER), POLL, new ConsumerLoop.Handler() {
+            @Override
+            public void connected(KafkaConsumer<byte[], byte[]> consumer) {
+                follow(consumer);
+            }
+
+            @Override
+            public void handle(KafkaConsumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> records) {
+                for (var record : records) {
+                    try {
+                        revoked.add(SessionRevocation.decode(record.value()));
+                    } catch (RuntimeException e) {
+                        LOG.warnf("Skipping an unreadable session revocation at %s-%d@%d: %s", record.topic(),
+                                record.partition(), record.offset(), e.getMessage());
+                    }
+                }
+            }
+        });
+        loop.start();
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        if (loop != null) {
+            loop.stop();
+        }
+    }
+
+
+    /** Assigns every partition and seeks each to the first record of the lookback window. */
+    private void follow(KafkaConsumer<byte[], byte[]> consumer) {
+        long from = Instant.now().minus(lookback).toEpochMilli();
+        int partitions = ConsumerLoop.assignAllFrom(consumer, bootstrapServers.orElseThrow(), topic(), from);
+        LOG.infof("Reading ended sessions from %s on (%s, %d partition(s))", Instant.ofEpochMilli(from),
+                Topics.SESSION_REVOCATIONS, partitions);
+    }
+
+    /** One partition (revocations are few), the broker's replication, kept a day. */
+    static NewTopic topic() {
+        return new NewTopic(Topics.SESSION_REVOCATIONS, Optional.of(1), Optional.empty())
+                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(RETENTION.toMillis())));
+    }
+}
