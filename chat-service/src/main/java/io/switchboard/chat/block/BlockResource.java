@@ -16,8 +16,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.switchboard.chat.security.CurrentUser;
 import io.switchboard.contracts.Roles;
+import io.switchboard.platform.security.CurrentUser;
 
 /** The caller's block list: block, unblock (both idempotent), and list. */
 @Path("/api/blocks")

@@ -24,9 +24,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.switchboard.chat.security.CurrentUser;
 import io.switchboard.contracts.Roles;
 import io.switchboard.platform.http.ApiException;
+import io.switchboard.platform.security.CurrentUser;
 
 @Path("/api/chats")
 @Tag(name = "chats")

@@ -14,8 +14,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.switchboard.chat.security.CurrentUser;
 import io.switchboard.contracts.Roles;
+import io.switchboard.platform.security.CurrentUser;
 
 /** The caller mutes or unmutes a chat for themself; both are idempotent. */
 @Path("/api/chats/{chatId}/mute")

@@ -20,11 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.switchboard.chat.ChatErrors;
 import io.switchboard.chat.chat.Memberships;
 import io.switchboard.chat.config.ChatConfig;
-import io.switchboard.chat.security.CurrentUser;
 import io.switchboard.contracts.Roles;
 import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatEventData;
 import io.switchboard.platform.http.ApiException;
+import io.switchboard.platform.security.CurrentUser;
 
 /** A chat's event log after a sequence number: what a reconnecting client missed. */
 @Path("/api/chats/{chatId}/events")

@@ -16,8 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.switchboard.chat.chat.ChatQueries;
-import io.switchboard.chat.security.CurrentUser;
 import io.switchboard.contracts.Roles;
+import io.switchboard.platform.security.CurrentUser;
 
 @Path("/api/chats/{chatId}/read")
 @Tag(name = "read state")

@@ -28,13 +28,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.switchboard.contracts.ErrorCodes;
 import io.switchboard.contracts.Roles;
 import io.switchboard.contracts.Scopes;
-import io.switchboard.platform.http.ApiException;
 import io.switchboard.contracts.notification.NotificationView;
 import io.switchboard.notification.NotificationErrors;
 import io.switchboard.notification.config.NotificationConfig;
 import io.switchboard.notification.notice.NoticeRequest;
 import io.switchboard.notification.notice.Notices;
-import io.switchboard.notification.security.CurrentUser;
+import io.switchboard.platform.http.ApiException;
+import io.switchboard.platform.security.CurrentUser;
 
 @Path("/api/notifications")
 @Tag(name = "notifications")

@@ -1,4 +1,4 @@
-package io.switchboard.notification.security;
+package io.switchboard.platform.security;
 
 import java.util.UUID;
 
@@ -7,12 +7,10 @@ import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.switchboard.contracts.ErrorCodes;
+import io.switchboard.contracts.Roles;
 import io.switchboard.platform.http.ApiException;
 
-/**
- * The caller, from the verified access token. Each service keeps its own (chat-service's also
- * forwards the token): a dozen lines are not worth a JWT dependency in contracts.
- */
+/** The caller of a REST endpoint, from the verified access token: one definition for every service. */
 @RequestScoped
 public class CurrentUser {
 
@@ -28,5 +26,14 @@ public class CurrentUser {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ApiException(403, ErrorCodes.FORBIDDEN, "This token does not belong to a user.");
         }
+    }
+
+    public boolean isAdmin() {
+        return token.getGroups().contains(Roles.ADMIN);
+    }
+
+    /** The raw token, to call auth-service on the caller's behalf. */
+    public String bearer() {
+        return "Bearer " + token.getRawToken();
     }
 }
