@@ -31,7 +31,7 @@ public class RegisterResource {
     }
 
     @POST
-    public Response register(@Valid @NotNull Requests.Register request, @Context HttpServerRequest http) {
+    public Response register(@Valid @NotNull UserRequests.Register request, @Context HttpServerRequest http) {
         throttle.registration(ClientAddress.of(http));
         var user = users.register(request);
         return Response.status(201).entity(UserView.of(user)).build();

@@ -64,7 +64,7 @@ public class UserResource {
     @Path("/me")
     @RolesAllowed({Roles.USER, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
-    public UserView updateMe(@Valid @NotNull Requests.UpdateMe request) {
+    public UserView updateMe(@Valid @NotNull UserRequests.UpdateMe request) {
         return UserView.of(users.update(currentUser(), request));
     }
 
@@ -72,7 +72,7 @@ public class UserResource {
     @Path("/me/password")
     @RolesAllowed({Roles.USER, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response changePassword(@Valid @NotNull Requests.ChangePassword request, @Context HttpServerRequest http) {
+    public Response changePassword(@Valid @NotNull UserRequests.ChangePassword request, @Context HttpServerRequest http) {
         // the current password is guessed like a login's: the same limits, per account and address
         var account = "user:" + currentUser();
         var address = ClientAddress.of(http);

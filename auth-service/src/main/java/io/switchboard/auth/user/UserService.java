@@ -30,7 +30,7 @@ public class UserService {
     }
 
     @Transactional
-    public User register(Requests.Register request) {
+    public User register(UserRequests.Register request) {
         return create(UUID.randomUUID(), request.username(), request.password(), request.displayName(), blankToNull(request.email()),
                 Set.of(Roles.USER));
     }
@@ -83,7 +83,7 @@ public class UserService {
     }
 
     @Transactional
-    public User update(UUID id, Requests.UpdateMe request) {
+    public User update(UUID id, UserRequests.UpdateMe request) {
         var user = get(id);
         if (request.displayName() != null) {
             user.displayName = request.displayName().strip();
@@ -101,7 +101,7 @@ public class UserService {
 
     /** Changes the password and ends every other session of the account. */
     @Transactional
-    public void changePassword(UUID id, Requests.ChangePassword request, UUID currentSession) {
+    public void changePassword(UUID id, UserRequests.ChangePassword request, UUID currentSession) {
         var user = get(id);
         if (!passwords.matches(request.currentPassword(), user.passwordHash)) {
             throw new ApiException(403, AuthErrors.WRONG_PASSWORD, "The current password is wrong.");

@@ -30,7 +30,7 @@ public class ChatMembers {
      * 1,000-member group's list again for each of its members connecting cost a million set
      * insertions per 1,000 connects, under this object's lock.
      */
-    public synchronized void userArrived(UUID userId, List<ChatService.Membership> memberships) {
+    public synchronized void userArrived(UUID userId, List<ChatServiceCalls.Membership> memberships) {
         var chats = new HashSet<UUID>();
         for (var membership : memberships) {
             chats.add(membership.chatId());
@@ -44,7 +44,7 @@ public class ChatMembers {
      * ones): added to the user's known chats, with their members unless known (as on arrival);
      * chats not listed are kept.
      */
-    public synchronized void listed(UUID userId, List<ChatService.Membership> memberships) {
+    public synchronized void listed(UUID userId, List<ChatServiceCalls.Membership> memberships) {
         var chats = chatsByLocalUser.computeIfAbsent(userId, user -> new HashSet<>());
         for (var membership : memberships) {
             chats.add(membership.chatId());
@@ -67,7 +67,7 @@ public class ChatMembers {
     }
 
     /** A membership learnt from chat-service (for example to check a typing indicator). */
-    public synchronized void learn(UUID userId, ChatService.Membership membership) {
+    public synchronized void learn(UUID userId, ChatServiceCalls.Membership membership) {
         membersByChat.put(membership.chatId(), new HashSet<>(membership.members()));
         var chats = chatsByLocalUser.get(userId);
         if (chats != null) {

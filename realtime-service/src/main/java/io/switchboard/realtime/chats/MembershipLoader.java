@@ -51,7 +51,7 @@ public class MembershipLoader {
     private volatile boolean running;
 
     /** A connecting user's chats, with their members, and the blocks they made or are subject to. */
-    public record Listing(List<ChatService.Membership> chats, List<BlockLists.Block> blocks) {
+    public record Listing(List<ChatServiceCalls.Membership> chats, List<BlockLists.Block> blocks) {
     }
 
     /** A connecting user waiting for their listing. */
@@ -148,14 +148,14 @@ public class MembershipLoader {
         } catch (ProcessingException e) {
             throw unavailable();
         }
-        var chats = new HashMap<UUID, List<ChatService.Membership>>();
+        var chats = new HashMap<UUID, List<ChatServiceCalls.Membership>>();
         var blocks = new HashMap<UUID, List<BlockLists.Block>>();
         users.forEach(user -> {
             chats.put(user, new ArrayList<>());
             blocks.put(user, new ArrayList<>());
         });
         for (var chat : result.chats()) {
-            var membership = new ChatService.Membership(chat.id(), Set.copyOf(chat.memberIds()));
+            var membership = new ChatServiceCalls.Membership(chat.id(), Set.copyOf(chat.memberIds()));
             for (UUID member : chat.memberIds()) {
                 var theirs = chats.get(member);
                 if (theirs != null) {

@@ -29,7 +29,7 @@ public interface MembershipsClient {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ChatMembers(UUID id, List<UUID> memberIds) {
+    record ChatWithMembers(UUID id, List<UUID> memberIds) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -37,7 +37,7 @@ public interface MembershipsClient {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Result(List<ChatMembers> chats, List<Block> blocks) {
+    record Result(List<ChatWithMembers> chats, List<Block> blocks) {
     }
 
     @POST
@@ -46,6 +46,6 @@ public interface MembershipsClient {
     /** {@code GET /api/memberships/{chatId}?before_seq=}: the members the chat's event {@code beforeSeq} found. */
     @GET
     @Path("/{chatId}")
-    ChatMembers membersBefore(@HeaderParam("Authorization") String bearer, @PathParam("chatId") UUID chatId,
+    ChatWithMembers membersBefore(@HeaderParam("Authorization") String bearer, @PathParam("chatId") UUID chatId,
                               @QueryParam("before_seq") long beforeSeq);
 }

@@ -17,7 +17,7 @@ import io.switchboard.contracts.realtime.ProtocolErrors;
 import io.switchboard.contracts.realtime.ProtocolException;
 import io.switchboard.contracts.realtime.ServerEvent;
 import io.switchboard.realtime.chats.ChatMembers;
-import io.switchboard.realtime.chats.ChatService;
+import io.switchboard.realtime.chats.ChatServiceCalls;
 import io.switchboard.realtime.config.RealtimeConfig;
 import io.switchboard.realtime.presence.Presence;
 import io.switchboard.realtime.presence.PresenceSubscriptions;
@@ -40,7 +40,7 @@ class Requests {
     private static final int MAX_CHAT_PAGE = 500;
 
     private final ProtocolCodec codec = new ProtocolCodec();
-    private final ChatService chats;
+    private final ChatServiceCalls chats;
     private final ChatMembers members;
     private final Sessions sessions;
     private final TypingIndicators typing;
@@ -52,7 +52,7 @@ class Requests {
     private final DeliveryMetrics metrics;
     private final RealtimeConfig config;
 
-    Requests(ChatService chats, ChatMembers members, Sessions sessions, TypingIndicators typing, Presence presence,
+    Requests(ChatServiceCalls chats, ChatMembers members, Sessions sessions, TypingIndicators typing, Presence presence,
              PresenceSubscriptions subscriptions, Resumption resumption, AccessTokens tokens, Replies replies, DeliveryMetrics metrics,
              RealtimeConfig config) {
         this.chats = chats;

@@ -13,7 +13,7 @@ import io.switchboard.contracts.realtime.CloseCodes;
 import io.switchboard.contracts.realtime.ProtocolErrors;
 import io.switchboard.contracts.realtime.ProtocolException;
 import io.switchboard.contracts.realtime.ServerEvent;
-import io.switchboard.realtime.chats.ChatService;
+import io.switchboard.realtime.chats.ChatServiceCalls;
 import io.switchboard.realtime.config.RealtimeConfig;
 import io.switchboard.realtime.socket.ClientSession;
 import io.switchboard.realtime.socket.DeliveryMetrics;
@@ -32,7 +32,7 @@ class Resumption {
     private static final long FIRST_RETRY_MILLIS = 200;
     private static final long LONGEST_RETRY_MILLIS = 3_000;
 
-    private final ChatService chats;
+    private final ChatServiceCalls chats;
     private final EventFrames frames;
     private final Replies replies;
     private final DeliveryMetrics metrics;
@@ -40,7 +40,7 @@ class Resumption {
     private final Duration stallTimeout;
     private final Duration retryFor;
 
-    Resumption(ChatService chats, EventFrames frames, Replies replies, DeliveryMetrics metrics, RealtimeConfig config) {
+    Resumption(ChatServiceCalls chats, EventFrames frames, Replies replies, DeliveryMetrics metrics, RealtimeConfig config) {
         this.chats = chats;
         this.frames = frames;
         this.replies = replies;
@@ -100,7 +100,7 @@ class Resumption {
                     delivered = replay(session, chatId, delivered); // live events outgrew the hold: from the log
                 }
                 resumed.put(chatId, last);
-            } catch (ChatService.ResyncRequired e) {
+            } catch (ChatServiceCalls.ResyncRequired e) {
                 replies.send(session, new ServerEvent.ResyncRequired(chatId, Instant.now()));
                 session.abandonResume(chatId, 0);
             } catch (ProtocolException e) {
@@ -118,7 +118,7 @@ class Resumption {
      * ahead of the events it had not written, and the client's next {@code resume} would then
      * write those late, out of order, and repeat the rest.
      */
-    private ChatService.EventPage pageAfter(ClientSession session, UUID chatId, long after) {
+    private ChatServiceCalls.EventPage pageAfter(ClientSession session, UUID chatId, long after) {
         long giveUpAt = System.nanoTime() + retryFor.toNanos();
         long pauseMillis = FIRST_RETRY_MILLIS;
         while (true) {

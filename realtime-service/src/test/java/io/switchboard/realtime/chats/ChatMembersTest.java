@@ -23,12 +23,12 @@ class ChatMembersTest {
 
     @Test
     void aChatKnownHereKeepsTheMembersItsEventsGaveItWhenAnotherMemberArrives() {
-        members.userArrived(ann, List.of(new ChatService.Membership(chat, Set.of(ann, bob))));
+        members.userArrived(ann, List.of(new ChatServiceCalls.Membership(chat, Set.of(ann, bob))));
         members.apply(ChatEvent.of(chat, 2, ann, new ChatEventData.MemberAdded(carol, ann), Instant.now()),
                 List.of(ann, bob, carol));
 
         // bob's listing was read before carol joined: the chat's members stay as the events left them
-        members.userArrived(bob, List.of(new ChatService.Membership(chat, Set.of(ann, bob))));
+        members.userArrived(bob, List.of(new ChatServiceCalls.Membership(chat, Set.of(ann, bob))));
 
         assertThat(members.members(chat)).containsExactlyInAnyOrder(ann, bob, carol);
         assertThat(members.chatsOf(bob)).containsExactly(chat);
@@ -37,7 +37,7 @@ class ChatMembersTest {
 
     @Test
     void aChatNotKnownHereIsTakenFromTheListingAndForgottenWhenItsLastLocalMemberLeaves() {
-        members.userArrived(ann, List.of(new ChatService.Membership(chat, Set.of(ann, bob))));
+        members.userArrived(ann, List.of(new ChatServiceCalls.Membership(chat, Set.of(ann, bob))));
         assertThat(members.members(chat)).containsExactlyInAnyOrder(ann, bob);
         assertThat(members.sharesAChat(ann, carol)).isFalse();
 

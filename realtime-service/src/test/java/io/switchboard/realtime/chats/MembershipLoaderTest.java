@@ -38,11 +38,11 @@ class MembershipLoaderTest {
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
-            return new Result(List.of(new ChatMembers(chat, query.userIds())), List.of());
+            return new Result(List.of(new ChatWithMembers(chat, query.userIds())), List.of());
         }
 
         @Override
-        public ChatMembers membersBefore(String bearer, UUID chatId, long beforeSeq) {
+        public ChatWithMembers membersBefore(String bearer, UUID chatId, long beforeSeq) {
             throw new UnsupportedOperationException("not asked when users connect");
         }
     };
@@ -75,14 +75,14 @@ class MembershipLoaderTest {
                         refused -> assertThat(refused.code()).isEqualTo(ProtocolErrors.UPSTREAM_UNAVAILABLE));
         answer.countDown();
         assertThat(alicesConnect.chats().get(5, TimeUnit.SECONDS))
-                .containsExactly(new ChatService.Membership(chat, Set.of(alice)));
+                .containsExactly(new ChatServiceCalls.Membership(chat, Set.of(alice)));
     }
 
     /** A connecting user's thread, blocked in {@link MembershipLoader#listingOf} until it answers. */
-    private record Connect(Thread thread, CompletableFuture<List<ChatService.Membership>> chats) {
+    private record Connect(Thread thread, CompletableFuture<List<ChatServiceCalls.Membership>> chats) {
 
         static Connect of(MembershipLoader loader, UUID user) {
-            var chats = new CompletableFuture<List<ChatService.Membership>>();
+            var chats = new CompletableFuture<List<ChatServiceCalls.Membership>>();
             var thread = Thread.ofVirtual().start(() -> {
                 try {
                     chats.complete(loader.listingOf(user).chats());

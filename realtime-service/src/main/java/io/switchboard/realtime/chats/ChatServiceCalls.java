@@ -28,9 +28,9 @@ import io.switchboard.contracts.realtime.ProtocolException;
  * {@code chat_not_found}); an unreachable chat-service is {@code upstream_unavailable}.
  */
 @ApplicationScoped
-public class ChatService {
+public class ChatServiceCalls {
 
-    private static final Logger LOG = Logger.getLogger(ChatService.class);
+    private static final Logger LOG = Logger.getLogger(ChatServiceCalls.class);
 
     /** A chat the user is in, and who else is. */
     public record Membership(UUID chatId, Set<UUID> members) {
@@ -50,7 +50,7 @@ public class ChatService {
     private final ChatServiceClient client;
     private final ChatEventCodec codec = new ChatEventCodec();
 
-    public ChatService(@RestClient ChatServiceClient client) {
+    public ChatServiceCalls(@RestClient ChatServiceClient client) {
         this.client = client;
     }
 

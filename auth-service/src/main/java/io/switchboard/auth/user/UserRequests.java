@@ -8,9 +8,9 @@ import jakarta.validation.constraints.Size;
 import io.switchboard.platform.http.TextRules;
 
 /** Request bodies of the account endpoints. */
-public final class Requests {
+public final class UserRequests {
 
-    private Requests() {
+    private UserRequests() {
     }
 
     public record Register(
