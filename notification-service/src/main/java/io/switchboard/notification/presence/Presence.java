@@ -1,5 +1,7 @@
 package io.switchboard.notification.presence;
 
+import static io.switchboard.contracts.realtime.PresenceStatus.OFFLINE;
+
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,7 +28,6 @@ public class Presence {
 
     private static final Logger LOG = Logger.getLogger(Presence.class);
     private static final int PAGE = 1000;
-    private static final String OFFLINE = "offline";
 
     private final RealtimeClient realtime;
     private final ServiceToken token;

@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.contracts.realtime.CloseCodes;
+import io.switchboard.contracts.realtime.PresenceStatus;
 import io.switchboard.realtime.config.RealtimeConfig;
 import io.switchboard.realtime.socket.Sessions;
 import io.vertx.core.Vertx;
@@ -120,7 +121,7 @@ class ClusterWatch {
             }
         }
         var states = directory.states(users);
-        var gone = users.stream().filter(user -> states.get(user).status().equals(Directory.OFFLINE)).toList();
+        var gone = users.stream().filter(user -> states.get(user).status().equals(PresenceStatus.OFFLINE)).toList();
         if (!gone.isEmpty()) {
             offline.fire(new DeadInstanceUsers(gone, dead.lastHeartbeat()));
         }
@@ -155,7 +156,7 @@ class ClusterWatch {
                 if (!users.isEmpty()) {
                     Directory.seen(connection, users, dead.lastHeartbeat());
                     var offline = directory.states(connection, users).entrySet().stream()
-                            .filter(state -> state.getValue().status().equals(Directory.OFFLINE))
+                            .filter(state -> state.getValue().status().equals(PresenceStatus.OFFLINE))
                             .map(Map.Entry::getKey).toList();
                     PresenceLog.offlineSince(connection, offline, dead.lastHeartbeat());
                 }

@@ -1,5 +1,9 @@
 package io.switchboard.realtime.cluster;
 
+import static io.switchboard.contracts.realtime.PresenceStatus.AWAY;
+import static io.switchboard.contracts.realtime.PresenceStatus.OFFLINE;
+import static io.switchboard.contracts.realtime.PresenceStatus.ONLINE;
+
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -36,7 +40,6 @@ public class Directory {
 
     private static final Logger LOG = Logger.getLogger(Directory.class);
     /** A user with no socket on any live instance; a socket itself is online or away ({@link ClientSession}). */
-    static final String OFFLINE = "offline";
 
     /** A user's presence over the whole cluster. */
     public record State(String status, Instant lastSeen) {
@@ -176,7 +179,7 @@ public class Directory {
                     long sockets = rows.getLong(2);
                     long away = rows.getLong(3);
                     var seen = rows.getTimestamp(4);
-                    var status = sockets == 0 ? OFFLINE : away < sockets ? ClientSession.ONLINE : ClientSession.AWAY;
+                    var status = sockets == 0 ? OFFLINE : away < sockets ? ONLINE : AWAY;
                     states.put(rows.getObject(1, UUID.class),
                             new State(status, sockets > 0 ? Instant.now() : seen == null ? null : seen.toInstant()));
                 }
@@ -283,7 +286,7 @@ public class Directory {
             var unsure = new ArrayList<UUID>();
             batch.forEach((user, counts) -> {
                 if (counts.sockets() > counts.away()) {
-                    changes.put(user, new Change(before.get(user), new State(ClientSession.ONLINE, Instant.now())));
+                    changes.put(user, new Change(before.get(user), new State(ONLINE, Instant.now())));
                 } else {
                     unsure.add(user);
                 }

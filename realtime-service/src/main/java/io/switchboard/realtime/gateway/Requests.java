@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import io.switchboard.contracts.realtime.ClientMessage;
 import io.switchboard.contracts.realtime.CloseCodes;
+import io.switchboard.contracts.realtime.PresenceStatus;
 import io.switchboard.contracts.realtime.ProtocolCodec;
 import io.switchboard.contracts.realtime.ProtocolErrors;
 import io.switchboard.contracts.realtime.ProtocolException;
@@ -221,7 +222,7 @@ class Requests {
     }
 
     private void setStatus(ClientSession session, String status) {
-        if (!status.equals(ClientSession.ONLINE) && !status.equals(ClientSession.AWAY)) {
+        if (!status.equals(PresenceStatus.ONLINE) && !status.equals(PresenceStatus.AWAY)) {
             throw new ProtocolException(ProtocolErrors.INVALID_FIELD, "'status' is online or away.", "status");
         }
         session.status(status);

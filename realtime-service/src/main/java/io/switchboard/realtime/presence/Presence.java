@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.switchboard.contracts.realtime.PresenceStatus;
 import io.switchboard.contracts.realtime.ServerEvent;
 import io.switchboard.realtime.chats.BlockLists;
 import io.switchboard.realtime.chats.ChatMembers;
@@ -42,9 +43,8 @@ import io.switchboard.realtime.socket.Sessions;
 @ApplicationScoped
 public class Presence {
 
-    public static final String OFFLINE = "offline";
     /** How a user kept apart by a block looks: offline, never seen. */
-    public static final Directory.State HIDDEN = new Directory.State(OFFLINE, null);
+    public static final Directory.State HIDDEN = new Directory.State(PresenceStatus.OFFLINE, null);
 
     private static final Logger LOG = Logger.getLogger(Presence.class);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(5);
@@ -105,7 +105,7 @@ public class Presence {
         int away = 0;
         for (ClientSession session : sessions.of(userId)) {
             open++;
-            if (session.status().equals(ClientSession.AWAY)) {
+            if (session.status().equals(PresenceStatus.AWAY)) {
                 away++;
             }
         }
@@ -176,7 +176,7 @@ public class Presence {
 
     private void wentOffline(UUID userId, Instant lastSeen, Collection<UUID> watchersHere) {
         var now = Instant.now();
-        var event = new ServerEvent.UserStatus(userId, OFFLINE, lastSeen, now);
+        var event = new ServerEvent.UserStatus(userId, PresenceStatus.OFFLINE, lastSeen, now);
         var told = watchersHere.stream().filter(watcher -> !blocks.apart(watcher, userId)).toList();
         local.deliver(told, frames.frame(event, true, now), null, -1);
     }

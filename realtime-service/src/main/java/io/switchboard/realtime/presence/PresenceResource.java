@@ -19,6 +19,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.switchboard.contracts.ErrorCodes;
 import io.switchboard.contracts.Scopes;
+import io.switchboard.contracts.realtime.PresenceStatus;
 import io.switchboard.platform.http.ApiException;
 import io.switchboard.realtime.socket.ClientSession;
 
@@ -105,7 +106,7 @@ public class PresenceResource {
     }
 
     private static String status(boolean online) {
-        return online ? ClientSession.ONLINE : Presence.OFFLINE;
+        return online ? PresenceStatus.ONLINE : PresenceStatus.OFFLINE;
     }
 
     private static UUID parse(String id) {

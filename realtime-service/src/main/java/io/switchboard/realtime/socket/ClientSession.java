@@ -14,15 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 
+import io.switchboard.contracts.realtime.PresenceStatus;
+
 /**
  * One open socket: whose it is, the token it runs on, the chats muted on it, its rate limit, its
  * status and its way out. Chats being resumed hold their live events back until the replay
  * before them is written, so a chat's events reach the socket in order.
  */
 public final class ClientSession {
-
-    public static final String ONLINE = "online";
-    public static final String AWAY = "away";
 
     private final WebSocketConnection connection;
     private final UUID userId;
@@ -41,7 +40,7 @@ public final class ClientSession {
     private long openingBytes;
     private volatile String token;
     private volatile Instant expiresAt;
-    private volatile String status = ONLINE;
+    private volatile String status = PresenceStatus.ONLINE;
     /** The users whose presence this socket subscribed to; replaced whole by each subscription. */
     private volatile Set<UUID> watching = Set.of();
     private volatile long lastHeardNanos = System.nanoTime();
