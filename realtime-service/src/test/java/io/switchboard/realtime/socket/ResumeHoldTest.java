@@ -2,7 +2,6 @@ package io.switchboard.realtime.socket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +9,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.websockets.next.WebSocketConnection;
-import io.smallrye.mutiny.Uni;
 
 /** What a socket holds back while a chat is resumed: bounded, and fetched from the log past the bound. */
 class ResumeHoldTest {
@@ -66,21 +63,7 @@ class ResumeHoldTest {
 
     /** A socket (past its opening, or still before its first frame) whose writes land in {@link #written}. */
     private ClientSession session(boolean opened) {
-        var connection = (WebSocketConnection) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {WebSocketConnection.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "sendText" -> {
-                        written.add((String) args[0]);
-                        yield Uni.createFrom().voidItem();
-                    }
-                    case "close" -> Uni.createFrom().voidItem();
-                    case "id" -> "socket";
-                    case "isClosed" -> false;
-                    case "isOpen" -> true;
-                    default -> null;
-                });
-        var outbound = new Outbound(connection, null, SOFT_LIMIT, 4 * SOFT_LIMIT, frame -> { }, () -> { });
-        var session = new ClientSession(connection, UUID.randomUUID(), "token", Instant.now().plusSeconds(60),
-                outbound, new TokenBucket(20, 40, System.nanoTime()));
+        var session = TestConnections.session("socket", UUID.randomUUID(), written, SOFT_LIMIT);
         session.open(frame("connected"));
         if (opened) {
             session.releaseOpening();
