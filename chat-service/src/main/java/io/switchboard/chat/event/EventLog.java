@@ -6,13 +6,11 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
-import io.switchboard.chat.outbox.OutboxRelay;
 import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatEventCodec;
 import io.switchboard.contracts.chat.ChatEventData;
@@ -21,7 +19,8 @@ import io.switchboard.contracts.chat.MessageView;
 
 /**
  * The chat event log. Every change appends one event in the change's own transaction, with the
- * chat's next sequence number; the outbox relay publishes it to Kafka right after commit.
+ * chat's next sequence number, and {@link EventsAppended} tells the outbox relay to publish it to
+ * Kafka right after commit.
  */
 @ApplicationScoped
 public class EventLog {
@@ -30,13 +29,13 @@ public class EventLog {
 
     private final EntityManager em;
     private final TransactionSynchronizationRegistry transactions;
-    private final OutboxRelay relay;
+    private final Event<EventsAppended> appended;
     private final ChatEventCodec codec = new ChatEventCodec();
 
-    public EventLog(EntityManager em, TransactionSynchronizationRegistry transactions, OutboxRelay relay) {
+    public EventLog(EntityManager em, TransactionSynchronizationRegistry transactions, Event<EventsAppended> appended) {
         this.em = em;
         this.transactions = transactions;
-        this.relay = relay;
+        this.appended = appended;
     }
 
     /**
@@ -70,7 +69,7 @@ public class EventLog {
         row.createdAt = event.time();
         row.envelope = codec.encodeToString(event);
         row.persist();
-        wakeRelayAfterCommit();
+        appendedInThisTransaction();
         return event;
     }
 
@@ -144,23 +143,11 @@ public class EventLog {
         return oldest == null ? OptionalLong.empty() : OptionalLong.of(oldest.longValue());
     }
 
-    /** Wakes the outbox relay once the current transaction commits (once per transaction). */
-    public void wakeRelayAfterCommit() {
-        if (transactions.getResource(WAKE_KEY) != null) {
-            return;
+    /** Fires {@link EventsAppended} for the current transaction, once however many events it appends. */
+    public void appendedInThisTransaction() {
+        if (transactions.getResource(WAKE_KEY) == null) {
+            transactions.putResource(WAKE_KEY, Boolean.TRUE);
+            appended.fire(EventsAppended.ONCE);
         }
-        transactions.putResource(WAKE_KEY, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wake();
-                }
-            }
-        });
     }
 }

@@ -250,7 +250,7 @@ public class SendBatcher {
             rows.add(new SendStatements.Row(view, s.clientId(), event.id(), events.encode(event)));
         }
         SendStatements.insert(connection, rows);
-        events.wakeRelayAfterCommit();
+        events.appendedInThisTransaction();
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -27,6 +28,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.chat.config.ChatConfig;
+import io.switchboard.chat.event.EventsAppended;
 
 /**
  * Publishes the chat event log to Kafka: woken right after each commit that appended events (no
@@ -100,8 +102,12 @@ public class OutboxRelay {
         producer.close(); // ends a pass still waiting for a stalled broker: its events stay unpublished
     }
 
-    /** Called after a commit that appended events. */
-    public void wake() {
+    /** After a commit that appended events. */
+    void appended(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventsAppended appended) {
+        wake();
+    }
+
+    private void wake() {
         if (wakeUps.availablePermits() == 0) {
             wakeUps.release();
         }
