@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
@@ -19,7 +18,6 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -171,14 +169,8 @@ public class SessionRevocations {
 
     private synchronized KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            var properties = KafkaClients.connection(bootstrapServers.orElseThrow());
-            properties.putAll(Map.of(
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-                    ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000",
-                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
-                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000"));
-            producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
+            producer = new KafkaProducer<>(KafkaClients.acknowledgedProducer(bootstrapServers.orElseThrow()),
+                    new StringSerializer(), new ByteArraySerializer());
         }
         return producer;
     }

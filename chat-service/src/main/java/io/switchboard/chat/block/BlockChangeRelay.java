@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Future;
@@ -19,7 +18,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -183,14 +181,8 @@ public class BlockChangeRelay {
             topicReady = true;
         }
         if (producer == null) {
-            var properties = KafkaClients.connection(servers);
-            properties.putAll(Map.of(
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-                    ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000",
-                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
-                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000"));
-            producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
+            producer = new KafkaProducer<>(KafkaClients.acknowledgedProducer(servers), new StringSerializer(),
+                    new ByteArraySerializer());
         }
         return producer;
     }

@@ -60,15 +60,9 @@ public class UserEvents {
     void start(@Observes StartupEvent startup) throws Exception {
         KafkaTopics.ensure(bootstrapServers, new NewTopic(Topics.USER_EVENTS, config.push().topicPartitions(),
                 config.push().topicReplication()));
-        var props = KafkaClients.connection(bootstrapServers);
-        props.putAll(Map.of(
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-                ProducerConfig.LINGER_MS_CONFIG, "1",
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000",
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000",
-                ProducerConfig.CLIENT_ID_CONFIG, "notification-user-events"));
+        var props = KafkaClients.acknowledgedProducer(bootstrapServers);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "notification-user-events");
         producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         for (String type : List.of("event", "notification")) {
             published(type);

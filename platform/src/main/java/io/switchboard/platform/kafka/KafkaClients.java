@@ -32,6 +32,21 @@ public final class KafkaClients {
     }
 
     /**
+     * A producer whose sends count only once every in-sync replica has them, without duplicates
+     * when it retries, and that gives up on a send within 10 s (blocked 5 s at most waiting for
+     * the broker's metadata), so that its caller keeps what it could not send and tries again.
+     */
+    public static Properties acknowledgedProducer(String bootstrapServers) {
+        var properties = connection(bootstrapServers);
+        properties.put("acks", "all");
+        properties.put("enable.idempotence", "true");
+        properties.put("max.block.ms", "5000");
+        properties.put("request.timeout.ms", "5000");
+        properties.put("delivery.timeout.ms", "10000");
+        return properties;
+    }
+
+    /**
      * A consumer every instance runs on its own, with no consumer group: it assigns partitions and
      * seeks itself ({@link ConsumerLoop#assignAllFrom}), and commits nothing.
      */
