@@ -115,12 +115,12 @@ public final class ConsumerLoop {
     }
 
     /**
-     * For a reader every instance runs without a consumer group: assigns every partition of
+     * For a reader every instance runs without a consumer group ({@link BroadcastFeed}): assigns every partition of
      * {@code topic} (creating it as described when it is missing), each from its first record at or
      * after {@code fromMillis}, or from its end when none is that recent. Answers how many partitions.
      */
-    public static int assignAllFrom(KafkaConsumer<byte[], byte[]> consumer, String bootstrapServers, NewTopic topic,
-                                    long fromMillis) {
+    static int assignAllFrom(KafkaConsumer<byte[], byte[]> consumer, String bootstrapServers, NewTopic topic,
+                             long fromMillis) {
         var partitions = consumer.partitionsFor(topic.name());
         if (partitions == null || partitions.isEmpty()) {
             try {

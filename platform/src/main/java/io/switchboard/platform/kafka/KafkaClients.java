@@ -50,7 +50,7 @@ public final class KafkaClients {
      * A consumer every instance runs on its own, with no consumer group: it assigns partitions and
      * seeks itself ({@link ConsumerLoop#assignAllFrom}), and commits nothing.
      */
-    public static Properties ungroupedReader(String bootstrapServers, String clientId) {
+    static Properties ungroupedReader(String bootstrapServers, String clientId) {
         var properties = connection(bootstrapServers);
         properties.put("enable.auto.commit", "false");
         properties.put("auto.offset.reset", "earliest");

@@ -10,17 +10,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.config.TopicConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
-import io.switchboard.contracts.security.SessionRevocation;
 import io.switchboard.contracts.chat.Topics;
-import io.switchboard.platform.kafka.ConsumerLoop;
-import io.switchboard.platform.kafka.KafkaClients;
+import io.switchboard.contracts.security.SessionRevocation;
+import io.switchboard.platform.kafka.BroadcastFeed;
 
 /**
  * Every service's reader of {@link Topics#SESSION_REVOCATIONS}: no consumer group (each instance
@@ -33,9 +30,6 @@ import io.switchboard.platform.kafka.KafkaClients;
 @ApplicationScoped
 public class RevocationFeed {
 
-    /** The reader's name, and its Kafka client id. */
-    private static final String READER = "session-revocations";
-    private static final Duration POLL = Duration.ofMillis(500);
     private static final Logger LOG = Logger.getLogger(RevocationFeed.class);
 
     /** Long enough for any revocation to be read by an instance that was down for a while. */
@@ -45,7 +39,7 @@ public class RevocationFeed {
     private final Optional<String> bootstrapServers;
     private final Duration lookback;
     private final boolean enabled;
-    private ConsumerLoop loop;
+    private BroadcastFeed<SessionRevocation> feed;
 
     public RevocationFeed(RevokedSessions revoked,
                           @ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> bootstrapServers,
@@ -63,42 +57,18 @@ public class RevocationFeed {
                     + " configured): a revoked session's access tokens stay valid until they expire");
             return;
         }
-        var servers = bootstrapServers.orElseThrow();
-        loop = new ConsumerLoop(READER, () -> KafkaClients.ungroupedReader(servers, READER), POLL, new ConsumerLoop.Handler() {
-            @Override
-            public void connected(KafkaConsumer<byte[], byte[]> consumer) {
-                follow(consumer);
-            }
-
-            @Override
-            public void handle(KafkaConsumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> records) {
-                for (var record : records) {
-                    try {
-                        revoked.add(SessionRevocation.decode(record.value()));
-                    } catch (RuntimeException e) {
-                        LOG.warnf("Skipping an unreadable session revocation at %s-%d@%d: %s", record.topic(),
-                                record.partition(), record.offset(), e.getMessage());
-                    }
-                }
-            }
-        });
-        loop.start();
+        LOG.infof("Reading ended sessions of the last %s (%s)", lookback, Topics.SESSION_REVOCATIONS);
+        feed = new BroadcastFeed<>("session-revocations", bootstrapServers.orElseThrow(), topic(),
+                () -> Instant.now().minus(lookback).toEpochMilli(), SessionRevocation::decode,
+                BroadcastFeed.values(revoked::add));
+        feed.start();
     }
 
     @PreDestroy
     void stop() throws InterruptedException {
-        if (loop != null) {
-            loop.stop();
+        if (feed != null) {
+            feed.stop();
         }
-    }
-
-
-    /** Assigns every partition and seeks each to the first record of the lookback window. */
-    private void follow(KafkaConsumer<byte[], byte[]> consumer) {
-        long from = Instant.now().minus(lookback).toEpochMilli();
-        int partitions = ConsumerLoop.assignAllFrom(consumer, bootstrapServers.orElseThrow(), topic(), from);
-        LOG.infof("Reading ended sessions from %s on (%s, %d partition(s))", Instant.ofEpochMilli(from),
-                Topics.SESSION_REVOCATIONS, partitions);
     }
 
     /** One partition (revocations are few), the broker's replication, kept a day. */
