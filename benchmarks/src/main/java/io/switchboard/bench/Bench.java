@@ -67,7 +67,7 @@ final class Bench {
     /** The environment of a realtime-service instance on chat-service and the stub. */
     static Map<String, String> realtimeEnv(Endpoints e, ServiceProcess chat, StubDirectory directory) {
         return serviceEnv(e, "realtime", Map.of("QUARKUS_REST_CLIENT_CHAT_URL", chat.baseUrl(),
-                "QUARKUS_REST_CLIENT_AUTH_URL", directory.url(), "REALTIME_AUTH_CLIENT_SECRET", "bench"));
+                "QUARKUS_REST_CLIENT_AUTH_URL", directory.url(), "SWITCHBOARD_SERVICE_CLIENT_SECRET", "bench"));
     }
 
     /** Creates a group of the owner and the others in chat-service; its id. */

@@ -80,7 +80,7 @@ public final class NotificationBenchmark {
                                  "QUARKUS_REST_CLIENT_CHAT_URL", chat.baseUrl(),
                                  "QUARKUS_REST_CLIENT_REALTIME_URL", realtime.baseUrl(),
                                  "QUARKUS_REST_CLIENT_AUTH_URL", directory.url(),
-                                 "NOTIFICATIONS_AUTH_CLIENT_SECRET", "bench")),
+                                 "SWITCHBOARD_SERVICE_CLIENT_SECRET", "bench")),
                          logs.resolve("notification-service.log"));
                  var db = connect(e)) {
                 var bench = new NotificationBenchmark(chat, notification, db);

@@ -98,7 +98,7 @@ final class Stack implements AutoCloseable {
                 Map.entry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", auth.baseUrl() + "/.well-known/jwks.json"),
                 Map.entry("QUARKUS_REST_CLIENT_CHAT_URL", chat.baseUrl()),
                 Map.entry("QUARKUS_REST_CLIENT_AUTH_URL", auth.baseUrl()),
-                Map.entry("REALTIME_AUTH_CLIENT_SECRET", REALTIME_SECRET),
+                Map.entry("SWITCHBOARD_SERVICE_CLIENT_SECRET", REALTIME_SECRET),
                 Map.entry("REALTIME_CLUSTER_HEARTBEAT_INTERVAL", "1S"),
                 Map.entry("REALTIME_CLUSTER_INSTANCE_TIMEOUT", "4S"))), logs.resolve("realtime-service-" + name + ".log"));
     }
@@ -222,7 +222,7 @@ final class Stack implements AutoCloseable {
                     Map.entry("QUARKUS_REST_CLIENT_AUTH_URL", auth.baseUrl()),
                     Map.entry("QUARKUS_REST_CLIENT_CHAT_URL", stack.chat.baseUrl()),
                     Map.entry("QUARKUS_REST_CLIENT_REALTIME_URL", stack.realtime.baseUrl()),
-                    Map.entry("NOTIFICATIONS_AUTH_CLIENT_SECRET", NOTIFICATION_SECRET),
+                    Map.entry("SWITCHBOARD_SERVICE_CLIENT_SECRET", NOTIFICATION_SECRET),
                     // e-mail on, through the mailer's mock: mails are logged instead of sent
                     Map.entry("NOTIFICATIONS_EMAIL_ENABLED", "true"),
                     Map.entry("QUARKUS_MAILER_MOCK", "true"))), logs.resolve("notification-service.log"));

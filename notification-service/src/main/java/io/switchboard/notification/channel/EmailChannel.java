@@ -10,9 +10,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.switchboard.contracts.notification.NotificationView;
-import io.switchboard.notification.auth.AuthClient;
-import io.switchboard.notification.auth.ServiceToken;
 import io.switchboard.notification.config.NotificationConfig;
+import io.switchboard.platform.security.ServiceToken;
 
 /**
  * E-mail through the Quarkus mailer (SMTP settings under {@code quarkus.mailer.*}), to the address
@@ -23,11 +22,11 @@ import io.switchboard.notification.config.NotificationConfig;
 public class EmailChannel implements NotificationChannel {
 
     private final Mailer mailer;
-    private final AuthClient auth;
+    private final ContactClient auth;
     private final ServiceToken token;
     private final NotificationConfig config;
 
-    public EmailChannel(Mailer mailer, @RestClient AuthClient auth, ServiceToken token, NotificationConfig config) {
+    public EmailChannel(Mailer mailer, @RestClient ContactClient auth, ServiceToken token, NotificationConfig config) {
         this.mailer = mailer;
         this.auth = auth;
         this.token = token;
@@ -46,7 +45,7 @@ public class EmailChannel implements NotificationChannel {
 
     @Override
     public void deliver(UUID userId, NotificationView notification) {
-        var contact = contact(userId, true);
+        var contact = contact(userId);
         if (contact == null || contact.email() == null || contact.email().isBlank()) {
             return;
         }
@@ -55,19 +54,13 @@ public class EmailChannel implements NotificationChannel {
                 "Hello " + greeting + ",\n\n" + notification.body() + "\n\n-- Switchboard"));
     }
 
-    /** The user's contact details; null when the account is gone. A rejected token is renewed once. */
-    private AuthClient.Contact contact(UUID userId, boolean mayRenew) {
-        var bearer = token.bearer().orElseThrow(() -> new IllegalStateException("no service token configured"));
+    /** The user's contact details; null when the account is gone. */
+    private ContactClient.Contact contact(UUID userId) {
         try {
-            return auth.contact(bearer, userId);
+            return token.call(bearer -> auth.contact(bearer, userId));
         } catch (WebApplicationException e) {
-            int status = e.getResponse().getStatus();
-            if (status == 404) {
+            if (e.getResponse().getStatus() == 404) {
                 return null;
-            }
-            if (status == 401 && mayRenew) {
-                token.invalidate();
-                return contact(userId, false);
             }
             throw e;
         }

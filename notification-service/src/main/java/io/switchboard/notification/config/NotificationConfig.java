@@ -7,7 +7,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "notifications")
 public interface NotificationConfig {
 
-    Auth auth();
 
     Push push();
 
@@ -19,14 +18,6 @@ public interface NotificationConfig {
 
     Members members();
 
-    /** This service's own client credentials at auth-service (for its service token). */
-    interface Auth {
-        @WithDefault("notification-service")
-        String clientId();
-
-        /** Empty: no service token, so presence cannot be asked and everyone counts as offline. */
-        java.util.Optional<String> clientSecret();
-    }
 
     interface Push {
         /** Largest {@code data} of a push API event, in bytes of JSON. */

@@ -12,8 +12,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatRosters;
-import io.switchboard.notification.auth.ServiceToken;
 import io.switchboard.notification.config.NotificationConfig;
+import io.switchboard.platform.security.ServiceToken;
 
 /**
  * Whom each chat event is for: the chat's members as this service follows them in the event
@@ -59,17 +59,7 @@ public class ChatMembers {
     }
 
     private ChatClient.ChatMembers ask(UUID chatId, long seq) {
-        var bearer = token.bearer().orElseThrow(() -> new IllegalStateException(
-                "no client secret (NOTIFICATIONS_AUTH_CLIENT_SECRET) to ask with"));
-        try {
-            return chat.membersBefore(bearer, chatId, seq);
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 401) {
-                token.invalidate(); // keys rotated, or the token expired early: one more try with a new one
-                return chat.membersBefore(token.bearer().orElseThrow(), chatId, seq);
-            }
-            throw e;
-        }
+        return token.call(bearer -> chat.membersBefore(bearer, chatId, seq));
     }
 
     private static String body(WebApplicationException e) {

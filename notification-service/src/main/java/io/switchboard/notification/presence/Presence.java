@@ -11,12 +11,12 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
-import io.switchboard.notification.auth.ServiceToken;
+import io.switchboard.platform.security.ServiceToken;
+
 
 /**
  * Who is not connected anywhere, asked of realtime-service. When it cannot tell (down, or no
@@ -44,14 +44,13 @@ public class Presence {
             return offline;
         }
         try {
-            var bearer = token.bearer();
-            if (bearer.isEmpty()) {
+            if (!token.configured()) {
                 return offline;
             }
             var ids = List.copyOf(users);
             for (int from = 0; from < ids.size(); from += PAGE) {
                 var page = ids.subList(from, Math.min(ids.size(), from + PAGE));
-                for (var user : ask(bearer.get(), new RealtimeClient.PresenceQuery(page)).users()) {
+                for (var user : ask(new RealtimeClient.PresenceQuery(page)).users()) {
                     if (!OFFLINE.equals(user.status())) {
                         offline.remove(user.userId());
                     }
@@ -73,15 +72,14 @@ public class Presence {
             return OfflineTimes.unknown();
         }
         try {
-            var bearer = token.bearer();
-            if (bearer.isEmpty()) {
+            if (!token.configured()) {
                 return OfflineTimes.unknown();
             }
             var timelines = new HashMap<UUID, OfflineTimes.Timeline>();
             var ids = List.copyOf(users);
             for (int start = 0; start < ids.size(); start += PAGE) {
                 var page = ids.subList(start, Math.min(ids.size(), start + PAGE));
-                for (var user : ask(bearer.get(), new RealtimeClient.PresenceQuery(page, from, until)).users()) {
+                for (var user : ask(new RealtimeClient.PresenceQuery(page, from, until)).users()) {
                     var changes = user.changes() == null ? List.<OfflineTimes.Change>of() : user.changes().stream()
                             .map(change -> new OfflineTimes.Change(change.at(), !OFFLINE.equals(change.status())))
                             .toList();
@@ -95,15 +93,7 @@ public class Presence {
         }
     }
 
-    private RealtimeClient.PresenceList ask(String bearer, RealtimeClient.PresenceQuery query) {
-        try {
-            return realtime.presence(bearer, query);
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 401) {
-                token.invalidate(); // keys rotated, or the token expired early: one more try with a new one
-                return realtime.presence(token.bearer().orElseThrow(), query);
-            }
-            throw e;
-        }
+    private RealtimeClient.PresenceList ask(RealtimeClient.PresenceQuery query) {
+        return token.call(bearer -> realtime.presence(bearer, query));
     }
 }

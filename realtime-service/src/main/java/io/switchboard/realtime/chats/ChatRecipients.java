@@ -11,6 +11,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatRosters;
+import io.switchboard.platform.security.ServiceToken;
 import io.switchboard.realtime.config.RealtimeConfig;
 
 /**
@@ -62,14 +63,6 @@ public class ChatRecipients {
     }
 
     private List<UUID> ask(UUID chatId, long seq) {
-        try {
-            return client.membersBefore(serviceToken.bearer(), chatId, seq).memberIds();
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() != 401) {
-                throw e;
-            }
-            serviceToken.invalidate(); // expired or the keys rotated: once more with a new token
-            return client.membersBefore(serviceToken.bearer(), chatId, seq).memberIds();
-        }
+        return serviceToken.call(bearer -> client.membersBefore(bearer, chatId, seq)).memberIds();
     }
 }

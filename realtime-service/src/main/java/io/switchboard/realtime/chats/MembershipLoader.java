@@ -18,16 +18,16 @@ import java.util.concurrent.TimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.switchboard.platform.concurrent.Batches;
 import io.switchboard.contracts.realtime.ProtocolErrors;
 import io.switchboard.contracts.realtime.ProtocolException;
+import io.switchboard.platform.concurrent.Batches;
+import io.switchboard.platform.security.ServiceToken;
 
 /**
  * The chats of users as they connect, to know whom to tell they are online, and their blocks,
@@ -138,13 +138,7 @@ public class MembershipLoader {
         var query = new MembershipsClient.Query(List.copyOf(users), true);
         MembershipsClient.Result result;
         try {
-            result = client.chatsOf(serviceToken.bearer(), query);
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() != 401) {
-                throw e;
-            }
-            serviceToken.invalidate();
-            result = client.chatsOf(serviceToken.bearer(), query);
+            result = serviceToken.call(bearer -> client.chatsOf(bearer, query));
         } catch (ProcessingException e) {
             throw unavailable();
         }

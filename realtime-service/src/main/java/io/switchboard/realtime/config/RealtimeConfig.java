@@ -1,7 +1,6 @@
 package io.switchboard.realtime.config;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -30,20 +29,6 @@ public interface RealtimeConfig {
 
     Drain drain();
 
-    Auth auth();
-
-    /** This instance's client credentials at auth-service, for the service token it asks chat-service with. */
-    interface Auth {
-        /** Its client id (listed, with the secret, in auth-service's {@code AUTH_CLIENTS}). */
-        @WithDefault("realtime-service")
-        String clientId();
-
-        /**
-         * Its secret. Without one, each connecting user's chats are asked of chat-service with the
-         * user's own token, one request per connect, instead of once for all users connecting together.
-         */
-        Optional<String> clientSecret();
-    }
 
     interface Drain {
         /** On SIGTERM, how long to wait for sockets to close after asking them to reconnect elsewhere. */

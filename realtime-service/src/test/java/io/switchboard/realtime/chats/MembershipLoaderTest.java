@@ -3,9 +3,9 @@ package io.switchboard.realtime.chats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +20,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.contracts.realtime.ProtocolErrors;
 import io.switchboard.contracts.realtime.ProtocolException;
-import io.switchboard.realtime.config.RealtimeConfig;
+import io.switchboard.platform.security.ServiceToken;
+import io.switchboard.platform.security.TokenClient;
 
 class MembershipLoaderTest {
 
@@ -47,13 +48,8 @@ class MembershipLoaderTest {
         }
     };
 
-    private final ServiceToken serviceToken = new ServiceToken(null, (RealtimeConfig) Proxy.newProxyInstance(
-            getClass().getClassLoader(), new Class<?>[] {RealtimeConfig.class}, (proxy, method, args) -> null)) {
-        @Override
-        public String bearer() {
-            return "Bearer service-token";
-        }
-    };
+    private final ServiceToken serviceToken = new ServiceToken(credentials -> new TokenClient.Token("service-token", 900),
+            "realtime-service", Optional.of("secret"), false);
 
     @Test
     void onShutdownTheRequestUnderWayIsAnsweredAndTheUsersStillWaitingAreRefusedAtOnce() throws Exception {

@@ -1,4 +1,4 @@
-package io.switchboard.realtime.chats;
+package io.switchboard.platform.security;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -9,10 +9,10 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-/** auth-service's client-credentials grant: this instance's own token (role service, scope memberships). */
+/** auth-service's client-credentials grant, at {@code quarkus.rest-client.auth.url}. */
 @RegisterRestClient(configKey = "auth")
 @Path("/api/auth/token")
-public interface AuthClient {
+public interface TokenClient {
 
     record ClientCredentials(String clientId, String clientSecret) {
     }
