@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Future;
@@ -70,7 +69,10 @@ public class BlockChangeRelay {
         this.sweepInterval = config.outbox().sweepInterval();
     }
 
-    /** Queues the change for publication; {@link #wake} once the transaction committed. */
+    /**
+     * Queues the change for publication; {@link #wake} once the transaction committed.
+     * SQL: block_changes is a queue the relay reads and deletes on its own connection; no entity.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     void record(UUID blocker, UUID blocked, boolean isBlocked) {
         em.createNativeQuery("INSERT INTO block_changes (blocker_id, blocked_id, blocked, created_at)"
@@ -130,6 +132,7 @@ public class BlockChangeRelay {
         return QuarkusTransaction.requiringNew().call(() -> em.unwrap(Session.class).doReturningWork(this::publishBatch));
     }
 
+    /** SQL: an advisory lock, then select and {@code ANY(array)} delete, all on the pass's one connection. */
     private int publishBatch(Connection connection) throws SQLException {
         try (var lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
             lock.setLong(1, PUBLISHER_LOCK);

@@ -33,6 +33,7 @@ public class Blocks {
         this.changes = changes;
     }
 
+    /** SQL: {@code ON CONFLICT DO NOTHING}, so a repeated block changes nothing and tells no one. */
     @Transactional
     public void block(UUID me, UUID other) {
         if (me.equals(other)) {
@@ -46,6 +47,7 @@ public class Blocks {
         }
     }
 
+    /** SQL: user_blocks has no entity (a pair is the whole row); the delete answers whether there was one. */
     @Transactional
     public void unblock(UUID me, UUID other) {
         int removed = db.createNativeQuery("DELETE FROM user_blocks WHERE blocker_id = ?1 AND blocked_id = ?2")
@@ -55,7 +57,10 @@ public class Blocks {
         }
     }
 
-    /** Whom the user blocked, the latest first. */
+    /**
+     * Whom the user blocked, the latest first.
+     * SQL: user_blocks has no entity (a pair is the whole row).
+     */
     @Transactional
     public List<Blocked> of(UUID me) {
         @SuppressWarnings("unchecked")
@@ -65,7 +70,10 @@ public class Blocks {
         return rows.stream().map(row -> new Blocked((UUID) row[0], toInstant(row[1]))).toList();
     }
 
-    /** Refuses with 403 {@code user_blocked} when the user blocked any of {@code others} or one of them blocked the user. */
+    /**
+     * Refuses with 403 {@code user_blocked} when the user blocked any of {@code others} or one of them blocked the user.
+     * SQL: both directions for every other user in one statement, with one {@code ANY(array)} parameter.
+     */
     @Transactional
     public void requireNone(UUID me, Collection<UUID> others) {
         if (others.isEmpty()) {

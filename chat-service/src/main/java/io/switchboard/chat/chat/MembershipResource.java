@@ -30,6 +30,7 @@ import org.hibernate.Session;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.switchboard.chat.event.ChatEvents;
 import io.switchboard.contracts.Scopes;
 import io.switchboard.platform.http.ApiException;
 
@@ -67,9 +68,11 @@ public class MembershipResource {
     }
 
     private final EntityManager em;
+    private final ChatEvents events;
 
-    public MembershipResource(EntityManager em) {
+    public MembershipResource(EntityManager em, ChatEvents events) {
         this.em = em;
+        this.events = events;
     }
 
     @POST
@@ -92,7 +95,8 @@ public class MembershipResource {
      * chat's last event answers its current members, {@code 1} none (the chat did not exist yet).
      * <p>
      * Worked out from the current members by undoing the membership events from
-     * {@code before_seq} on ({@link MembersBefore}). Events that the retention
+     * {@code before_seq} on ({@link MembersBefore}), both read by one statement
+     * ({@link ChatEvents#membershipSince}). Events that the retention
      * ({@link io.switchboard.chat.event.EventRetention}) deleted cannot be undone: for a
      * {@code before_seq} older than the log keeps, the answer is a later membership, so a consumer
      * lagging behind the retention routes its old events to later members.
@@ -109,11 +113,12 @@ public class MembershipResource {
         if (beforeSeq == null) {
             throw ApiException.invalidField("before_seq", "is required");
         }
-        var members = em.unwrap(Session.class)
-                .doReturningWork(connection -> MembersBefore.read(connection, chatId, beforeSeq));
-        return new ChatMembers(chatId, members.orElseThrow(Memberships::notFound));
+        var members = events.membershipSince(chatId, beforeSeq).map(MembersBefore::undo)
+                .orElseThrow(Memberships::notFound);
+        return new ChatMembers(chatId, members);
     }
 
+    /** SQL: one {@code ANY(array)} parameter for up to 1,000 users, where JPQL would bind each. */
     private static List<Block> blocksOf(Connection connection, List<UUID> users) throws SQLException {
         var blocks = new ArrayList<Block>();
         try (var statement = connection.prepareStatement("""
@@ -131,6 +136,7 @@ public class MembershipResource {
         return blocks;
     }
 
+    /** SQL: one {@code ANY(array)} parameter for up to 1,000 users, where JPQL would bind each. */
     private static Map<UUID, List<UUID>> membersOfChatsOf(Connection connection, List<UUID> users) throws SQLException {
         var members = new LinkedHashMap<UUID, List<UUID>>();
         try (var statement = connection.prepareStatement("""

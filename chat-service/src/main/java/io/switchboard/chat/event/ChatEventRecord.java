@@ -12,10 +12,10 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** One row of the chat event log; unpublished rows are the outbox. */
+/** One row of the chat event log; unpublished rows are the outbox. Only {@link ChatEvents} uses it. */
 @Entity
 @Table(name = "chat_events")
-public class ChatEventRecord extends PanacheEntityBase {
+class ChatEventRecord extends PanacheEntityBase {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -14,13 +14,13 @@ import jakarta.transaction.Transactional;
 import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatEventCodec;
 import io.switchboard.contracts.chat.ChatEventData;
-import io.switchboard.contracts.chat.ChatEventTypes;
 import io.switchboard.contracts.chat.MessageView;
 
 /**
  * The chat event log. Every change appends one event in the change's own transaction, with the
  * chat's next sequence number, and {@link EventsAppended} tells the outbox relay to publish it to
- * Kafka right after commit.
+ * Kafka right after commit. Events are stored in {@link ChatEvents}, which holds every statement
+ * on their table; this class numbers, encodes and decodes them.
  */
 @ApplicationScoped
 public class EventLog {
@@ -28,12 +28,15 @@ public class EventLog {
     private static final Object WAKE_KEY = new Object();
 
     private final EntityManager em;
+    private final ChatEvents stored;
     private final TransactionSynchronizationRegistry transactions;
     private final Event<EventsAppended> appended;
     private final ChatEventCodec codec = new ChatEventCodec();
 
-    public EventLog(EntityManager em, TransactionSynchronizationRegistry transactions, Event<EventsAppended> appended) {
+    public EventLog(EntityManager em, ChatEvents stored, TransactionSynchronizationRegistry transactions,
+                    Event<EventsAppended> appended) {
         this.em = em;
+        this.stored = stored;
         this.transactions = transactions;
         this.appended = appended;
     }
@@ -41,6 +44,7 @@ public class EventLog {
     /**
      * Takes the chat's next sequence number. The row lock this takes is held until commit, so
      * changes to one chat are serialised and their numbers have no gap and no repeat.
+     * SQL: {@code UPDATE ... RETURNING} takes the lock and the number in one round trip.
      *
      * @param activity whether the change counts as activity for ordering chat lists (a read does not)
      */
@@ -61,14 +65,7 @@ public class EventLog {
     @Transactional(Transactional.TxType.MANDATORY)
     public ChatEvent append(UUID chatId, long seq, UUID actorId, ChatEventData data) {
         var event = ChatEvent.of(chatId, seq, actorId, data, Instant.now());
-        var row = new ChatEventRecord();
-        row.id = event.id();
-        row.chatId = chatId;
-        row.seq = seq;
-        row.type = event.type();
-        row.createdAt = event.time();
-        row.envelope = codec.encodeToString(event);
-        row.persist();
+        stored.insert(event, codec.encodeToString(event));
         appendedInThisTransaction();
         return event;
     }
@@ -87,31 +84,15 @@ public class EventLog {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void rewriteMessage(MessageView current) {
-        // The message's creation has its seq; its edits are found by a plain text match first
-        // (cheap), then by the parsed id. Only the envelope is written: the outbox relay may be
-        // marking the same rows published meanwhile.
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT event_no, envelope FROM chat_events
-                WHERE chat_id = ?1 AND ((seq = ?2 AND type = ?3)
-                   OR (seq > ?2 AND type = ?4 AND envelope LIKE ?5 AND envelope::jsonb #>> '{data,message_id}' = ?6))
-                ORDER BY seq
-                """).setParameter(1, current.chatId()).setParameter(2, current.seq())
-                .setParameter(3, ChatEventTypes.MESSAGE_CREATED).setParameter(4, ChatEventTypes.MESSAGE_UPDATED)
-                .setParameter(5, "%" + current.id() + "%").setParameter(6, current.id().toString())
-                .getResultList();
-        for (var row : rows) {
-            var event = codec.decode((String) row[1]);
+        for (var row : stored.ofMessage(current)) {
+            var event = codec.decode(row.envelope());
             var rewritten = switch (event.data()) {
                 case ChatEventData.MessageCreated created -> new ChatEventData.MessageCreated(current, created.mutedBy());
                 case ChatEventData.MessageUpdated edit ->
                         new ChatEventData.MessageUpdated(edit.messageId(), current.content(), edit.editedAt());
                 default -> event.data();
             };
-            em.createNativeQuery("UPDATE chat_events SET envelope = ?1 WHERE event_no = ?2")
-                    .setParameter(1, codec.encodeToString(event.withData(rewritten)))
-                    .setParameter(2, ((Number) row[0]).longValue())
-                    .executeUpdate();
+            stored.replaceEnvelope(row.eventNo(), codec.encodeToString(event.withData(rewritten)));
         }
     }
 
@@ -120,27 +101,12 @@ public class EventLog {
      * them than fit in {@code maxBytes} of their stored text (but always the first).
      */
     public List<ChatEvent> after(UUID chatId, long afterSeq, int limit, int maxBytes) {
-        // PostgreSQL sums the sizes, so only what fits leaves the database; the first event always does
-        @SuppressWarnings("unchecked")
-        List<String> envelopes = em.createNativeQuery("""
-                SELECT envelope FROM (
-                  SELECT envelope, seq, sum(octet_length(envelope)) OVER (ORDER BY seq) AS up_to
-                    FROM chat_events WHERE chat_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3) page
-                 WHERE up_to - octet_length(envelope) = 0 OR up_to <= ?4
-                 ORDER BY seq""", String.class)
-                .setParameter(1, chatId)
-                .setParameter(2, afterSeq)
-                .setParameter(3, limit)
-                .setParameter(4, maxBytes)
-                .getResultList();
-        return envelopes.stream().map(codec::decode).toList();
+        return stored.page(chatId, afterSeq, limit, maxBytes).stream().map(codec::decode).toList();
     }
 
     /** The lowest sequence number still in the log for a chat, if any. */
     public OptionalLong oldestSeq(UUID chatId) {
-        var oldest = (Number) em.createNativeQuery("SELECT min(seq) FROM chat_events WHERE chat_id = ?1")
-                .setParameter(1, chatId).getSingleResult();
-        return oldest == null ? OptionalLong.empty() : OptionalLong.of(oldest.longValue());
+        return stored.oldestSeq(chatId);
     }
 
     /** Fires {@link EventsAppended} for the current transaction, once however many events it appends. */

@@ -15,15 +15,17 @@ import io.switchboard.chat.config.ChatConfig;
 @ApplicationScoped
 public class EventRetention {
 
+    private final ChatEvents stored;
     private final ChatConfig.Events config;
 
-    public EventRetention(ChatConfig config) {
+    public EventRetention(ChatEvents stored, ChatConfig config) {
+        this.stored = stored;
         this.config = config.events();
     }
 
     @Scheduled(every = "${chat.events.purge-interval}", delayed = "1m")
     @Transactional
     void purge() {
-        ChatEventRecord.delete("publishedAt is not null and createdAt < ?1", Instant.now().minus(config.retention()));
+        stored.deletePublishedBefore(Instant.now().minus(config.retention()));
     }
 }

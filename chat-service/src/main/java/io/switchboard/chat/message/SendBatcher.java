@@ -29,6 +29,7 @@ import io.switchboard.chat.block.Blocks;
 import io.switchboard.chat.chat.Chat;
 import io.switchboard.chat.chat.Memberships;
 import io.switchboard.chat.config.ChatConfig;
+import io.switchboard.chat.event.ChatEvents;
 import io.switchboard.chat.event.EventLog;
 import io.switchboard.chat.message.MemberCache.Members;
 import io.switchboard.chat.message.PendingSend.ClientKey;
@@ -58,6 +59,7 @@ public class SendBatcher {
     private final SendQueue queue;
     private final EntityManager em;
     private final EventLog events;
+    private final ChatEvents stored;
     /**
      * Members by chat, for the batcher's thread only: who may send, and who muted the chat (a
      * message's {@code muted_by}), without reading a 1,000-member group per message.
@@ -66,9 +68,10 @@ public class SendBatcher {
     private volatile boolean running;
     private Thread worker;
 
-    public SendBatcher(EntityManager em, EventLog events, ChatConfig config) {
+    public SendBatcher(EntityManager em, EventLog events, ChatEvents stored, ChatConfig config) {
         this.em = em;
         this.events = events;
+        this.stored = stored;
         this.queue = new SendQueue(config.send().queueSize(), config.send().timeout());
     }
 
@@ -239,7 +242,7 @@ public class SendBatcher {
         sends.forEach(s -> counts.merge(s.chatId(), 1, Integer::sum));
         var nextSeq = SendStatements.advance(connection, counts);
         var now = Instant.now();
-        var rows = new ArrayList<SendStatements.Row>();
+        var rows = new ArrayList<ChatEvents.NewMessage>();
         for (PendingSend s : sends) {
             long seq = nextSeq.merge(s.chatId(), 1L, Long::sum) - 1;
             var view = new MessageView(UUID.randomUUID(), s.chatId(), seq, s.sender(), s.content(), s.type(), now,
@@ -247,9 +250,9 @@ public class SendBatcher {
             var event = ChatEvent.of(s.chatId(), seq, s.sender(),
                     new ChatEventData.MessageCreated(view, members.get(s.chatId()).muted()), now);
             results.put(s, new Sent(view, true));
-            rows.add(new SendStatements.Row(view, s.clientId(), event.id(), events.encode(event)));
+            rows.add(new ChatEvents.NewMessage(view, s.clientId(), event.id(), events.encode(event)));
         }
-        SendStatements.insert(connection, rows);
+        stored.insertMessages(connection, rows);
         events.appendedInThisTransaction();
     }
 
@@ -257,6 +260,7 @@ public class SendBatcher {
      * Locks the chats (in id order, so two batches cannot deadlock), then takes each chat's members
      * from the cache when its members_version is the one they were read at, and reads the others in
      * one query. Under the chat's lock its members cannot change before this batch commits.
+     * SQL: {@code FOR UPDATE} of every chat of the batch in one statement, on the batch's connection.
      */
     private Locked lockAndReadMembers(Connection connection, UUID[] chatIds) throws SQLException {
         var members = new HashMap<UUID, Members>();

@@ -18,19 +18,18 @@ import io.switchboard.contracts.chat.MessageView;
 
 /**
  * The statements of one batch of sends, each covering the whole batch whatever its size. Plain
- * JDBC on the transaction's connection: the hot path skips the ORM's per-query work.
+ * JDBC on the transaction's connection: the hot path skips the ORM's per-query work. The insert of
+ * the messages with their events is {@link io.switchboard.chat.event.ChatEvents#insertMessages}.
  */
 final class SendStatements {
-
-    /** A message to insert with its event. */
-    record Row(MessageView message, String clientId, UUID eventId, String envelope) {
-    }
 
     private SendStatements() {
     }
 
-    /** The members of every chat, in one query. */
-    /** The indexes i at which senders[i] and others[i] have a block between them, either way round. */
+    /**
+     * The indexes i at which senders[i] and others[i] have a block between them, either way round.
+     * SQL: one statement for every pair of the batch, paired by {@code unnest} of two arrays.
+     */
     static Set<Integer> blockedPairs(Connection connection, UUID[] senders, UUID[] others) throws SQLException {
         var blocked = new HashSet<Integer>();
         try (var statement = connection.prepareStatement("""
@@ -49,6 +48,10 @@ final class SendStatements {
         return blocked;
     }
 
+    /**
+     * The members of every chat, in one query.
+     * SQL: one {@code ANY(array)} query for all the chats, on the batch's connection.
+     */
     static Map<UUID, Members> membersOf(Connection connection, UUID[] chatIds) throws SQLException {
         var members = new HashMap<UUID, Members>();
         try (var statement = connection.prepareStatement("""
@@ -74,6 +77,7 @@ final class SendStatements {
     /**
      * The stored messages these sends repeat (same chat, sender and client_message_id), as they
      * are now; no statement when no send has a client_message_id.
+     * SQL: one join against {@code unnest} of the keys, which uses the partial unique index.
      */
     static Map<ClientKey, MessageView> originals(Connection connection, List<PendingSend> sends) throws SQLException {
         var keys = sends.stream().map(PendingSend::clientKey).filter(Objects::nonNull).distinct().toList();
@@ -108,7 +112,10 @@ final class SendStatements {
         return found;
     }
 
-    /** Advances each chat's last_seq by its count; the first new seq of each chat. */
+    /**
+     * Advances each chat's last_seq by its count; the first new seq of each chat.
+     * SQL: one {@code UPDATE ... FROM unnest ... RETURNING} for every chat of the batch.
+     */
     static Map<UUID, Long> advance(Connection connection, Map<UUID, Integer> counts) throws SQLException {
         var first = new HashMap<UUID, Long>();
         try (var statement = connection.prepareStatement("""
@@ -125,48 +132,5 @@ final class SendStatements {
             }
         }
         return first;
-    }
-
-    /** All messages and their events, in one statement. */
-    static void insert(Connection connection, List<Row> rows) throws SQLException {
-        try (var statement = connection.prepareStatement("""
-                WITH input AS (
-                  SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::text[],
-                                       ?::text[], ?::uuid[], ?::text[])
-                    AS t(id, chat_id, seq, sender_id, content, message_type, client_message_id, created_at,
-                         event_id, envelope)
-                ), message AS (
-                  INSERT INTO messages (id, chat_id, seq, sender_id, content, message_type, client_message_id, created_at)
-                  SELECT id, chat_id, seq, sender_id, content, message_type, client_message_id, created_at::timestamptz
-                  FROM input)
-                INSERT INTO chat_events (id, chat_id, seq, type, created_at, envelope)
-                SELECT event_id, chat_id, seq, 'message.created', created_at::timestamptz, envelope FROM input
-                """)) {
-            // typed arrays (text, int8) take pgjdbc's direct encoders; uuids go as text and are cast
-            int n = rows.size();
-            var text = new String[9][n];
-            var seqs = new Long[n];
-            for (int i = 0; i < n; i++) {
-                var row = rows.get(i);
-                var view = row.message();
-                text[0][i] = view.id().toString();
-                text[1][i] = view.chatId().toString();
-                seqs[i] = view.seq();
-                text[2][i] = view.senderId().toString();
-                text[3][i] = view.content();
-                text[4][i] = view.messageType();
-                text[5][i] = row.clientId();
-                text[6][i] = view.createdAt().toString();
-                text[7][i] = row.eventId().toString();
-                text[8][i] = row.envelope();
-            }
-            statement.setArray(1, connection.createArrayOf("text", text[0]));
-            statement.setArray(2, connection.createArrayOf("text", text[1]));
-            statement.setArray(3, connection.createArrayOf("int8", seqs));
-            for (int c = 2; c < text.length; c++) {
-                statement.setArray(c + 2, connection.createArrayOf("text", text[c]));
-            }
-            statement.executeUpdate();
-        }
     }
 }

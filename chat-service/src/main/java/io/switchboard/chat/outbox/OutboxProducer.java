@@ -16,8 +16,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import io.switchboard.platform.kafka.KafkaClients;
+import io.switchboard.chat.event.Unpublished;
 import io.switchboard.contracts.chat.Topics;
+import io.switchboard.platform.kafka.KafkaClients;
 
 /**
  * The outbox's Kafka producer. Hand-written rather than an Emitter: the relay must learn, record

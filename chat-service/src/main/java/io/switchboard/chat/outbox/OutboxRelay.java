@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +26,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.chat.config.ChatConfig;
+import io.switchboard.chat.event.ChatEvents;
 import io.switchboard.chat.event.EventsAppended;
+import io.switchboard.chat.event.Unpublished;
 
 /**
  * Publishes the chat event log to Kafka: woken right after each commit that appended events (no
@@ -58,6 +58,7 @@ public class OutboxRelay {
     private static final int PASS_TIMEOUT_SECONDS = (int) Duration.ofDays(1).toSeconds();
 
     private final EntityManager em;
+    private final ChatEvents events;
     private final ChatConfig.Outbox config;
     private final String bootstrapServers;
     private final Semaphore wakeUps = new Semaphore(0);
@@ -75,9 +76,10 @@ public class OutboxRelay {
     private Thread worker;
     private OutboxProducer producer;
 
-    public OutboxRelay(EntityManager em, ChatConfig config, MeterRegistry metrics,
+    public OutboxRelay(EntityManager em, ChatEvents events, ChatConfig config, MeterRegistry metrics,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.em = em;
+        this.events = events;
         this.config = config.outbox();
         this.bootstrapServers = bootstrapServers;
         this.lag = Timer.builder("switchboard.outbox.publish.lag")
@@ -180,6 +182,7 @@ public class OutboxRelay {
                 () -> em.unwrap(Session.class).doReturningWork(this::publishBatch));
     }
 
+    /** SQL for the lock: a transaction-scoped advisory lock, which the ORM has no notion of. */
     private Pass publishBatch(Connection connection) throws SQLException {
         try (var lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
             lock.setLong(1, PUBLISHER_LOCK);
@@ -189,7 +192,7 @@ public class OutboxRelay {
                 }
             }
         }
-        var rows = unpublished(connection);
+        var rows = events.unpublished(connection, config.batchSize());
         if (rows.size() < config.batchSize()) {
             // every unpublished event is in rows: one remembered but not among them is marked already
             acknowledged.retainAll(rows.stream().map(Unpublished::eventNo).toList());
@@ -205,30 +208,8 @@ public class OutboxRelay {
         }
         published.increment(outcome.acknowledged().size());
         var marked = rows.stream().map(Unpublished::eventNo).filter(acknowledged::contains).toList();
-        if (!marked.isEmpty()) {
-            try (var update = connection.prepareStatement(
-                    "UPDATE chat_events SET published_at = now() WHERE event_no = ANY(?)")) {
-                update.setArray(1, connection.createArrayOf("int8", marked.toArray()));
-                update.executeUpdate();
-            }
-        }
+        events.markPublished(connection, marked);
         return new Pass(rows.size(), marked, outcome.failure());
-    }
-
-    private List<Unpublished> unpublished(Connection connection) throws SQLException {
-        var rows = new ArrayList<Unpublished>();
-        try (var select = connection.prepareStatement("""
-                SELECT event_no, chat_id, envelope, created_at FROM chat_events
-                WHERE published_at IS NULL ORDER BY event_no LIMIT ?""")) {
-            select.setInt(1, config.batchSize());
-            try (var result = select.executeQuery()) {
-                while (result.next()) {
-                    rows.add(new Unpublished(result.getLong(1), result.getString(2), result.getString(3),
-                            result.getObject(4, OffsetDateTime.class).toInstant()));
-                }
-            }
-        }
-        return rows;
     }
 
     private void await(Duration timeout) {

@@ -1,7 +1,7 @@
-package io.switchboard.chat.outbox;
+package io.switchboard.chat.event;
 
 import java.time.Instant;
 
 /** An event of the log whose publication Kafka has not acknowledged (as far as the log knows). */
-record Unpublished(long eventNo, String chatId, String envelope, Instant createdAt) {
+public record Unpublished(long eventNo, String chatId, String envelope, Instant createdAt) {
 }
