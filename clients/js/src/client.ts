@@ -4,7 +4,9 @@ import {
   CHAT_EVENT_TYPES, CloseCodes, RETRYABLE_ERRORS,
   type ChatEvent, type Message, type ServerEvent, type ServerEventMap,
 } from "./protocol.js";
-import { parsePending, writer, type OutboxStore, type PendingSend } from "./outbox.js";
+import { parsePending, writer, type OutboxStore, type PendingSend, type SendOptions } from "./outbox.js";
+
+export type { SendOptions } from "./outbox.js";
 import { isOnline, pageOf, watchPage, type DocumentLike, type WindowLike } from "./page.js";
 import { Sequencer } from "./sequencer.js";
 import { refreshDelay, tokenExpiry } from "./token.js";
@@ -80,15 +82,6 @@ export interface ClientEventMap extends ServerEventMap {
   outbox: { pending: PendingSend[] };
   /** A send was refused for good (its promise rejects too): for sends found in the outboxStore, the only word of it. */
   send_failed: { chat_id: string; client_message_id: string; error: SwitchboardError | Error };
-}
-
-export interface SendOptions {
-  message_type?: string;
-  reply_to?: string;
-  mentions?: string[];
-  attachment_ids?: string[];
-  /** The id that makes retries safe; one is made up when absent. */
-  client_message_id?: string;
 }
 
 /** An error answered by a Switchboard service (problem+json), or a failed request. */

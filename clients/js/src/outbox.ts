@@ -1,5 +1,3 @@
-import type { SendOptions } from "./client.js";
-
 /**
  * Where the outbox keeps the sends not yet stored, so that they survive a page reload: one string,
  * read once when the client is created and written after each change. Either call may return a
@@ -8,6 +6,16 @@ import type { SendOptions } from "./client.js";
 export interface OutboxStore {
   get(): string | null | undefined | Promise<string | null | undefined>;
   set(value: string): void | Promise<void>;
+}
+
+/** What a send may carry besides its chat and content. */
+export interface SendOptions {
+  message_type?: string;
+  reply_to?: string;
+  mentions?: string[];
+  attachment_ids?: string[];
+  /** The id that makes retries safe; one is made up when absent. */
+  client_message_id?: string;
 }
 
 /** A send waiting in the outbox: its chat, its content and options, and the client_message_id it is retried with. */
