@@ -22,7 +22,7 @@ class PackageLayersTest {
 
     /** From the bottom up. */
     static final List<String> LAYERS = List.of("config", "socket", "chats", "cluster", "delivery", "presence", "typing",
-            "security", "gateway");
+            "security", "protocol", "gateway");
 
     private static final Path SOURCES = Path.of("src/main/java/io/switchboard/realtime");
     private static final Pattern MENTION = Pattern.compile("io\\.switchboard\\.realtime\\.([a-z]+)\\.");

@@ -28,6 +28,7 @@ import io.switchboard.realtime.chats.ChatMembers;
 import io.switchboard.realtime.chats.MembershipLoader;
 import io.switchboard.realtime.config.RealtimeConfig;
 import io.switchboard.realtime.presence.Presence;
+import io.switchboard.realtime.protocol.Requests;
 import io.switchboard.realtime.security.InboundFrames;
 import io.switchboard.realtime.security.TokenUpgradeCheck;
 import io.switchboard.realtime.socket.ClientSession;

@@ -21,7 +21,6 @@ import io.switchboard.contracts.ErrorCodes;
 import io.switchboard.contracts.Scopes;
 import io.switchboard.contracts.realtime.PresenceStatus;
 import io.switchboard.platform.http.ApiException;
-import io.switchboard.realtime.socket.ClientSession;
 
 /**
  * Cluster-wide presence for other backends with scope {@code presence} (notification-service asks

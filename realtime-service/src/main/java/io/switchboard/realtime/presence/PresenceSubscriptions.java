@@ -9,17 +9,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.switchboard.contracts.realtime.ProtocolErrors;
 import io.switchboard.contracts.realtime.ProtocolException;
 import io.switchboard.contracts.realtime.ServerEvent;
@@ -60,7 +56,6 @@ public class PresenceSubscriptions {
     private final Directory directory;
     private final EventFrames frames;
     private final int limit;
-    private final long intervalMillis;
     /**
      * The status each watched user was last seen with, by the batches or by the answer to a
      * subscription: a batch sends the users whose status differs from it. Pruned to the users
@@ -68,7 +63,6 @@ public class PresenceSubscriptions {
      */
     private final Map<UUID, String> known = new ConcurrentHashMap<>();
     private final Object lock = new Object();
-    private ScheduledExecutorService timer;
 
     public PresenceSubscriptions(Sessions sessions, ChatMembers members, BlockLists blocks, Directory directory,
                                  EventFrames frames, RealtimeConfig config) {
@@ -78,19 +72,6 @@ public class PresenceSubscriptions {
         this.directory = directory;
         this.frames = frames;
         this.limit = config.presence().subscriptionLimit();
-        this.intervalMillis = config.presence().batchInterval().toMillis();
-    }
-
-    void start(@Observes StartupEvent startup) {
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("presence-batches").daemon()
-                .factory());
-        timer.scheduleWithFixedDelay(this::sendBatches, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
-    }
-
-    void stop(@Observes ShutdownEvent shutdown) {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
     }
 
     /**
@@ -131,7 +112,14 @@ public class PresenceSubscriptions {
         return new ServerEvent.PresenceBatch(answer, Instant.now());
     }
 
-    /** One round: every watched user's status read, each socket sent those of its users that changed. */
+    /**
+     * One round: every watched user's status read, each socket sent those of its users that
+     * changed. Once per batch interval, on a virtual thread (the directory query blocks, never an
+     * event loop); a round still running when the next is due makes it skip.
+     */
+    @Scheduled(identity = "presence-batches", every = "${realtime.presence.batch-interval}",
+            delayed = "${realtime.presence.batch-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @RunOnVirtualThread
     void sendBatches() {
         try {
             var watchers = watchers();

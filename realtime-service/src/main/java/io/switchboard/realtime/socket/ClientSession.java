@@ -133,24 +133,22 @@ public final class ClientSession {
         return rateLimit;
     }
 
-    public synchronized boolean mute(UUID chatId) {
-        if (muted.contains(chatId)) {
-            return false;
+    /** The chat's events stop reaching this socket (not the user's others). */
+    public synchronized void mute(UUID chatId) {
+        if (!muted.contains(chatId)) {
+            var changed = new HashSet<>(muted);
+            changed.add(chatId);
+            muted = Set.copyOf(changed);
         }
-        var changed = new HashSet<>(muted);
-        changed.add(chatId);
-        muted = Set.copyOf(changed);
-        return true;
     }
 
-    public synchronized boolean unmute(UUID chatId) {
-        if (!muted.contains(chatId)) {
-            return false;
+    /** The chat's events reach this socket again. */
+    public synchronized void unmute(UUID chatId) {
+        if (muted.contains(chatId)) {
+            var changed = new HashSet<>(muted);
+            changed.remove(chatId);
+            muted = Set.copyOf(changed);
         }
-        var changed = new HashSet<>(muted);
-        changed.remove(chatId);
-        muted = Set.copyOf(changed);
-        return true;
     }
 
     /** A frame for this socket alone (answers, replays): never muted, never held. */

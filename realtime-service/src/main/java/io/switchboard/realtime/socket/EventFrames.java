@@ -1,5 +1,7 @@
 package io.switchboard.realtime.socket;
 
+import java.time.Instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.contracts.chat.ChatEvent;
@@ -39,7 +41,7 @@ public class EventFrames {
         return frame(toServerEvent(event), false, event.time());
     }
 
-    public Frame frame(ServerEvent event, boolean droppable, java.time.Instant eventTime) {
+    public Frame frame(ServerEvent event, boolean droppable, Instant eventTime) {
         return Frame.of(Frame.typeOf(event), codec.encode(event), droppable, eventTime);
     }
 }

@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
 /**
  * Writes a frame to the sockets of a set of users on this instance: each socket's share is
  * decided here, in event order, and the writes are done on the sockets' event loops, a task

@@ -29,7 +29,6 @@ import io.switchboard.contracts.realtime.CloseCodes;
  */
 public final class Outbound {
 
-    /** What became of a frame handed to {@link #send}. */
     /** What became of a frame handed to {@link #send}; {@code REPEATED}: a chat event the socket was given already. */
     public enum Result { SENT, DROPPED, REPEATED, CLOSED }
 

@@ -1,4 +1,4 @@
-package io.switchboard.realtime.gateway;
+package io.switchboard.realtime.protocol;
 
 import java.time.Instant;
 import java.util.UUID;
