@@ -8,7 +8,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.switchboard.realtime.cluster.Directory;
+import io.switchboard.realtime.cluster.DirectoryWrites;
 import io.switchboard.realtime.cluster.Inbox;
 import io.switchboard.realtime.cluster.InstanceSlot;
 
@@ -27,9 +27,9 @@ public class ClusterReadiness implements HealthCheck {
     private final ChatEventRouter router;
     private final Inbox inbox;
     private final InstanceSlot instance;
-    private final Directory directory;
+    private final DirectoryWrites directory;
 
-    public ClusterReadiness(ChatEventRouter router, Inbox inbox, InstanceSlot instance, Directory directory) {
+    public ClusterReadiness(ChatEventRouter router, Inbox inbox, InstanceSlot instance, DirectoryWrites directory) {
         this.router = router;
         this.inbox = inbox;
         this.instance = instance;

@@ -22,6 +22,7 @@ import io.switchboard.realtime.chats.BlockLists;
 import io.switchboard.realtime.chats.ChatMembers;
 import io.switchboard.realtime.cluster.DeadInstanceUsers;
 import io.switchboard.realtime.cluster.Directory;
+import io.switchboard.realtime.cluster.DirectoryWrites;
 import io.switchboard.realtime.cluster.PresenceLog;
 import io.switchboard.realtime.config.RealtimeConfig;
 import io.switchboard.realtime.delivery.Fanout;
@@ -56,11 +57,13 @@ public class Presence {
     private final Fanout fanout;
     private final LocalDelivery local;
     private final Directory directory;
+    private final DirectoryWrites writes;
     private final PresenceLog log;
     private final int groupLimit;
 
     public Presence(Sessions sessions, ChatMembers members, BlockLists blocks, EventFrames frames, Fanout fanout,
-                    LocalDelivery local, Directory directory, PresenceLog log, RealtimeConfig config) {
+                    LocalDelivery local, Directory directory, DirectoryWrites writes, PresenceLog log,
+                    RealtimeConfig config) {
         this.sessions = sessions;
         this.members = members;
         this.blocks = blocks;
@@ -68,6 +71,7 @@ public class Presence {
         this.fanout = fanout;
         this.local = local;
         this.directory = directory;
+        this.writes = writes;
         this.log = log;
         this.groupLimit = config.presence().groupLimit();
     }
@@ -109,7 +113,7 @@ public class Presence {
                 away++;
             }
         }
-        return directory.update(userId, open, away);
+        return writes.update(userId, open, away);
     }
 
     /** Waits for a recording and tells the user's contacts their new status if it changed it. */

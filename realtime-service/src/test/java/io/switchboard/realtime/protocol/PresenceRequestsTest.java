@@ -48,7 +48,7 @@ class PresenceRequestsTest {
     private final Sessions sessions = new Sessions();
     private final List<UUID> changed = new ArrayList<>();
     private final Presence presence = new Presence(sessions, members, blocks, new EventFrames(), null, null, directory,
-            null, TestConfig.defaults()) {
+            null, null, TestConfig.defaults()) {
         @Override
         public void changed(UUID userId) {
             changed.add(userId);
