@@ -240,8 +240,12 @@ class ResumeTest extends DevStackResources {
         var alice = People.create("alice");
         var bob = People.create("bob");
         var chat = chats.group(alice.id(), bob.id());
-        for (int i = 0; i < 5; i++) {
-            chats.send(chat, alice.id(), "before " + i); // seqs 2 to 6
+        try (var aliceSocket = alice.connect()) {
+            for (int i = 0; i < 5; i++) {
+                chats.send(chat, alice.id(), "before " + i); // seqs 2 to 6
+            }
+            // routed before bob connects, so that they reach him only by the replay
+            aliceSocket.next(frame -> frame.path("event_seq").asLong() == 6, "the last of them, live");
         }
         try (var socket = bob.connect()) {
             chats.eventsUnavailable(true);
