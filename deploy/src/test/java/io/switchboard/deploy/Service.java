@@ -12,7 +12,8 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * What a service says about itself: its port and image name (application.properties) and the
+ * What a service says about itself: its port and image name (application.properties, over the
+ * defaults every service shares in platform's microprofile-config.properties) and the
  * environment variables its README and the root README document. The manifests are held to it.
  */
 record Service(String name, Properties properties, Set<String> documentedVariables) {
@@ -28,15 +29,20 @@ record Service(String name, Properties properties, Set<String> documentedVariabl
 
     static Service of(String name) {
         var properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(ROOT.resolve(name).resolve("src/main/resources/application.properties"))) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        load(properties, ROOT.resolve("platform/src/main/resources/META-INF/microprofile-config.properties"));
+        load(properties, ROOT.resolve(name).resolve("src/main/resources/application.properties"));
         var documented = new TreeSet<String>();
         documented.addAll(variablesIn(ROOT.resolve(name).resolve("README.md")));
         documented.addAll(variablesIn(ROOT.resolve("README.md")));
         return new Service(name, properties, documented);
+    }
+
+    private static void load(Properties properties, Path file) {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     int port() {
