@@ -255,11 +255,11 @@ class KubernetesManifestsTest {
     void theTopicsAreTheOnesTheServicesUseWithTheirPartitions() {
         var partitions = Map.of(
                 Topics.CHAT_EVENTS, Service.of("chat-service").property("chat.outbox.topic-partitions"),
-                Topics.USER_EVENTS, Service.of("notification-service").property("notifications.push.topic-partitions"),
+                Topics.USER_EVENTS, Service.of("notification-service").property("switchboard.kafka.user-events.partitions"),
                 "switchboard.realtime-inbox", Service.of("realtime-service").property("realtime.cluster.inbox-partitions"),
                 Topics.SESSION_REVOCATIONS, "1",
                 Topics.USER_BLOCKS, "1");
-        assertThat(Service.of("realtime-service").property("realtime.cluster.user-events-partitions"))
+        assertThat(Service.of("realtime-service").property("switchboard.kafka.user-events.partitions"))
                 .isEqualTo(partitions.get(Topics.USER_EVENTS));
         var topics = base.all("KafkaTopic");
         assertThat(topics).extracting(t -> t.path("spec").path("topicName").asText())

@@ -27,13 +27,6 @@ public interface NotificationConfig {
         /** Most users one push API call may name. */
         @WithDefault("1000")
         int maxUsers();
-
-        /** Partitions of the user events topic when this service creates it. */
-        @WithDefault("12")
-        int topicPartitions();
-
-        @WithDefault("1")
-        short topicReplication();
     }
 
     interface Notices {

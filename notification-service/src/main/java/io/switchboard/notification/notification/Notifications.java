@@ -12,7 +12,11 @@ import io.switchboard.platform.http.ApiException;
 import io.switchboard.contracts.notification.NotificationView;
 import io.switchboard.notification.NotificationErrors;
 
-/** A user's notifications: their own, and the notices to everyone, each with its read state. */
+/**
+ * A user's notifications: their own, and the notices to everyone, each with its read state. One
+ * notification is read through the {@link Notification} entity; lists and bulk changes are SQL,
+ * each method saying why.
+ */
 @ApplicationScoped
 public class Notifications {
 
@@ -25,6 +29,7 @@ public class Notifications {
     }
 
     /** Most recently updated first; with {@code before}, the ones after that position. */
+    // SQL: reads the current_notifications view (chat notifications computed from their messages), keyset-paged
     @Transactional
     public List<NotificationView> list(UUID user, boolean unreadOnly, Cursor before, int limit) {
         List<?> rows = em.createNativeQuery("SELECT " + Views.COLUMNS + """
@@ -46,6 +51,7 @@ public class Notifications {
     }
 
     /** How many of the user's notifications are unread (an app's badge). */
+    // SQL: counts over the current_notifications view and the per-user reads of notices to everyone
     @Transactional
     public long unreadCount(UUID user) {
         return ((Number) em.createNativeQuery("""
@@ -64,6 +70,7 @@ public class Notifications {
         if (notification.chatId != null) {
             keepAsRead("n.id = ?1", id);
         } else if (notification.userId == null) {
+            // SQL: notification_reads has no entity; ON CONFLICT makes reading twice a no-op
             em.createNativeQuery("""
                             INSERT INTO notification_reads (notification_id, user_id, read_at) VALUES (?1, ?2, now())
                             ON CONFLICT DO NOTHING""")
@@ -73,6 +80,8 @@ public class Notifications {
         }
     }
 
+    /** Marks all the user's notifications read, and every notice to everyone for them. */
+    // SQL: set-based updates and an INSERT ... SELECT ... ON CONFLICT, all at the database's now()
     @Transactional
     public void readAll(UUID user) {
         keepAsRead("n.user_id = ?1", user);
@@ -90,6 +99,7 @@ public class Notifications {
      * are no longer computed), and counts their chat read up to their latest message, so that
      * message's event, delivered again, cannot bring the notification back.
      */
+    // SQL: an UPDATE ... FROM the current_notifications view feeding an upsert of read marks, in one statement
     private void keepAsRead(String which, UUID parameter) {
         em.createNativeQuery("""
                         WITH kept AS (

@@ -43,6 +43,7 @@ public class Views {
     }
 
     /** These notifications as they read now (one that counts no message any more is left out). */
+    // SQL: reads the current_notifications view, which computes what a chat notification says
     public List<Current> current(Collection<UUID> ids) {
         List<?> rows = em.createNativeQuery("SELECT " + COLUMNS + """
                           FROM current_notifications v

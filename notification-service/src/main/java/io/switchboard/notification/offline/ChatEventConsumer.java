@@ -42,6 +42,32 @@ import io.switchboard.platform.kafka.ConsumerLoop;
  * a backoff (100 ms doubling to 5 s) while the loop goes on polling, so the group keeps it as a
  * member and a stop is noticed at once; then the same records come again, in order. Only a record
  * that cannot be read is given up on.
+ *
+ * <p>This consumer is hand-written ({@link ConsumerLoop}), not a batch {@code @Incoming} of
+ * quarkus-messaging-kafka (SmallRye Reactive Messaging Kafka 4.28), because the connector cannot
+ * retry one failing partition from its first unstored record, in order, while the others go on:
+ * <ul>
+ * <li>A nacked record goes to the channel's {@code failure-strategy}, and none rewinds:
+ * {@code fail} reports a fatal failure and closes the consumer until a restart; {@code ignore}
+ * acknowledges it, so its offset is committed and the record skipped; {@code dead-letter-queue}
+ * and {@code delayed-retry-topic} acknowledge it once moved to another topic, so the records after
+ * it (the same chat's later events) are handled before it. A nacked batch nacks every record in it,
+ * whichever partition it came from.</li>
+ * <li>Retrying inside the method instead holds the whole batch: the connector hands a consumer's
+ * batches over one at a time, so every partition in the batch, and every other partition that
+ * consumer holds, stalls for as long as the outage lasts. {@code partitions=N} only creates N
+ * consumers of the group; which partitions share one is up to the assignor.</li>
+ * <li>Pausing and rewinding one partition by hand (through {@code KafkaClientService}) does not
+ * hold: the connector pauses and resumes polling for its own back-pressure
+ * ({@code pause-if-no-requests}), and its resume resumes the whole assignment; records of that
+ * partition already polled into its queue ({@code max.poll.records} times
+ * {@code max-queue-size-factor}) are still delivered after the seek, ahead of the rewound one.</li>
+ * <li>With the {@code throttled} commit strategy, a record waiting longer than
+ * {@code throttled.unprocessed-record-max-age.ms} (60 s by default) is a fatal failure that closes
+ * the consumer; here a partition waits as long as the database or chat-service is away.</li>
+ * </ul>
+ * What the connector does give (polling on while paused, so the group keeps the member; lag through
+ * its consumer; its own readiness) would not make up for that.
  */
 @ApplicationScoped
 public class ChatEventConsumer {

@@ -13,6 +13,7 @@ import jakarta.persistence.EntityManager;
 
 import io.switchboard.contracts.chat.MessageView;
 import io.switchboard.contracts.notification.NotificationView;
+import io.switchboard.notification.notification.Notification;
 
 /**
  * The {@code chat_messages} notifications: one per user and chat, counting the messages of the
@@ -20,7 +21,8 @@ import io.switchboard.contracts.notification.NotificationView;
  * once for its chat, whatever the number of members; what each notification says (count, title,
  * preview) is computed when it is read ({@code current_notifications}), so a message costs one
  * row, and only the first missed message of a user and chat touches that user's row. Called
- * inside the caller's transaction.
+ * inside the caller's transaction. Reads and plain deletes of notifications go through the
+ * {@link Notification} entity; the rest is SQL, each method saying why.
  */
 @ApplicationScoped
 public class MissedMessages {
@@ -31,6 +33,10 @@ public class MissedMessages {
     private static final String EMPTIED = """
             n.first_seq IS NOT NULL AND n.read_at IS NULL
             AND NOT EXISTS (SELECT 1 FROM current_notifications v WHERE v.id = n.id)""";
+
+    /** Who has an unread notification of which chat. */
+    record Open(UUID chatId, UUID userId) {
+    }
 
     private final EntityManager em;
 
@@ -44,19 +50,14 @@ public class MissedMessages {
         if (chats.isEmpty()) {
             return open;
         }
-        List<?> rows = em.createNativeQuery("""
-                        SELECT chat_id, user_id FROM notifications
-                         WHERE chat_id = ANY (cast(?1 AS uuid[])) AND read_at IS NULL""")
-                .setParameter(1, chats.stream().map(UUID::toString).toArray(String[]::new))
-                .getResultList();
-        for (Object row : rows) {
-            var columns = (Object[]) row;
-            open.computeIfAbsent((UUID) columns[0], chat -> new HashSet<>()).add((UUID) columns[1]);
+        for (Open row : Notification.find("chatId in ?1 and readAt is null", chats).project(Open.class).list()) {
+            open.computeIfAbsent(row.chatId(), chat -> new HashSet<>()).add(row.userId());
         }
         return open;
     }
 
     /** Stores a message for its chat, once (a repeated event changes nothing). */
+    // SQL: chat_messages has no entity, and ON CONFLICT DO NOTHING makes a repeated event a no-op in one statement
     public void store(MessageView message, Collection<UUID> mutedBy) {
         em.createNativeQuery("""
                         INSERT INTO chat_messages (chat_id, seq, message_id, sender_id, preview, sent_at, muted_by)
@@ -76,6 +77,7 @@ public class MissedMessages {
      * These users missed this message and have no unread notification of its chat: each gets one,
      * counting from it; not a user who already read the chat past it. The ids of those created.
      */
+    // SQL: one set-based insert for every user (unnest), skipping those read past it or already notified (ON CONFLICT)
     public List<UUID> notify(MessageView message, Collection<UUID> users) {
         if (users.isEmpty()) {
             return List.of();
@@ -97,6 +99,7 @@ public class MissedMessages {
     }
 
     /** The user read the chat up to {@code seq}: those messages no longer count; nothing left, no notification. */
+    // SQL: an upsert that only moves the mark forward, then a delete decided by the current_notifications view
     public void read(UUID userId, UUID chatId, long seq) {
         em.createNativeQuery("""
                         INSERT INTO chat_read_marks (user_id, chat_id, seq) VALUES (?1, ?2, ?3)
@@ -106,12 +109,15 @@ public class MissedMessages {
                 .setParameter(1, userId).setParameter(2, chatId).executeUpdate();
     }
 
+    /** An edited message: its preview follows. */
+    // SQL: chat_messages has no entity; a set-based update by message id
     public void edited(UUID messageId, String content) {
         em.createNativeQuery("UPDATE chat_messages SET preview = ?2 WHERE message_id = ?1")
                 .setParameter(1, messageId).setParameter(2, preview(content)).executeUpdate();
     }
 
     /** A deleted message no longer counts; a notification it leaves with none is cleared. */
+    // SQL: DELETE ... RETURNING on chat_messages (no entity), then a delete decided by the current_notifications view
     public void deleted(UUID messageId) {
         List<?> chats = em.createNativeQuery("DELETE FROM chat_messages WHERE message_id = ?1 RETURNING chat_id")
                 .setParameter(1, messageId).getResultList();
@@ -123,8 +129,7 @@ public class MissedMessages {
 
     /** The user left the chat or was removed: its messages are no longer theirs to see. */
     public void leftChat(UUID userId, UUID chatId) {
-        em.createNativeQuery("DELETE FROM notifications WHERE user_id = ?1 AND chat_id = ?2")
-                .setParameter(1, userId).setParameter(2, chatId).executeUpdate();
+        Notification.delete("userId = ?1 and chatId = ?2", userId, chatId);
     }
 
     /**
@@ -132,6 +137,7 @@ public class MissedMessages {
      * batch being stored meanwhile may still give a user a notification counting from one of its
      * messages, which it stores again in its own transaction). The number deleted.
      */
+    // SQL: a set-based delete on chat_messages (no entity) against the database's clock
     public int prune(int minutes) {
         return em.createNativeQuery("""
                         DELETE FROM chat_messages m

@@ -5,65 +5,55 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.switchboard.platform.kafka.KafkaClients;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.switchboard.contracts.chat.Topics;
-import io.switchboard.platform.kafka.KafkaTopics;
 import io.switchboard.contracts.push.UserEvent;
 import io.switchboard.contracts.push.UserEventCodec;
 import io.switchboard.contracts.realtime.ProtocolCodec;
 import io.switchboard.contracts.realtime.ServerEvent;
-import io.switchboard.notification.config.NotificationConfig;
 
 /**
- * Publishes frames for users' sockets to {@link Topics#USER_EVENTS}; realtime-service routes each
- * to the instances that hold those users, as it routes chat events. A publish returns once Kafka
- * has acknowledged it.
+ * Publishes frames for users' sockets to {@link Topics#USER_EVENTS} through the outgoing channel
+ * {@value #CHANNEL} (its producer is configured in application.properties: every in-sync replica,
+ * idempotent); realtime-service routes each to the instances that hold those users, as it routes
+ * chat events. A record is keyed by its first user, so one user's events keep their order. A
+ * publish returns once Kafka has acknowledged it, and throws {@link PublishFailed} when Kafka did not.
+ * {@link UserEventsTopic} creates the topic first.
  */
 @ApplicationScoped
 public class UserEvents {
 
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
+    static final String CHANNEL = "user-events";
+    /** Longer than the producer's delivery.timeout.ms: Kafka's own answer comes first. */
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(12);
 
-    private final String bootstrapServers;
-    private final NotificationConfig config;
+    private final MutinyEmitter<byte[]> emitter;
     private final UserEventCodec codec = new UserEventCodec();
     private final ProtocolCodec protocol = new ProtocolCodec();
     private final MeterRegistry registry;
-    private KafkaProducer<String, byte[]> producer;
 
-    public UserEvents(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, NotificationConfig config,
+    // a notice to 10,000 users is 10,000 records at once: they wait for the producer, as they did in its buffer
+    public UserEvents(@Channel(CHANNEL) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> emitter,
                       MeterRegistry registry) {
-        this.bootstrapServers = bootstrapServers;
-        this.config = config;
+        this.emitter = emitter;
         this.registry = registry;
     }
 
-    void start(@Observes StartupEvent startup) throws Exception {
-        KafkaTopics.ensure(bootstrapServers, new NewTopic(Topics.USER_EVENTS, config.push().topicPartitions(),
-                config.push().topicReplication()));
-        var props = KafkaClients.acknowledgedProducer(bootstrapServers);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "notification-user-events");
-        producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    /** The counters show from the start, at zero (the channels are wired by now). */
+    void start(@Observes StartupEvent startup) {
         for (String type : List.of("event", "notification")) {
             published(type);
         }
@@ -72,12 +62,6 @@ public class UserEvents {
     private Counter published(String frameType) {
         return Counter.builder("switchboard.user.events.published").tag("type", frameType)
                 .description("Frames handed to realtime-service for users' sockets").register(registry);
-    }
-
-    void stop(@Observes ShutdownEvent shutdown) {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
     }
 
     /** The frame encoded as the socket protocol has it, once for all its recipients. */
@@ -100,26 +84,27 @@ public class UserEvents {
         published(frameType).increment(frames.size());
     }
 
-    private Future<RecordMetadata> send(UUID id, List<UUID> users, boolean everyone, String frameType, String frame) {
+    private Uni<Void> send(UUID id, List<UUID> users, boolean everyone, String frameType, String frame) {
         var event = new UserEvent(id, Instant.now(), users, everyone, frameType, frame);
         var key = users.isEmpty() ? null : users.getFirst().toString();
-        return producer.send(new ProducerRecord<>(Topics.USER_EVENTS, key, codec.encode(event)));
+        var record = Message.of(codec.encode(event))
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
+        // acknowledged by the connector once Kafka has the record, negatively when it gave up on it
+        return emitter.sendMessage(record);
     }
 
-    private static void await(List<Future<RecordMetadata>> sends) {
+    private static void await(List<Uni<Void>> sends) {
+        if (sends.isEmpty()) {
+            return;
+        }
         try {
-            for (var send : sends) {
-                send.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishFailed(e);
-        } catch (Exception e) {
+            Uni.join().all(sends).andFailFast().await().atMost(ACK_TIMEOUT);
+        } catch (RuntimeException e) {
             throw new PublishFailed(e);
         }
     }
 
-    /** Kafka did not acknowledge in time. */
+    /** Kafka refused the frame, or did not acknowledge it in time. */
     public static final class PublishFailed extends RuntimeException {
         PublishFailed(Throwable cause) {
             super("publishing to " + Topics.USER_EVENTS + " failed: " + cause, cause);

@@ -14,7 +14,12 @@ import org.jboss.logging.Logger;
 
 import io.switchboard.contracts.chat.Topics;
 
-/** Creates a topic a service needs when it does not exist yet (whoever comes first wins). */
+/**
+ * The topics more than one service touches, each defined here once, and their creation: a
+ * service that needs one creates it when it does not exist yet, with this definition (whoever
+ * comes first wins, so both create the same topic). Production declares them in
+ * {@code k8s/base/topics.yaml} instead.
+ */
 public final class KafkaTopics {
 
     private static final Logger LOG = Logger.getLogger(KafkaTopics.class);
@@ -28,6 +33,20 @@ public final class KafkaTopics {
      */
     public static NewTopic userBlocks() {
         return new NewTopic(Topics.USER_BLOCKS, Optional.of(1), Optional.empty())
+                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis())));
+    }
+
+    /**
+     * {@link Topics#USER_EVENTS}: written by notification-service, routed by realtime-service, with
+     * the partitions and replication of {@code switchboard.kafka.user-events.*}, whichever creates it.
+     */
+    public static NewTopic userEvents(int partitions, short replication) {
+        return new NewTopic(Topics.USER_EVENTS, partitions, replication);
+    }
+
+    /** {@link Topics#SESSION_REVOCATIONS}: one partition (revocations are few), the broker's replication, kept a day. */
+    public static NewTopic sessionRevocations() {
+        return new NewTopic(Topics.SESSION_REVOCATIONS, Optional.of(1), Optional.empty())
                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis())));
     }
 

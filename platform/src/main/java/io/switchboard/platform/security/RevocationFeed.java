@@ -2,15 +2,12 @@ package io.switchboard.platform.security;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -18,6 +15,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.switchboard.contracts.chat.Topics;
 import io.switchboard.contracts.security.SessionRevocation;
 import io.switchboard.platform.kafka.BroadcastFeed;
+import io.switchboard.platform.kafka.KafkaTopics;
 
 /**
  * Every service's reader of {@link Topics#SESSION_REVOCATIONS}: no consumer group (each instance
@@ -31,9 +29,6 @@ import io.switchboard.platform.kafka.BroadcastFeed;
 public class RevocationFeed {
 
     private static final Logger LOG = Logger.getLogger(RevocationFeed.class);
-
-    /** Long enough for any revocation to be read by an instance that was down for a while. */
-    static final Duration RETENTION = Duration.ofDays(1);
 
     private final RevokedSessions revoked;
     private final Optional<String> bootstrapServers;
@@ -58,7 +53,7 @@ public class RevocationFeed {
             return;
         }
         LOG.infof("Reading ended sessions of the last %s (%s)", lookback, Topics.SESSION_REVOCATIONS);
-        feed = new BroadcastFeed<>("session-revocations", bootstrapServers.orElseThrow(), topic(),
+        feed = new BroadcastFeed<>("session-revocations", bootstrapServers.orElseThrow(), KafkaTopics.sessionRevocations(),
                 () -> Instant.now().minus(lookback).toEpochMilli(), SessionRevocation::decode,
                 BroadcastFeed.values(revoked::add));
         feed.start();
@@ -69,11 +64,5 @@ public class RevocationFeed {
         if (feed != null) {
             feed.stop();
         }
-    }
-
-    /** One partition (revocations are few), the broker's replication, kept a day. */
-    static NewTopic topic() {
-        return new NewTopic(Topics.SESSION_REVOCATIONS, Optional.of(1), Optional.empty())
-                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(RETENTION.toMillis())));
     }
 }

@@ -42,16 +42,9 @@ public interface RealtimeConfig {
         @WithDefault("64")
         int inboxPartitions();
 
-        /** Replication factor of the topics an instance creates (inbox, user events); 3 in production. */
+        /** Replication factor of the inbox topic, when an instance creates it; 3 in production. */
         @WithDefault("1")
         short inboxReplication();
-
-        /**
-         * Partitions of the user events topic (notifications, push API), when an instance creates it
-         * before notification-service does.
-         */
-        @WithDefault("12")
-        int userEventsPartitions();
 
         /** How often an instance proves it is alive. */
         @WithDefault("5S")

@@ -58,6 +58,8 @@ public class ChatEventRouter {
     private final Inbox inbox;
     private final InstanceSlot instance;
     private final DeliveryMetrics metrics;
+    /** Created here too when missing, so that no user event goes unrouted while notification-service starts. */
+    private final NewTopic userEventsTopic;
     private final AtomicLong lag = new AtomicLong();
     /** When the batch being routed was first polled (kept while it is retried), or 0 between batches. */
     private volatile long batchStartedNanos;
@@ -65,8 +67,11 @@ public class ChatEventRouter {
 
     public ChatEventRouter(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                            RealtimeConfig config, BatchDelivery delivery, Inbox inbox, InstanceSlot instance,
-                           DeliveryMetrics metrics) {
+                           DeliveryMetrics metrics,
+                           @ConfigProperty(name = "switchboard.kafka.user-events.partitions") int userEventsPartitions,
+                           @ConfigProperty(name = "switchboard.kafka.user-events.replication") short userEventsReplication) {
         this.bootstrapServers = bootstrapServers;
+        this.userEventsTopic = KafkaTopics.userEvents(userEventsPartitions, userEventsReplication);
         this.config = config;
         this.delivery = delivery;
         this.inbox = inbox;
@@ -77,8 +82,7 @@ public class ChatEventRouter {
     }
 
     void start(@Observes @Priority(30) StartupEvent startup) throws Exception {
-        KafkaTopics.ensure(bootstrapServers, new NewTopic(Topics.USER_EVENTS, config.cluster().userEventsPartitions(),
-                config.cluster().inboxReplication()));
+        KafkaTopics.ensure(bootstrapServers, userEventsTopic);
         metrics.gauge("switchboard.ws.kafka.consumer.lag", "Chat and user events in Kafka not yet routed by this instance",
                 lag::get);
         loop.start();
