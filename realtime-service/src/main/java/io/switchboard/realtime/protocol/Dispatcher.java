@@ -14,14 +14,14 @@ import io.switchboard.realtime.socket.ClientSession;
 class Dispatcher {
 
     private final SocketUpkeep upkeep;
-    private final MessageRequests messages;
+    private final ChatMessages messages;
     private final ChatMutes mutes;
     private final ChatListing listing;
     private final PresenceRequests presence;
     private final TypingRequests typing;
     private final Resumption resumption;
 
-    Dispatcher(SocketUpkeep upkeep, MessageRequests messages, ChatMutes mutes, ChatListing listing,
+    Dispatcher(SocketUpkeep upkeep, ChatMessages messages, ChatMutes mutes, ChatListing listing,
                PresenceRequests presence, TypingRequests typing, Resumption resumption) {
         this.upkeep = upkeep;
         this.messages = messages;

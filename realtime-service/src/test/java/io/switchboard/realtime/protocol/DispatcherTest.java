@@ -45,7 +45,7 @@ class DispatcherTest {
                     return called("upkeep.renew " + token, authenticated);
                 }
             },
-            new MessageRequests(null) {
+            new ChatMessages(null) {
                 @Override
                 ServerEvent.MessageSent send(ClientSession session, ClientMessage.SendMessage send) {
                     return called("messages.send " + send.content(), sent);

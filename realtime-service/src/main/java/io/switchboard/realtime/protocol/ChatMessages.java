@@ -14,11 +14,11 @@ import io.switchboard.realtime.socket.ClientSession;
  * token; the chat's members learn of them from the chat events that follow.
  */
 @ApplicationScoped
-class MessageRequests {
+class ChatMessages {
 
     private final ChatServiceCalls chats;
 
-    MessageRequests(ChatServiceCalls chats) {
+    ChatMessages(ChatServiceCalls chats) {
         this.chats = chats;
     }
 
