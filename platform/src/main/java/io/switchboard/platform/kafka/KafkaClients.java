@@ -1,10 +1,13 @@
 package io.switchboard.platform.kafka;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -29,6 +32,22 @@ public final class KafkaClients {
     public static Properties connection(String bootstrapServers) {
         var config = ConfigProvider.getConfig();
         return connection(bootstrapServers, name -> config.getOptionalValue(name, String.class));
+    }
+
+    /**
+     * A consumer in {@code group} that commits its offsets itself (once what it read is handled),
+     * starts a partition the group has no offset for at its end (a new deployment does not act
+     * on history), and keeps its partitions over a rebalance where it can (cooperative sticky).
+     */
+    public static Properties groupConsumer(String bootstrapServers, String group, String clientId) {
+        var properties = connection(bootstrapServers);
+        properties.putAll(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
+                ConsumerConfig.CLIENT_ID_CONFIG, clientId));
+        return properties;
     }
 
     /**

@@ -14,7 +14,6 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -182,18 +181,13 @@ public class ChatEventRouter {
     }
 
     private Properties properties() {
-        var props = KafkaClients.connection(bootstrapServers);
+        var props = KafkaClients.groupConsumer(bootstrapServers, GROUP, "realtime-router-" + instance.slot());
         props.putAll(Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, GROUP,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false",
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100",
-                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
                 // A killed instance's partitions move to the others within 10 s (45 s by default).
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000",
-                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000",
-                ConsumerConfig.CLIENT_ID_CONFIG, "realtime-router-" + instance.slot()));
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000"));
         return props;
     }
 }
