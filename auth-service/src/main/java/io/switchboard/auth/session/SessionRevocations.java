@@ -107,7 +107,7 @@ public class SessionRevocations {
             return;
         }
         running = true;
-        relay = Thread.ofPlatform().name("session-revocations-relay").daemon().start(this::relay);
+        relay = Thread.ofVirtual().name("session-revocations-relay").start(this::relay);
     }
 
     /** Publishes as soon as a revocation commits, and every {@code publishInterval} in any case (retries). */

@@ -90,7 +90,7 @@ public class BlockChangeRelay {
             return;
         }
         running = true;
-        relay = Thread.ofPlatform().name("block-change-relay").daemon().start(this::relay);
+        relay = Thread.ofVirtual().name("block-change-relay").start(this::relay);
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
