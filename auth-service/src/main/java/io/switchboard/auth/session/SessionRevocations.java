@@ -178,12 +178,6 @@ public class SessionRevocations {
     @PreDestroy
     synchronized void close() throws InterruptedException {
         running = false;
-        if (relay != null) {
-            relay.interrupt();
-            relay.join(Duration.ofSeconds(5));
-        }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
+        KafkaClients.stopRelay(relay, producer);
     }
 }

@@ -95,13 +95,7 @@ public class BlockChangeRelay {
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
         running = false;
-        if (relay != null) {
-            relay.interrupt();
-            relay.join(Duration.ofSeconds(5));
-        }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
+        KafkaClients.stopRelay(relay, producer);
     }
 
     private void relay() {

@@ -1,5 +1,6 @@
 package io.switchboard.platform.kafka;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.producer.Producer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -25,6 +27,8 @@ public final class KafkaClients {
             "ssl.truststore.location", "ssl.truststore.password", "ssl.truststore.type",
             "ssl.endpoint.identification.algorithm");
 
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
     private KafkaClients() {
     }
 
@@ -32,6 +36,20 @@ public final class KafkaClients {
     public static Properties connection(String bootstrapServers) {
         var config = ConfigProvider.getConfig();
         return connection(bootstrapServers, name -> config.getOptionalValue(name, String.class));
+    }
+
+    /**
+     * Stops a relay that publishes from a table: interrupts its thread and waits for it, then
+     * closes its producer, each for 5 s at most; either may be null (never started).
+     */
+    public static void stopRelay(Thread relay, Producer<?, ?> producer) throws InterruptedException {
+        if (relay != null) {
+            relay.interrupt();
+            relay.join(STOP_WAIT);
+        }
+        if (producer != null) {
+            producer.close(STOP_WAIT);
+        }
     }
 
     /**
