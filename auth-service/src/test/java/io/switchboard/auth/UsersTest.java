@@ -2,6 +2,7 @@ package io.switchboard.auth;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -213,6 +214,20 @@ class UsersTest {
                 .then().statusCode(400).body("code", equalTo("validation_failed")).body("errors.field", contains("q"));
         given().auth().oauth2(token).queryParam("q", "ann\tx").get("/api/users")
                 .then().statusCode(400).body("errors.field", contains("q"));
+    }
+
+    @Test
+    void usernamesAreLookedUpExactlyAndCaseInsensitively() {
+        var prefix = "men" + UUID.randomUUID().toString().substring(0, 6);
+        var ann = Accounts.register(prefix + "ann").getString("id");
+        Accounts.register(prefix + "annette");
+        var bob = Accounts.register(prefix + "bob").getString("id");
+        var token = Accounts.newSession().getString("access_token");
+        given().auth().oauth2(token).queryParam("usernames", prefix.toUpperCase() + "ANN," + prefix + "bob,nobody" + prefix)
+                .get("/api/users").then().statusCode(200)
+                .body("id", containsInAnyOrder(ann, bob));
+        given().auth().oauth2(token).queryParam("usernames", "a b").get("/api/users").then().statusCode(400)
+                .body("errors[0].field", equalTo("usernames"));
     }
 
     @Test

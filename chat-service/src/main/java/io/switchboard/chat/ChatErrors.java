@@ -14,6 +14,10 @@ public final class ChatErrors {
     public static final String CHAT_WITH_SELF = "chat_with_self";
     public static final String TOO_MANY_MEMBERS = "too_many_members";
     public static final String USER_BLOCKED = "user_blocked";
+    /** 409: a message already has as many different reactions as it may. */
+    public static final String TOO_MANY_REACTIONS = "too_many_reactions";
+    /** 409: a chat already has as many pinned messages as it may. */
+    public static final String TOO_MANY_PINS = "too_many_pins";
     public static final String RESYNC_REQUIRED = "resync_required";
     public static final String DIRECTORY_UNAVAILABLE = "directory_unavailable";
     /** 503: a send was not stored (too many waiting, or not taken in time); send it again. */

@@ -21,6 +21,7 @@ public record TestUser(UUID id, String name, String token) {
         var id = UUID.randomUUID();
         var name = "u" + id.toString().substring(0, 8);
         StubAuthUsers.KNOWN.add(id);
+        StubAuthUsers.NAMES.put(name, id);
         return new TestUser(id, name, TestTokens.get().token(id, name, roles));
     }
 

@@ -2,6 +2,7 @@ package io.switchboard.contracts;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.switchboard.contracts.block.BlockChange;
+import io.switchboard.contracts.chat.AttachmentView;
 import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatEventData;
 import io.switchboard.contracts.chat.MessageView;
@@ -17,7 +18,7 @@ import io.switchboard.contracts.security.SessionRevocation;
  * native image can (de)serialize them. A test keeps this list complete; it counts every record.
  */
 @RegisterForReflection(ignoreNested = false, targets = {
-        ChatEvent.class, ChatEventData.class, MessageView.class,
+        ChatEvent.class, ChatEventData.class, MessageView.class, AttachmentView.class,
         UserEvent.class, NotificationView.class,
         ClientMessage.class, ServerEvent.class,
         Problem.class, ServiceInfo.class, SessionRevocation.class, BlockChange.class})

@@ -136,13 +136,23 @@ public class UserResource {
         return UserContact.of(users.get(parseId(id)));
     }
 
-    /** The parameter is named {@code q} as in the URL, so that a validation error names it so. */
+    /**
+     * The directory search ({@code q}), or with {@code usernames} (comma-separated, at most 50) the
+     * users with exactly those usernames, compared case-insensitively: how chat-service finds who
+     * an {@code @username} mention names. The parameters are named as in the URL, so that a
+     * validation error names them so.
+     */
     @GET
     public List<PublicUser> search(
             @QueryParam("q") @Size(max = 64) @Pattern(regexp = TextRules.LINE, message = TextRules.LINE_MESSAGE) String q,
-            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        return users.search(q, limit).stream().map(PublicUser::of).toList();
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
+            @QueryParam("usernames") @Size(max = 50 * 33) @Pattern(regexp = USERNAME_LIST,
+                    message = "must be usernames separated by ','") String usernames) {
+        var found = usernames == null ? users.search(q, limit) : users.byUsernames(List.of(usernames.split(",")));
+        return found.stream().map(PublicUser::of).toList();
     }
+
+    private static final String USERNAME_LIST = "^[A-Za-z0-9._-]{1,32}(,[A-Za-z0-9._-]{1,32}){0,49}$";
 
     private UUID currentUser() {
         return parseId(token.getSubject());

@@ -142,6 +142,11 @@ public class UserService {
         user.updatedAt = Instant.now();
     }
 
+    /** The accounts with these usernames, compared case-insensitively, in no particular order. */
+    public List<User> byUsernames(List<String> usernames) {
+        return User.list("lower(username) in ?1", usernames.stream().map(u -> u.toLowerCase(Locale.ROOT)).toList());
+    }
+
     /**
      * Accounts whose username starts with, or display name contains, the query (case-insensitive).
      * Every character of the query matches only itself: {@code %} and {@code _} too.

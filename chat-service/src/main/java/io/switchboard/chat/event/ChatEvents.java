@@ -73,19 +73,22 @@ public class ChatEvents {
         try (var statement = connection.prepareStatement("""
                 WITH input AS (
                   SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::text[],
-                                       ?::text[], ?::uuid[], ?::text[])
+                                       ?::text[], ?::uuid[], ?::text[], ?::uuid[], ?::text[])
                     AS t(id, chat_id, seq, sender_id, content, message_type, client_message_id, created_at,
-                         event_id, envelope)
+                         event_id, envelope, reply_to, mentions)
                 ), message AS (
-                  INSERT INTO messages (id, chat_id, seq, sender_id, content, message_type, client_message_id, created_at)
-                  SELECT id, chat_id, seq, sender_id, content, message_type, client_message_id, created_at::timestamptz
+                  INSERT INTO messages (id, chat_id, seq, sender_id, content, message_type, client_message_id, created_at,
+                                        reply_to, mentions)
+                  SELECT id, chat_id, seq, sender_id, content, message_type, client_message_id, created_at::timestamptz,
+                         reply_to, coalesce(string_to_array(mentions, ',')::uuid[], '{}')
                   FROM input)
                 INSERT INTO chat_events (id, chat_id, seq, type, created_at, envelope)
                 SELECT event_id, chat_id, seq, 'message.created', created_at::timestamptz, envelope FROM input
                 """)) {
-            // typed arrays (text, int8) take pgjdbc's direct encoders; uuids go as text and are cast
+            // typed arrays (text, int8) take pgjdbc's direct encoders; uuids go as text and are cast, and
+            // each message's mentions as one comma-separated text (unnest would flatten an array of arrays)
             int n = rows.size();
-            var text = new String[9][n];
+            var text = new String[11][n];
             var seqs = new Long[n];
             for (int i = 0; i < n; i++) {
                 var row = rows.get(i);
@@ -100,6 +103,9 @@ public class ChatEvents {
                 text[6][i] = view.createdAt().toString();
                 text[7][i] = row.eventId().toString();
                 text[8][i] = row.envelope();
+                text[9][i] = view.replyTo() == null ? null : view.replyTo().id().toString();
+                text[10][i] = view.mentions().isEmpty() ? null
+                        : String.join(",", view.mentions().stream().map(UUID::toString).toList());
             }
             statement.setArray(1, connection.createArrayOf("text", text[0]));
             statement.setArray(2, connection.createArrayOf("text", text[1]));

@@ -45,6 +45,7 @@ public class Message extends PanacheEntityBase {
     @Column(name = "deleted_at")
     public Instant deletedAt;
 
+    /** The message without what hangs on it (reply, mentions, files, reactions): what a deleted one shows. */
     public MessageView view() {
         return new MessageView(id, chatId, seq, senderId, deletedAt == null ? content : null, messageType,
                 createdAt, editedAt, deletedAt != null);

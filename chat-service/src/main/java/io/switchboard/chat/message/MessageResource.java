@@ -55,7 +55,7 @@ public class MessageResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response send(@PathParam("chatId") UUID chatId, @Valid @NotNull MessageRequests.Send request) {
-        var sent = messages.send(chatId, me.id(), request);
+        var sent = messages.send(chatId, me.id(), request, me.bearer());
         return Response.status(sent.created() ? 201 : 200).entity(sent.message()).build();
     }
 

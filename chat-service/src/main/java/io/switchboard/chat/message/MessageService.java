@@ -3,10 +3,16 @@ package io.switchboard.chat.message;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -14,6 +20,7 @@ import io.switchboard.chat.ChatErrors;
 import io.switchboard.chat.chat.Memberships;
 import io.switchboard.chat.config.ChatConfig;
 import io.switchboard.chat.event.EventLog;
+import io.switchboard.chat.user.UserDirectory;
 import io.switchboard.contracts.chat.ChatEventData;
 import io.switchboard.contracts.chat.MessageView;
 import io.switchboard.platform.http.ApiException;
@@ -26,16 +33,29 @@ public class MessageService {
     /** Types the server alone writes. */
     static final String SYSTEM_TYPE = "system";
 
+    /**
+     * {@code @username} where a username may start (not inside a word or an e-mail address); a
+     * username's last character is a letter, digit or '_', so "@ann." at the end of a sentence names ann.
+     */
+    private static final Pattern MENTION = Pattern.compile("(?<![\\w.@])@([A-Za-z0-9][A-Za-z0-9._-]{1,30}[A-Za-z0-9_])");
+
     private final Memberships memberships;
     private final EventLog events;
     private final SendBatcher batcher;
+    private final MessageViews views;
+    private final UserDirectory users;
+    private final Event<MessageDeletion> deletions;
     private final int maxLength;
     private final int maxLimit;
 
-    public MessageService(Memberships memberships, EventLog events, SendBatcher batcher, ChatConfig config) {
+    public MessageService(Memberships memberships, EventLog events, SendBatcher batcher, MessageViews views,
+                          UserDirectory users, Event<MessageDeletion> deletions, ChatConfig config) {
         this.memberships = memberships;
         this.batcher = batcher;
         this.events = events;
+        this.views = views;
+        this.users = users;
+        this.deletions = deletions;
         this.maxLength = config.message().maxLength();
         this.maxLimit = config.history().maxLimit();
     }
@@ -46,13 +66,34 @@ public class MessageService {
      * after a 503 that left its outcome unknown: a repeat answers the original message and stores
      * nothing.
      */
-    public Sent send(UUID chatId, UUID sender, MessageRequests.Send request) {
-        var content = validContent(request.content());
+    public Sent send(UUID chatId, UUID sender, MessageRequests.Send request, String bearer) {
+        var attachments = request.attachmentIds() == null ? List.<UUID>of() : request.attachmentIds();
+        if (new HashSet<>(attachments).size() != attachments.size()) {
+            throw ApiException.invalidField("attachment_ids", "must not name a file twice");
+        }
+        var content = attachments.isEmpty() || request.content() != null && !request.content().isEmpty()
+                ? validContent(request.content()) : "";
         var type = request.messageType() == null ? DEFAULT_TYPE : request.messageType();
         if (SYSTEM_TYPE.equals(type)) {
             throw ApiException.invalidField("message_type", "'system' is reserved for the server");
         }
-        return batcher.send(chatId, sender, content, type, request.clientMessageId());
+        var mentions = new ArrayList<UUID>(request.mentions() == null ? List.of() : request.mentions());
+        mentions.addAll(users.idsOfUsernames(mentionedUsernames(content), bearer));
+        return batcher.send(new PendingSend(chatId, sender, content, type, request.clientMessageId(),
+                request.replyTo(), mentions, attachments));
+    }
+
+    /** The usernames a text names as {@code @username}, each once (at most {@link MessageRequests#MAX_MENTIONS}). */
+    static Set<String> mentionedUsernames(String content) {
+        var names = new LinkedHashSet<String>();
+        if (content.indexOf('@') < 0) {
+            return names;
+        }
+        var matcher = MENTION.matcher(content);
+        while (matcher.find() && names.size() < MessageRequests.MAX_MENTIONS) {
+            names.add(matcher.group(1).toLowerCase(Locale.ROOT));
+        }
+        return names;
     }
 
     @Transactional
@@ -68,12 +109,16 @@ public class MessageService {
         }
         message.content = content;
         message.editedAt = Instant.now();
-        events.rewriteMessage(message.view()); // the text edited away leaves the log too
+        var edited = views.one(chatId, messageId, editor);
+        events.rewriteMessage(edited.withReactions(List.of())); // the text edited away leaves the log too
         events.record(chatId, editor, new ChatEventData.MessageUpdated(message.id, content, message.editedAt), true);
-        return message.view();
+        return edited;
     }
 
-    /** Soft delete by the author, the group's owner or an admin. Deleting twice changes nothing. */
+    /**
+     * Soft delete by the author, the group's owner or an admin. Deleting twice changes nothing.
+     * The message's files become unreachable and its pin goes ({@link MessageDeletion}).
+     */
     @Transactional
     public void delete(UUID chatId, UUID messageId, UUID actor, boolean isAdmin) {
         var chat = memberships.requireChat(chatId, actor);
@@ -90,6 +135,7 @@ public class MessageService {
         message.content = null;
         events.rewriteMessage(message.view()); // and so does a deleted message's text
         events.record(chatId, actor, new ChatEventData.MessageDeleted(message.id, actor), false);
+        deletions.fire(new MessageDeletion(chatId, message.id, message.seq, actor));
     }
 
     /**
@@ -101,17 +147,27 @@ public class MessageService {
         var pageSize = Math.min(limit, maxLimit);
         var upper = beforeSeq == null ? Long.MAX_VALUE : beforeSeq;
         if (afterSeq != null) {
-            return Message.<Message>find("chatId = ?1 and seq > ?2 and seq < ?3 order by seq", chatId, afterSeq, upper)
-                    .page(0, pageSize).list().stream().map(Message::view).toList();
+            return views.oldestBetween(chatId, afterSeq, upper, pageSize, reader);
         }
-        var newestFirst = new ArrayList<>(Message.<Message>find("chatId = ?1 and seq < ?2 order by seq desc", chatId, upper)
-                .page(0, pageSize).list().stream().map(Message::view).toList());
+        var newestFirst = new ArrayList<>(views.newestBelow(chatId, upper, pageSize, reader));
         Collections.reverse(newestFirst);
         return newestFirst;
     }
 
-    /** The message, locked until commit: an edit and a deletion of one message never interleave. */
-    private static Message findForChange(UUID chatId, UUID messageId) {
+    /** The message locked as {@link #findForChange} does; 409 message_deleted when it is deleted. */
+    public static Message lockLive(UUID chatId, UUID messageId, String whenDeleted) {
+        var message = findForChange(chatId, messageId);
+        if (message.deletedAt != null) {
+            throw new ApiException(409, ChatErrors.MESSAGE_DELETED, whenDeleted);
+        }
+        return message;
+    }
+
+    /**
+     * The message, locked until commit: an edit and a deletion of one message never interleave, and
+     * neither does a reaction or a pin with its deletion.
+     */
+    static Message findForChange(UUID chatId, UUID messageId) {
         return Message.<Message>find("id = ?1 and chatId = ?2", messageId, chatId)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
                 .orElseThrow(() -> new ApiException(404, ChatErrors.MESSAGE_NOT_FOUND, "No such message."));

@@ -43,8 +43,9 @@ import io.switchboard.platform.http.ApiException;
  * Group commit for sends: messages sent at the same moment are stored in one transaction with a
  * fixed number of statements, whatever their number (a lock on every chat with its members'
  * version, the members of those whose version changed since they were last read, the messages
- * the sends with a client_message_id repeat, one seq advance per chat, one insert of all
- * messages, one of all events). Seqs are handed out in arrival order, so each chat's log stays
+ * the sends with a client_message_id repeat, the messages they answer and the uploads they carry
+ * ({@link SendExtras}), one seq advance per chat, one insert of all messages with their events,
+ * one update giving the uploads their messages). Seqs are handed out in arrival order, so each chat's log stays
  * gapless and ordered. If a batch fails as a whole, each of its sends is retried alone, so one
  * bad send never fails another. Senders wait a bounded time in a bounded queue ({@link SendQueue}).
  */
@@ -99,8 +100,8 @@ public class SendBatcher {
      * Stores the message with the next batch; a repeat of a stored client_message_id answers the
      * stored message. Waits at most {@code chat.send.timeout}: see {@link SendQueue}.
      */
-    Sent send(UUID chatId, UUID sender, String content, String type, String clientId) {
-        return queue.submit(new PendingSend(chatId, sender, content, type, clientId));
+    Sent send(PendingSend send) {
+        return queue.submit(send);
     }
 
     private void run() {
@@ -143,6 +144,8 @@ public class SendBatcher {
                 send.result().complete(sent);
             } else if (outcome.blocked().contains(send)) {
                 send.result().completeExceptionally(Blocks.refusal());
+            } else if (outcome.refused().containsKey(send)) {
+                send.result().completeExceptionally(outcome.refused().get(send));
             } else {
                 send.result().completeExceptionally(Memberships.notFound());
             }
@@ -150,11 +153,13 @@ public class SendBatcher {
     }
 
     /**
-     * What a batch came to: the stored sends (and repeats answered with their original), and the
-     * sends refused because the two members of their direct chat are blocked (either way round);
-     * every other send's sender is not a member.
+     * What a batch came to: the stored sends (and repeats answered with their original), the
+     * sends refused because the two members of their direct chat are blocked (either way round),
+     * and those refused for what they carry (a reply to another chat's message, someone else's
+     * upload); every other send's sender is not a member.
      */
-    private record Outcome(Map<PendingSend, Sent> stored, Set<PendingSend> blocked) {
+    private record Outcome(Map<PendingSend, Sent> stored, Set<PendingSend> blocked,
+                           Map<PendingSend, ApiException> refused) {
     }
 
     /** The locked chats' members, and which of them are direct chats. */
@@ -195,13 +200,21 @@ public class SendBatcher {
                 fresh.add(send);
             }
         }
-        if (!fresh.isEmpty()) {
-            store(connection, fresh, members, results);
+        var checked = SendExtras.check(connection, fresh, members);
+        var refused = checked.refused();
+        var valid = fresh.stream().filter(s -> !refused.containsKey(s)).toList();
+        if (!valid.isEmpty()) {
+            store(connection, valid, members, checked.extras(), results);
         }
         for (PendingSend repeat : repeats) {
-            results.put(repeat, new Sent(results.get(firstOf.get(repeat.clientKey())).message(), false));
+            var first = firstOf.get(repeat.clientKey());
+            if (refused.containsKey(first)) {
+                refused.put(repeat, refused.get(first));
+            } else {
+                results.put(repeat, new Sent(results.get(first).message(), false));
+            }
         }
-        return new Outcome(results, blocked);
+        return new Outcome(results, blocked, refused);
     }
 
     /**
@@ -237,22 +250,26 @@ public class SendBatcher {
 
     /** Numbers the sends in arrival order and inserts them with their events. */
     private void store(Connection connection, List<PendingSend> sends, Map<UUID, Members> members,
-                       Map<PendingSend, Sent> results) throws SQLException {
+                       Map<PendingSend, SendExtras.Extras> extras, Map<PendingSend, Sent> results) throws SQLException {
         var counts = new LinkedHashMap<UUID, Integer>();
         sends.forEach(s -> counts.merge(s.chatId(), 1, Integer::sum));
         var nextSeq = SendStatements.advance(connection, counts);
         var now = Instant.now();
         var rows = new ArrayList<ChatEvents.NewMessage>();
+        var views = new ArrayList<MessageView>();
         for (PendingSend s : sends) {
             long seq = nextSeq.merge(s.chatId(), 1L, Long::sum) - 1;
+            var extra = extras.get(s);
             var view = new MessageView(UUID.randomUUID(), s.chatId(), seq, s.sender(), s.content(), s.type(), now,
-                    null, false);
+                    null, false, extra.replyTo(), extra.mentions(), extra.attachments(), List.of());
+            views.add(view);
             var event = ChatEvent.of(s.chatId(), seq, s.sender(),
                     new ChatEventData.MessageCreated(view, members.get(s.chatId()).muted()), now);
             results.put(s, new Sent(view, true));
             rows.add(new ChatEvents.NewMessage(view, s.clientId(), event.id(), events.encode(event)));
         }
         stored.insertMessages(connection, rows);
+        SendExtras.attach(connection, views);
         events.appendedInThisTransaction();
     }
 

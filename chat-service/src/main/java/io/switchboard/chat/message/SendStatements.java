@@ -2,7 +2,6 @@ package io.switchboard.chat.message;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -77,17 +76,17 @@ final class SendStatements {
     /**
      * The stored messages these sends repeat (same chat, sender and client_message_id), as they
      * are now; no statement when no send has a client_message_id.
-     * SQL: one join against {@code unnest} of the keys, which uses the partial unique index.
+     * SQL: one join against {@code unnest} of the keys, which uses the partial unique index, then
+     * the messages whole ({@link MessageViews#byIds(Connection, java.util.Collection)}).
      */
     static Map<ClientKey, MessageView> originals(Connection connection, List<PendingSend> sends) throws SQLException {
         var keys = sends.stream().map(PendingSend::clientKey).filter(Objects::nonNull).distinct().toList();
         if (keys.isEmpty()) {
             return Map.of();
         }
-        var found = new HashMap<ClientKey, MessageView>();
+        var keyOf = new HashMap<UUID, ClientKey>();
         try (var statement = connection.prepareStatement("""
-                SELECT m.id, m.chat_id, m.seq, m.sender_id, m.content, m.message_type, m.created_at, m.edited_at,
-                       m.deleted_at IS NOT NULL, m.client_message_id
+                SELECT m.id, m.chat_id, m.sender_id, m.client_message_id
                 FROM unnest(?::uuid[], ?::uuid[], ?::text[]) AS k(chat_id, sender_id, client_message_id)
                 JOIN messages m ON m.chat_id = k.chat_id AND m.sender_id = k.sender_id
                                AND m.client_message_id = k.client_message_id
@@ -99,15 +98,17 @@ final class SendStatements {
             statement.setArray(3, connection.createArrayOf("text", keys.stream().map(ClientKey::clientId).toArray()));
             try (var result = statement.executeQuery()) {
                 while (result.next()) {
-                    boolean deleted = result.getBoolean(9);
-                    var edited = result.getObject(8, OffsetDateTime.class);
-                    var view = new MessageView(result.getObject(1, UUID.class), result.getObject(2, UUID.class),
-                            result.getLong(3), result.getObject(4, UUID.class), deleted ? null : result.getString(5),
-                            result.getString(6), result.getObject(7, OffsetDateTime.class).toInstant(),
-                            edited == null ? null : edited.toInstant(), deleted);
-                    found.put(new ClientKey(view.chatId(), view.senderId(), result.getString(10)), view);
+                    keyOf.put(result.getObject(1, UUID.class), new ClientKey(result.getObject(2, UUID.class),
+                            result.getObject(3, UUID.class), result.getString(4)));
                 }
             }
+        }
+        if (keyOf.isEmpty()) {
+            return Map.of();
+        }
+        var found = new HashMap<ClientKey, MessageView>();
+        for (MessageView view : MessageViews.byIds(connection, keyOf.keySet())) {
+            found.put(keyOf.get(view.id()), view);
         }
         return found;
     }

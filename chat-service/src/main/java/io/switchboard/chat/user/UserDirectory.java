@@ -1,6 +1,7 @@
 package io.switchboard.chat.user;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,7 @@ import org.jboss.logging.Logger;
 import io.switchboard.chat.ChatErrors;
 import io.switchboard.platform.http.ApiException;
 
-/** Checks with auth-service that users exist before they are put in a chat. */
+/** Asks auth-service whether users exist before they are put in a chat, and who a mention names. */
 @ApplicationScoped
 public class UserDirectory {
 
@@ -41,6 +42,21 @@ public class UserDirectory {
             if (status != 200) {
                 throw unavailable(new IllegalStateException("status " + status));
             }
+        }
+    }
+
+    /**
+     * The ids of the users with these usernames; names no one has are left out. No call when
+     * there is no name. Throws 503 directory_unavailable when auth-service does not answer.
+     */
+    public List<UUID> idsOfUsernames(Collection<String> usernames, String bearer) {
+        if (usernames.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return auth.byUsernames(bearer, String.join(",", usernames)).stream().map(AuthUsersClient.Named::id).toList();
+        } catch (RuntimeException e) {
+            throw unavailable(e);
         }
     }
 

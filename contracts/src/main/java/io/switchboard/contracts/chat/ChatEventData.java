@@ -75,4 +75,35 @@ public sealed interface ChatEventData {
             return ChatEventTypes.MESSAGES_READ;
         }
     }
+
+    /**
+     * {@code userId} reacted to a message with {@code emoji}; {@code count} is how many members now
+     * have. {@code messageSeq} is the message's own seq.
+     */
+    record ReactionAdded(UUID messageId, long messageSeq, String emoji, UUID userId, int count)
+            implements ChatEventData {
+        public String eventType() {
+            return ChatEventTypes.REACTION_ADDED;
+        }
+    }
+
+    /** {@code userId} took their {@code emoji} reaction back; {@code count} is how many are left. */
+    record ReactionRemoved(UUID messageId, long messageSeq, String emoji, UUID userId, int count)
+            implements ChatEventData {
+        public String eventType() {
+            return ChatEventTypes.REACTION_REMOVED;
+        }
+    }
+
+    record MessagePinned(UUID messageId, long messageSeq, UUID userId) implements ChatEventData {
+        public String eventType() {
+            return ChatEventTypes.MESSAGE_PINNED;
+        }
+    }
+
+    record MessageUnpinned(UUID messageId, long messageSeq, UUID userId) implements ChatEventData {
+        public String eventType() {
+            return ChatEventTypes.MESSAGE_UNPINNED;
+        }
+    }
 }

@@ -13,16 +13,24 @@ public final class ChatEventTypes {
     public static final String MESSAGE_UPDATED = "message.updated";
     public static final String MESSAGE_DELETED = "message.deleted";
     public static final String MESSAGES_READ = "messages.read";
+    public static final String REACTION_ADDED = "reaction.added";
+    public static final String REACTION_REMOVED = "reaction.removed";
+    public static final String MESSAGE_PINNED = "message.pinned";
+    public static final String MESSAGE_UNPINNED = "message.unpinned";
 
-    static final Map<String, Class<? extends ChatEventData>> PAYLOADS = Map.of(
-            CHAT_CREATED, ChatEventData.ChatCreated.class,
-            CHAT_UPDATED, ChatEventData.ChatUpdated.class,
-            MEMBER_ADDED, ChatEventData.MemberAdded.class,
-            MEMBER_REMOVED, ChatEventData.MemberRemoved.class,
-            MESSAGE_CREATED, ChatEventData.MessageCreated.class,
-            MESSAGE_UPDATED, ChatEventData.MessageUpdated.class,
-            MESSAGE_DELETED, ChatEventData.MessageDeleted.class,
-            MESSAGES_READ, ChatEventData.MessagesRead.class);
+    static final Map<String, Class<? extends ChatEventData>> PAYLOADS = Map.ofEntries(
+            Map.entry(CHAT_CREATED, ChatEventData.ChatCreated.class),
+            Map.entry(CHAT_UPDATED, ChatEventData.ChatUpdated.class),
+            Map.entry(MEMBER_ADDED, ChatEventData.MemberAdded.class),
+            Map.entry(MEMBER_REMOVED, ChatEventData.MemberRemoved.class),
+            Map.entry(MESSAGE_CREATED, ChatEventData.MessageCreated.class),
+            Map.entry(MESSAGE_UPDATED, ChatEventData.MessageUpdated.class),
+            Map.entry(MESSAGE_DELETED, ChatEventData.MessageDeleted.class),
+            Map.entry(MESSAGES_READ, ChatEventData.MessagesRead.class),
+            Map.entry(REACTION_ADDED, ChatEventData.ReactionAdded.class),
+            Map.entry(REACTION_REMOVED, ChatEventData.ReactionRemoved.class),
+            Map.entry(MESSAGE_PINNED, ChatEventData.MessagePinned.class),
+            Map.entry(MESSAGE_UNPINNED, ChatEventData.MessageUnpinned.class));
 
     private ChatEventTypes() {
     }

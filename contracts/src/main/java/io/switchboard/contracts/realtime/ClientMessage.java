@@ -56,9 +56,17 @@ public sealed interface ClientMessage {
     record ReadMessages(@Required UUID chatId, Long seq) implements ClientMessage {
     }
 
-    /** Sends a message through chat-service; answered with {@code message_sent} or {@code error}. */
-    record SendMessage(@Required UUID chatId, @Required String content, String messageType,
-                       String clientMessageId) implements ClientMessage {
+    /**
+     * Sends a message through chat-service, with the same fields as its REST call; answered with
+     * {@code message_sent} or {@code error}.
+     */
+    record SendMessage(@Required UUID chatId, String content, String messageType, String clientMessageId,
+                       UUID replyTo, List<UUID> mentions, List<UUID> attachmentIds) implements ClientMessage {
+
+        /** A plain text message. */
+        public SendMessage(UUID chatId, String content, String messageType, String clientMessageId) {
+            this(chatId, content, messageType, clientMessageId, null, null, null);
+        }
     }
 
     /** Unmutes a chat on this socket (every chat of the user is delivered from the start). */

@@ -34,6 +34,10 @@ import io.switchboard.contracts.notification.NotificationView;
         @JsonSubTypes.Type(ServerEvent.UserLeft.class),
         @JsonSubTypes.Type(ServerEvent.ChatCreated.class),
         @JsonSubTypes.Type(ServerEvent.ChatUpdated.class),
+        @JsonSubTypes.Type(ServerEvent.ReactionAdded.class),
+        @JsonSubTypes.Type(ServerEvent.ReactionRemoved.class),
+        @JsonSubTypes.Type(ServerEvent.MessagePinned.class),
+        @JsonSubTypes.Type(ServerEvent.MessageUnpinned.class),
         @JsonSubTypes.Type(ServerEvent.Typing.class),
         @JsonSubTypes.Type(ServerEvent.UserStatus.class),
         @JsonSubTypes.Type(ServerEvent.MyChats.class),
@@ -114,6 +118,31 @@ public sealed interface ServerEvent {
     /** The title or the owner changed. */
     @JsonTypeName("chat_updated")
     record ChatUpdated(UUID chatId, long eventSeq, String title, UUID ownerId, Instant timestamp)
+            implements Persisted {
+    }
+
+    /**
+     * {@code user_id} reacted to message {@code message_id} (whose seq is {@code seq}) with
+     * {@code emoji}; {@code count} is how many now have.
+     */
+    @JsonTypeName("reaction_added")
+    record ReactionAdded(UUID chatId, long eventSeq, UUID messageId, long seq, String emoji, UUID userId, int count,
+                         Instant timestamp) implements Persisted {
+    }
+
+    @JsonTypeName("reaction_removed")
+    record ReactionRemoved(UUID chatId, long eventSeq, UUID messageId, long seq, String emoji, UUID userId, int count,
+                           Instant timestamp) implements Persisted {
+    }
+
+    /** {@code user_id} pinned message {@code message_id} (whose seq is {@code seq}). */
+    @JsonTypeName("message_pinned")
+    record MessagePinned(UUID chatId, long eventSeq, UUID messageId, long seq, UUID userId, Instant timestamp)
+            implements Persisted {
+    }
+
+    @JsonTypeName("message_unpinned")
+    record MessageUnpinned(UUID chatId, long eventSeq, UUID messageId, long seq, UUID userId, Instant timestamp)
             implements Persisted {
     }
 

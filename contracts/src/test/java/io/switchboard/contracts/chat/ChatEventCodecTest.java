@@ -19,7 +19,11 @@ class ChatEventCodecTest {
 
     @Test
     void everyPayloadTypeSurvivesARoundTrip() {
-        var message = new MessageView(UUID.randomUUID(), chat, 7, ann, "hi", "text", now, null, false);
+        var original = new MessageView(UUID.randomUUID(), chat, 5, bob, "question", "text", now, null, false);
+        var message = new MessageView(UUID.randomUUID(), chat, 7, ann, "hi @bob", "text", now, null, false,
+                new MessageView.ReplyPreview(original.id(), 5, bob, "question", false), List.of(bob),
+                List.of(new AttachmentView(UUID.randomUUID(), "a.png", "image/png", 2048, "ab".repeat(32), 64, 48, true)),
+                List.of());
         List<ChatEventData> payloads = List.of(
                 new ChatEventData.ChatCreated("group", "Team", ann, List.of(ann, bob)),
                 new ChatEventData.ChatUpdated("New title", ann),
@@ -28,7 +32,11 @@ class ChatEventCodecTest {
                 new ChatEventData.MessageCreated(message, List.of(bob)),
                 new ChatEventData.MessageUpdated(message.id(), "edited", now),
                 new ChatEventData.MessageDeleted(message.id(), ann),
-                new ChatEventData.MessagesRead(bob, 7));
+                new ChatEventData.MessagesRead(bob, 7),
+                new ChatEventData.ReactionAdded(message.id(), 7, "👍", bob, 2),
+                new ChatEventData.ReactionRemoved(message.id(), 7, ":tada:", bob, 0),
+                new ChatEventData.MessagePinned(message.id(), 7, bob),
+                new ChatEventData.MessageUnpinned(message.id(), 7, ann));
         assertThat(payloads).extracting(ChatEventData::eventType)
                 .containsExactlyInAnyOrderElementsOf(ChatEventTypes.PAYLOADS.keySet());
         for (ChatEventData payload : payloads) {

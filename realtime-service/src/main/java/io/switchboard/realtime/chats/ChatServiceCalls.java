@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.contracts.chat.ChatEvent;
 import io.switchboard.contracts.chat.ChatEventCodec;
 import io.switchboard.contracts.chat.MessageView;
+import io.switchboard.contracts.realtime.ClientMessage;
 import io.switchboard.contracts.realtime.ProtocolErrors;
 import io.switchboard.contracts.realtime.ProtocolException;
 
@@ -78,9 +79,9 @@ public class ChatServiceCalls {
         return new Membership(chatId, memberIds(chat));
     }
 
-    public MessageView send(String token, UUID chatId, String content, String messageType, String clientMessageId) {
-        return call(() -> client.send(bearer(token), chatId,
-                new ChatServiceClient.SendBody(content, messageType, clientMessageId)));
+    public MessageView send(String token, ClientMessage.SendMessage send) {
+        return call(() -> client.send(bearer(token), send.chatId(), new ChatServiceClient.SendBody(send.content(),
+                send.messageType(), send.clientMessageId(), send.replyTo(), send.mentions(), send.attachmentIds())));
     }
 
     public void read(String token, UUID chatId, Long seq) {

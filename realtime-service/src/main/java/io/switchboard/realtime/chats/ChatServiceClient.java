@@ -1,5 +1,6 @@
 package io.switchboard.realtime.chats;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
@@ -28,7 +29,8 @@ import io.switchboard.contracts.chat.MessageView;
 @Consumes(MediaType.APPLICATION_JSON)
 public interface ChatServiceClient {
 
-    record SendBody(String content, String messageType, String clientMessageId) {
+    record SendBody(String content, String messageType, String clientMessageId, UUID replyTo, List<UUID> mentions,
+                    List<UUID> attachmentIds) {
     }
 
     record ReadBody(Long seq) {

@@ -23,8 +23,7 @@ class ChatMessages {
     }
 
     ServerEvent.MessageSent send(ClientSession session, ClientMessage.SendMessage send) {
-        var sent = chats.send(session.token(), send.chatId(), send.content(), send.messageType(),
-                send.clientMessageId());
+        var sent = chats.send(session.token(), send);
         return new ServerEvent.MessageSent(send.chatId(), send.clientMessageId(), sent, Instant.now());
     }
 

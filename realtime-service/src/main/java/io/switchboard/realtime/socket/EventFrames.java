@@ -33,6 +33,14 @@ public class EventFrames {
                     created.title(), created.ownerId(), created.memberIds(), time);
             case ChatEventData.ChatUpdated updated -> new ServerEvent.ChatUpdated(chat, seq, updated.title(),
                     updated.ownerId(), time);
+            case ChatEventData.ReactionAdded added -> new ServerEvent.ReactionAdded(chat, seq, added.messageId(),
+                    added.messageSeq(), added.emoji(), added.userId(), added.count(), time);
+            case ChatEventData.ReactionRemoved removed -> new ServerEvent.ReactionRemoved(chat, seq,
+                    removed.messageId(), removed.messageSeq(), removed.emoji(), removed.userId(), removed.count(), time);
+            case ChatEventData.MessagePinned pinned -> new ServerEvent.MessagePinned(chat, seq, pinned.messageId(),
+                    pinned.messageSeq(), pinned.userId(), time);
+            case ChatEventData.MessageUnpinned unpinned -> new ServerEvent.MessageUnpinned(chat, seq,
+                    unpinned.messageId(), unpinned.messageSeq(), unpinned.userId(), time);
         };
     }
 
