@@ -162,6 +162,15 @@ public final class Kafka {
             return message;
         }
 
+        /** A message that mentions these people. */
+        public MessageView mention(Person sender, String content, List<Person> mentioned, Person... muted) {
+            var message = new MessageView(UUID.randomUUID(), id, ++seq, sender.id(), content, "text", Instant.now(),
+                    null, false, null, mentioned.stream().map(Person::id).toList(), List.of(), List.of());
+            publish(sender.id(), new ChatEventData.MessageCreated(message,
+                    Arrays.stream(muted).map(Person::id).toList()), seq);
+            return message;
+        }
+
         /** A message as its creation reads once it was deleted before being published (its text gone). */
         public MessageView sendDeleted(Person sender) {
             var message = new MessageView(UUID.randomUUID(), id, ++seq, sender.id(), null, "text", Instant.now(),

@@ -1,5 +1,6 @@
 package io.switchboard.notification.offline;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,7 +51,8 @@ public class MissedMessages {
         if (chats.isEmpty()) {
             return open;
         }
-        for (Open row : Notification.find("chatId in ?1 and readAt is null", chats).project(Open.class).list()) {
+        for (Open row : Notification.find("chatId in ?1 and readAt is null and type = ?2", chats,
+                NotificationView.CHAT_MESSAGES).project(Open.class).list()) {
             open.computeIfAbsent(row.chatId(), chat -> new HashSet<>()).add(row.userId());
         }
         return open;
@@ -87,7 +89,8 @@ public class MissedMessages {
                         SELECT gen_random_uuid(), u, ?4, '', '', ?2, ?3, ?5, ?5 FROM unnest(cast(?1 AS uuid[])) AS u
                          WHERE NOT EXISTS (SELECT 1 FROM chat_read_marks m
                                             WHERE m.user_id = u AND m.chat_id = ?2 AND m.seq >= ?3)
-                        ON CONFLICT (user_id, chat_id) WHERE chat_id IS NOT NULL AND read_at IS NULL DO NOTHING
+                        ON CONFLICT (user_id, chat_id)
+                           WHERE chat_id IS NOT NULL AND read_at IS NULL AND type = 'chat_messages' DO NOTHING
                         RETURNING id""")
                 .setParameter(1, users.stream().map(UUID::toString).toArray(String[]::new))
                 .setParameter(2, message.chatId())
@@ -96,6 +99,40 @@ public class MissedMessages {
                 .setParameter(5, message.createdAt())
                 .getResultList();
         return ids.stream().map(UUID.class::cast).toList();
+    }
+
+    /**
+     * These users are mentioned in this message: each gets a {@code mention} notification of it,
+     * once however often the event comes (its id is derived from the message and the user). The
+     * ids of those created.
+     */
+    // SQL: one set-based insert for every user (unnest), a repeat skipped by ON CONFLICT on the derived id
+    public List<UUID> mention(MessageView message, Collection<UUID> users) {
+        if (users.isEmpty()) {
+            return List.of();
+        }
+        var ids = users.stream().map(user -> mentionId(message.id(), user)).toList();
+        List<?> created = em.createNativeQuery("""
+                        INSERT INTO notifications (id, user_id, type, title, body, data, chat_id, created_at, updated_at)
+                        SELECT i, u, ?3, ?4, ?5, cast(?6 AS jsonb), ?7, ?8, ?8
+                          FROM unnest(cast(?1 AS uuid[]), cast(?2 AS uuid[])) AS t(i, u)
+                        ON CONFLICT (id) DO NOTHING
+                        RETURNING id""")
+                .setParameter(1, ids.stream().map(UUID::toString).toArray(String[]::new))
+                .setParameter(2, users.stream().map(UUID::toString).toArray(String[]::new))
+                .setParameter(3, NotificationView.MENTION)
+                .setParameter(4, "You were mentioned")
+                .setParameter(5, preview(message.content()))
+                .setParameter(6, "{\"chat_id\":\"" + message.chatId() + "\",\"message_id\":\"" + message.id()
+                        + "\",\"seq\":" + message.seq() + ",\"sender_id\":\"" + message.senderId() + "\"}")
+                .setParameter(7, message.chatId())
+                .setParameter(8, message.createdAt())
+                .getResultList();
+        return created.stream().map(UUID.class::cast).toList();
+    }
+
+    static UUID mentionId(UUID messageId, UUID userId) {
+        return UUID.nameUUIDFromBytes(("mention:" + messageId + ":" + userId).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The user read the chat up to {@code seq}: those messages no longer count; nothing left, no notification. */
@@ -107,6 +144,12 @@ public class MissedMessages {
                 .setParameter(1, userId).setParameter(2, chatId).setParameter(3, seq).executeUpdate();
         em.createNativeQuery("DELETE FROM notifications n WHERE n.user_id = ?1 AND n.chat_id = ?2 AND " + EMPTIED)
                 .setParameter(1, userId).setParameter(2, chatId).executeUpdate();
+        em.createNativeQuery("""
+                        UPDATE notifications SET read_at = now()
+                         WHERE user_id = ?1 AND chat_id = ?2 AND type = ?4 AND read_at IS NULL
+                           AND (data ->> 'seq')::bigint <= ?3""")
+                .setParameter(1, userId).setParameter(2, chatId).setParameter(3, seq)
+                .setParameter(4, NotificationView.MENTION).executeUpdate();
     }
 
     /** An edited message: its preview follows. */
@@ -116,15 +159,21 @@ public class MissedMessages {
                 .setParameter(1, messageId).setParameter(2, preview(content)).executeUpdate();
     }
 
-    /** A deleted message no longer counts; a notification it leaves with none is cleared. */
+    /**
+     * A deleted message no longer counts; a notification it leaves with none is cleared, and so
+     * are its mentions.
+     */
     // SQL: DELETE ... RETURNING on chat_messages (no entity), then a delete decided by the current_notifications view
-    public void deleted(UUID messageId) {
+    public void deleted(UUID chatId, UUID messageId) {
         List<?> chats = em.createNativeQuery("DELETE FROM chat_messages WHERE message_id = ?1 RETURNING chat_id")
                 .setParameter(1, messageId).getResultList();
         for (Object chat : chats) {
             em.createNativeQuery("DELETE FROM notifications n WHERE n.chat_id = ?1 AND " + EMPTIED)
                     .setParameter(1, chat).executeUpdate();
         }
+        em.createNativeQuery("DELETE FROM notifications WHERE chat_id = ?1 AND type = ?3 AND data ->> 'message_id' = ?2")
+                .setParameter(1, chatId).setParameter(2, messageId.toString()).setParameter(3, NotificationView.MENTION)
+                .executeUpdate();
     }
 
     /** The user left the chat or was removed: its messages are no longer theirs to see. */

@@ -22,7 +22,8 @@ import io.switchboard.notification.presence.OfflineTimes;
 
 /**
  * What each chat event means for offline notifications: a message notifies its recipients who
- * were offline when it was sent (never its sender, never members who muted the chat); reading,
+ * were offline when it was sent (never its sender, never members who muted the chat), and each
+ * member it mentions who was offline gets a {@code mention} of it (muted or not); reading,
  * deleting, editing and leaving update or clear them. A batch is stored in one transaction, with
  * a fixed number of statements per event whatever the number of recipients: only a user's first
  * missed message of a chat (since they last read it) writes a row of theirs.
@@ -57,6 +58,22 @@ public class OfflineNotifier {
         return users;
     }
 
+    /**
+     * The members a message event mentions who are to hear of it if they were offline: not its
+     * sender, but members who muted the chat do.
+     */
+    static Set<UUID> mentioned(Addressed addressed) {
+        var event = addressed.event();
+        if (!(event.data() instanceof ChatEventData.MessageCreated created) || created.message().deleted()
+                || created.message().mentions().isEmpty()) {
+            return Set.of();
+        }
+        var users = new HashSet<>(created.message().mentions());
+        users.retainAll(addressed.recipients());
+        users.remove(created.message().senderId());
+        return users;
+    }
+
     /** The users who have an unread notification of each chat these events are in. */
     Map<UUID, Set<UUID>> open(List<Addressed> events) {
         var chats = events.stream().map(addressed -> addressed.event().chatId()).collect(Collectors.toSet());
@@ -85,6 +102,7 @@ public class OfflineNotifier {
             var notified = open.getOrDefault(event.chatId(), Set.of());
             var again = cleared.getOrDefault(event.chatId(), Set.of());
             fresh.removeIf(user -> notified.contains(user) && !again.contains(user));
+            fresh.addAll(mentioned(addressed));
             if (!fresh.isEmpty()) {
                 users.addAll(fresh);
                 from = from == null || event.time().isBefore(from) ? event.time() : from;
@@ -130,13 +148,15 @@ public class OfflineNotifier {
                             .toList();
                     created.addAll(missed.notify(message.message(), users));
                     notified.addAll(users);
+                    created.addAll(missed.mention(message.message(), mentioned(addressed).stream()
+                            .filter(user -> offline.offlineAt(user, event.time())).toList()));
                 }
                 case ChatEventData.MessagesRead read -> {
                     missed.read(read.userId(), event.chatId(), read.seq());
                     notified.remove(read.userId());
                 }
                 case ChatEventData.MessageUpdated updated -> missed.edited(updated.messageId(), updated.content());
-                case ChatEventData.MessageDeleted deleted -> missed.deleted(deleted.messageId());
+                case ChatEventData.MessageDeleted deleted -> missed.deleted(event.chatId(), deleted.messageId());
                 case ChatEventData.MemberRemoved removed -> {
                     missed.leftChat(removed.userId(), event.chatId());
                     notified.remove(removed.userId());
