@@ -64,6 +64,9 @@ public class StubChatServiceResource {
         return chat == null ? notFound() : world.isUnavailable() ? unavailable() : Response.ok(view(chat)).build();
     }
 
+    /** The body of the last send, as realtime-service forwarded it. */
+    static volatile JsonNode lastSend;
+
     @POST
     @Path("/{chatId}/messages")
     public Response send(@HeaderParam("Authorization") String bearer, @PathParam("chatId") UUID chatId, JsonNode body) {
@@ -74,6 +77,7 @@ public class StubChatServiceResource {
         if (chat == null) {
             return notFound();
         }
+        lastSend = body;
         var content = body.path("content").asText("");
         if (content.isBlank()) {
             return Response.status(400).type("application/problem+json").entity(Map.of("status", 400,

@@ -204,6 +204,18 @@ public class StubChats {
         record(chats.get(chatId), by, new ChatEventData.MessageDeleted(messageId, by));
     }
 
+    /** A reaction added (or removed) by {@code user}, leaving {@code count} of that emoji. */
+    public synchronized void react(UUID chatId, MessageView message, UUID user, String emoji, int count, boolean added) {
+        record(chats.get(chatId), user, added
+                ? new ChatEventData.ReactionAdded(message.id(), message.seq(), emoji, user, count)
+                : new ChatEventData.ReactionRemoved(message.id(), message.seq(), emoji, user, count));
+    }
+
+    public synchronized void pin(UUID chatId, MessageView message, UUID user, boolean pinned) {
+        record(chats.get(chatId), user, pinned ? new ChatEventData.MessagePinned(message.id(), message.seq(), user)
+                : new ChatEventData.MessageUnpinned(message.id(), message.seq(), user));
+    }
+
     public synchronized long read(UUID chatId, UUID user, Long seq) {
         var chat = chats.get(chatId);
         long upTo = seq == null ? chat.lastSeq : seq;
