@@ -35,7 +35,7 @@ public class StubAuthUsers {
             return Response.status(401).build();
         }
         var found = Arrays.stream(usernames.split(",")).map(name -> name.toLowerCase(Locale.ROOT))
-                .filter(NAMES::containsKey).map(name -> Map.of("id", NAMES.get(name), "username", name)).toList();
+                .filter(NAMES::containsKey).map(name -> Map.of("id", NAMES.get(name), "username", name, "display_name", name)).toList();
         return Response.ok(found).build();
     }
 

@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /** auth-service's user lookups, called with the caller's own token. */
 @RegisterRestClient(configKey = "auth")
 @Path("/api/users")
@@ -26,6 +28,7 @@ public interface AuthUsersClient {
     List<Named> byUsernames(@HeaderParam("Authorization") String bearer, @QueryParam("usernames") String commaSeparated);
 
     /** A user as the lookup by username answers (other fields are ignored). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Named(UUID id, String username) {
     }
 }
