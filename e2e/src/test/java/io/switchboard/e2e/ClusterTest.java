@@ -48,6 +48,36 @@ class ClusterTest {
     }
 
     @Test
+    void repliesMentionsReactionsAndPinsCrossInstances() {
+        var ann = stack.signUp();
+        var bob = stack.signUp();
+        var chat = frontend.group(ann, bob);
+        try (var annOnA = frontend.connect(ann, a); var bobOnB = frontend.connect(bob, b)) {
+            var question = frontend.rest(bob).body(Map.of("content", "lunch?")).post(Frontend.messages(chat))
+                    .then().statusCode(201).extract().jsonPath();
+            annOnA.next("new_message");
+            annOnA.send("type", "send_message", "chat_id", chat, "content",
+                    "@" + bob.getString("user.username") + " yes", "reply_to", question.getString("id"));
+            var answer = bobOnB.next(e -> e.path("type").asText().equals("new_message")
+                    && e.path("message").path("content").asText().endsWith(" yes"), "the answer, on B").path("message");
+            assertThat(answer.path("reply_to").path("preview").asText()).isEqualTo("lunch?");
+            assertThat(answer.path("mentions").get(0).asText()).as("the username found by auth-service")
+                    .isEqualTo(Frontend.userId(bob));
+
+            var messageId = answer.path("id").asText();
+            frontend.rest(bob).put(Frontend.messages(chat) + "/" + messageId + "/reactions/🎉").then().statusCode(200);
+            var reaction = annOnA.next("reaction_added");
+            assertThat(reaction.path("emoji").asText()).isEqualTo("🎉");
+            assertThat(reaction.path("count").asInt()).isEqualTo(1);
+            assertThat(reaction.path("user_id").asText()).isEqualTo(Frontend.userId(bob));
+            frontend.rest(bob).put("/api/chats/" + chat + "/pins/" + messageId).then().statusCode(204);
+            assertThat(annOnA.next("message_pinned").path("message_id").asText()).isEqualTo(messageId);
+            assertThat(frontend.rest(ann).get(Frontend.messages(chat)).then().extract().jsonPath()
+                    .getList("reactions.emoji")).containsExactly(List.of(), List.of("🎉"));
+        }
+    }
+
+    @Test
     void usersOnDifferentInstancesSeeEachOtherLive() {
         var ann = stack.signUp();
         var bob = stack.signUp();
