@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Arrays;
 
 /** Picks free loopback ports. */
 final class Ports {
@@ -21,6 +22,19 @@ final class Ports {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    /**
+     * A free port that is none of {@code taken}: ports picked one after another are each free when
+     * picked, and the system may hand the same one out twice before anything listens on it.
+     */
+    static int freeOtherThan(int... taken) {
+        while (true) {
+            int port = resolve(0);
+            if (Arrays.stream(taken).noneMatch(t -> t == port)) {
+                return port;
+            }
         }
     }
 }

@@ -35,7 +35,8 @@ public final class ServersMain {
         }
         var runDir = Path.of(args[0]).toAbsolutePath();
         int postgresPort = Ports.resolve(Integer.parseInt(args[1]));
-        int kafkaPort = Ports.resolve(Integer.parseInt(args[2]));
+        int kafkaPort = Integer.parseInt(args[2]) == 0 ? Ports.freeOtherThan(postgresPort)
+                : Integer.parseInt(args[2]);
         List<String> databases = args.length > 3 && !args[3].isBlank()
                 ? Arrays.asList(args[3].split(","))
                 : List.of();
@@ -49,7 +50,7 @@ public final class ServersMain {
         RunDir.claim(runDir);
 
         var postgres = new PostgresServer(runDir.resolve("postgres"), baseDir.resolve("cache"), postgresPort);
-        var kafka = new KafkaServer(runDir.resolve("kafka"), kafkaPort, Ports.resolve(0),
+        var kafka = new KafkaServer(runDir.resolve("kafka"), kafkaPort, Ports.freeOtherThan(postgresPort, kafkaPort),
                 Boolean.getBoolean("devstack.kafka.logins"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(kafka, postgres), "devstack-stop"));
 
