@@ -1,8 +1,7 @@
 import { backoffDelay, type BackoffOptions } from "./backoff.js";
 import { fromLog, type LogEvent } from "./log.js";
 import {
-  CHAT_EVENT_TYPES, CloseCodes, RETRYABLE_ERRORS,
-  type ChatEvent, type Message, type ServerEvent, type ServerEventMap,
+  CloseCodes, RETRYABLE_ERRORS, type ChatEvent, type Message, type ServerEvent, type ServerEventMap,
 } from "./protocol.js";
 import { parsePending, writer, type OutboxStore, type PendingSend, type SendOptions } from "./outbox.js";
 
@@ -105,7 +104,11 @@ const STOP_CODES: readonly number[] = [CloseCodes.PROTOCOL_ERROR, CloseCodes.TOO
 
 export interface SwitchboardClient {
   on<K extends keyof ClientEventMap>(type: K, listener: (event: ClientEventMap[K]) => void): () => void;
-  /** Sends a message: kept until chat-service stored it, retried (same client_message_id) until then. */
+  /**
+   * Sends a message: kept until chat-service stored it, retried (same client_message_id) until then.
+   * Options add a reply, mentions and attachments (uploaded first with chatsApi's upload); content
+   * may be "" when attachment_ids are given.
+   */
   send(chatId: string, content: string, options?: SendOptions): Promise<Message>;
   /** Messages not yet acknowledged. */
   readonly pending: number;
@@ -126,7 +129,11 @@ export interface SwitchboardClient {
   watchPresence(userIds: string[]): void;
   /** Any client message of the protocol, sent when the socket is open; false when it is not. */
   sendFrame(frame: { type: string; [field: string]: unknown }): boolean;
-  /** A chat-service call with the current token, e.g. request("GET", "/api/chats"). */
+  /**
+   * A chat-service call with the current token, e.g. request("GET", "/api/chats"). A body is sent
+   * as JSON, except a Blob (a File), which is sent as it is with its type as Content-Type; a JSON
+   * answer comes parsed, any other (a file) as a Blob.
+   */
   request<T = any>(method: string, path: string, body?: unknown): Promise<T>;
   readonly state: ConnectionState;
   readonly url: string | undefined;
@@ -232,12 +239,16 @@ export function createClient(options: ClientOptions): SwitchboardClient {
 
   async function request<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
     const t = await currentToken();
+    const file = isBlob(body);
     let response: Response;
     try {
       response = await http(chatUrl + path, {
         method,
-        headers: { Authorization: `Bearer ${t}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: {
+          Authorization: `Bearer ${t}`,
+          ...(body === undefined ? {} : { "Content-Type": file ? body.type || "application/octet-stream" : "application/json" }),
+        },
+        body: body === undefined ? undefined : file ? body : JSON.stringify(body),
       });
     } catch (e) {
       throw new SwitchboardError(0, "network_error", String(e));
@@ -246,6 +257,8 @@ export function createClient(options: ClientOptions): SwitchboardClient {
       token = undefined;
       return request<T>(method, path, body, true);
     }
+    const type = response.headers?.get?.("Content-Type");
+    if (response.ok && type && !/json/i.test(type)) return (await response.blob()) as T; // a file
     const text = await response.text();
     const json = text ? JSON.parse(text) : undefined;
     if (!response.ok) {
@@ -424,8 +437,8 @@ export function createClient(options: ClientOptions): SwitchboardClient {
   }
 
   function onEvent(event: ServerEvent) {
-    if ((CHAT_EVENT_TYPES as readonly string[]).includes(event.type) && "event_seq" in event) {
-      onChatEvent(event as ChatEvent);
+    if (isPersisted(event)) {
+      onChatEvent(event);
       return;
     }
     switch (event.type) {
@@ -684,6 +697,20 @@ export function createClient(options: ClientOptions): SwitchboardClient {
   }
   if (options.autoConnect !== false) connect();
   return client;
+}
+
+/**
+ * An event of a chat's log: every event that carries chat_id and event_seq is one (CHAT_EVENT_TYPES),
+ * also of a type this version does not know, which so keeps its place in the chat's sequence.
+ */
+function isPersisted(event: ServerEvent): event is ChatEvent {
+  const e = event as Partial<ChatEvent>;
+  return typeof e.chat_id === "string" && typeof e.event_seq === "number";
+}
+
+/** A file to send as it is (a File is a Blob too). */
+function isBlob(body: unknown): body is Blob {
+  return typeof Blob !== "undefined" && body instanceof Blob;
 }
 
 function socketConstructor(options: ClientOptions): WebSocketConstructor {

@@ -11,6 +11,7 @@ export { Sequencer, type Offered } from "./sequencer.js";
 export { fromLog, type LogEvent } from "./log.js";
 export { refreshDelay, tokenExpiry } from "./token.js";
 export {
-  adminApi, authApi, chatsApi, notificationsApi, type Chat, type ChatMember, type EventPage, type LoggedEvent, type Request,
-  type TokenPair, type User,
+  adminApi, authApi, chatsApi, notificationsApi, type Chat, type ChatMember, type EventPage, type LoggedEvent, type Pin,
+  type Request, type SearchHit, type SearchPage, type TokenPair, type User,
 } from "./rest.js";
+export { withReaction } from "./reactions.js";

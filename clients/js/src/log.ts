@@ -33,6 +33,18 @@ export function fromLog(entry: LogEvent): ChatEvent {
       return { ...head, type: "chat_created", chat_type: d.chat_type, title: d.title, owner_id: d.owner_id, member_ids: d.member_ids };
     case "chat.updated":
       return { ...head, type: "chat_updated", title: d.title, owner_id: d.owner_id };
+    case "reaction.added":
+    case "reaction.removed":
+      return {
+        ...head, type: entry.type === "reaction.added" ? "reaction_added" : "reaction_removed", message_id: d.message_id,
+        seq: d.message_seq, emoji: d.emoji, user_id: d.user_id, count: d.count,
+      };
+    case "message.pinned":
+    case "message.unpinned":
+      return {
+        ...head, type: entry.type === "message.pinned" ? "message_pinned" : "message_unpinned", message_id: d.message_id,
+        seq: d.message_seq, user_id: d.user_id,
+      };
     default:
       return { ...head, type: entry.type, data: d } as unknown as ChatEvent;
   }

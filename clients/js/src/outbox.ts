@@ -11,8 +11,11 @@ export interface OutboxStore {
 /** What a send may carry besides its chat and content. */
 export interface SendOptions {
   message_type?: string;
+  /** The id of the message (of the same chat) this one answers. */
   reply_to?: string;
+  /** Members to mention besides those its content names as `@username`. */
   mentions?: string[];
+  /** Files uploaded to the chat first (chatsApi's upload), at most 10, in the order to show them. */
   attachment_ids?: string[];
   /** The id that makes retries safe; one is made up when absent. */
   client_message_id?: string;

@@ -1,5 +1,5 @@
 import { SwitchboardError } from "./client.js";
-import type { Message, Notification } from "./protocol.js";
+import type { Attachment, Message, Notification } from "./protocol.js";
 
 /** A call of a service's REST API with the user's token: the client's own `request` for chat-service. */
 export type Request = <T = any>(method: string, path: string, body?: unknown) => Promise<T>;
@@ -52,6 +52,33 @@ export interface EventPage {
   events: LoggedEvent[];
 }
 
+/** A pinned message, who pinned it and when (`GET /api/chats/{id}/pins`). */
+export interface Pin {
+  message: Message;
+  pinned_by: string;
+  pinned_at: string;
+}
+
+/** One message a search found. */
+export interface SearchHit {
+  chat_id: string;
+  message: Message;
+  /**
+   * The parts of its content that matched, HTML-escaped, the matching words in `<mark>`…`</mark>`:
+   * safe to put into a page as HTML.
+   */
+  snippet: string;
+  /** How well it matched (higher is better); only its order means something. */
+  rank: number;
+}
+
+/** A page of search results, the best match first. */
+export interface SearchPage {
+  results: SearchHit[];
+  /** The `before` that asks for the next page; null on the last one. */
+  next_before: string | null;
+}
+
 async function call<T>(fetchImpl: typeof fetch, url: string, method: string, body?: unknown, token?: string): Promise<T> {
   let response: Response;
   try {
@@ -98,10 +125,17 @@ export function authApi(authUrl: string, fetchImpl: typeof fetch = globalThis.fe
   };
 }
 
-/** chat-service through a client's request (its token, refreshed on 401): chats, history, edits, read state. */
+/**
+ * chat-service through a client's request (its token, refreshed on 401): chats, history, edits, read
+ * state, reactions, pins, attachments and search. Messages are sent with the client's send.
+ */
 export function chatsApi(request: Request) {
   const chat = (chatId: string) => `/api/chats/${encodeURIComponent(chatId)}`;
   const message = (chatId: string, messageId: string) => `${chat(chatId)}/messages/${encodeURIComponent(messageId)}`;
+  const reaction = (chatId: string, messageId: string, emoji: string) =>
+    `${message(chatId, messageId)}/reactions/${encodeURIComponent(emoji)}`;
+  const pin = (chatId: string, messageId: string) => `${chat(chatId)}/pins/${encodeURIComponent(messageId)}`;
+  const attachment = (chatId: string, attachmentId: string) => `${chat(chatId)}/attachments/${encodeURIComponent(attachmentId)}`;
   return {
     /** My chats, most recent activity first: `limit` (1–500, default 100) after chat `after` (the last of the page before). */
     list: (page: { limit?: number; after?: string } = {}) =>
@@ -121,6 +155,36 @@ export function chatsApi(request: Request) {
       request<Message[]>("GET", `${chat(chatId)}/messages` + query({ before_seq: page.beforeSeq, after_seq: page.afterSeq, limit: page.limit })),
     edit: (chatId: string, messageId: string, content: string) => request<Message>("PATCH", message(chatId, messageId), { content }),
     delete: (chatId: string, messageId: string) => request<void>("DELETE", message(chatId, messageId)),
+    /**
+     * Adds my reaction (one emoji, or a `:shortcode:`; again changes nothing): the message with its
+     * reactions as I see them. Members get reaction_added.
+     */
+    react: (chatId: string, messageId: string, emoji: string) => request<Message>("PUT", reaction(chatId, messageId, emoji)),
+    /** Takes my reaction back (when there is none, changes nothing): the message as I see it. Members get reaction_removed. */
+    unreact: (chatId: string, messageId: string, emoji: string) =>
+      request<Message>("DELETE", reaction(chatId, messageId, emoji)),
+    /** Pins a message (again changes nothing); members get message_pinned. */
+    pin: (chatId: string, messageId: string) => request<void>("PUT", pin(chatId, messageId)),
+    unpin: (chatId: string, messageId: string) => request<void>("DELETE", pin(chatId, messageId)),
+    /** The chat's pinned messages. */
+    pins: (chatId: string) => request<Pin[]>("GET", `${chat(chatId)}/pins`),
+    /**
+     * Uploads a file to the chat, to send with a message (send's attachment_ids): its type is the
+     * Blob's (in Node: new Blob([bytes], { type })), its name a File's own unless given.
+     */
+    upload: (chatId: string, file: Blob, name?: string) =>
+      request<Attachment>("POST", `${chat(chatId)}/attachments` + query({ name: name ?? (file as { name?: string }).name }), file),
+    /** An attachment's bytes (in a page: URL.createObjectURL of it for an img or a link). */
+    attachment: (chatId: string, attachmentId: string) => request<Blob>("GET", attachment(chatId, attachmentId)),
+    /** An image's thumbnail, when its attachment says thumbnail: true. */
+    thumbnail: (chatId: string, attachmentId: string) => request<Blob>("GET", `${attachment(chatId, attachmentId)}/thumbnail`),
+    /**
+     * The messages of my chats (or of one) that match q, the best match first: `limit` (1–50,
+     * default 20) after the page whose next_before is `before`.
+     */
+    search: (q: string, filter: { chatId?: string; limit?: number; before?: string } = {}) =>
+      request<SearchPage>("GET", "/api/messages/search"
+        + query({ q, chat_id: filter.chatId, limit: filter.limit, before: filter.before })),
     /** Marks the chat read up to seq (default: its latest). */
     read: (chatId: string, seq?: number) => request<unknown>("POST", `${chat(chatId)}/read`, seq === undefined ? {} : { seq }),
     /** Blocks a user: neither of you may then open a direct chat with the other or add the other to a group. */
