@@ -28,30 +28,41 @@ public class MessageSearch {
 
     public static final int MAX_LIMIT = 50;
 
+    /**
+     * The most matches ranked for one query. A word in a large share of a heavy user's messages
+     * (hundreds of thousands) would otherwise have every one of them read and ranked; past this
+     * many, the best are chosen among the first this many found, and paging ends there.
+     */
+    static final int MAX_CANDIDATES = 10_000;
+
     private static final String HEADLINE_OPTIONS =
             "StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"";
 
     /*
      * The caller's chats (or the one asked for) bound the candidates first: the planner then
      * chooses between the GIN index (a rare word) and the messages of those chats (a common
-     * one). Snippets are made for the page's rows only.
+     * one). At most MAX_CANDIDATES are ranked. Snippets are made for the page's rows only.
      */
     private static final String SQL = """
             WITH q AS (SELECT websearch_to_tsquery('russian', ?) AS query),
-            page AS (
-              SELECT m.id, m.chat_id, m.content, ts_rank(m.search, q.query) AS rank
+            candidates AS (
+              SELECT m.id, m.chat_id, m.content, m.search
                 FROM messages m, q
                WHERE m.search @@ q.query AND m.deleted_at IS NULL
                  AND m.chat_id IN (SELECT c.chat_id FROM chat_members c WHERE c.user_id = ?
                                      AND (?::uuid IS NULL OR c.chat_id = ?::uuid))
-                 AND (?::real IS NULL OR (ts_rank(m.search, q.query), m.id) < (?::real, ?::uuid))
+               LIMIT %d),
+            page AS (
+              SELECT m.id, m.chat_id, m.content, ts_rank(m.search, q.query) AS rank
+                FROM candidates m, q
+               WHERE ?::real IS NULL OR (ts_rank(m.search, q.query), m.id) < (?::real, ?::uuid)
                ORDER BY rank DESC, m.id DESC
                LIMIT ?)
             SELECT p.id, p.chat_id, p.rank,
                    ts_headline('russian', replace(replace(replace(p.content, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),
                                q.query, ?)
               FROM page p, q
-             ORDER BY p.rank DESC, p.id DESC""";
+             ORDER BY p.rank DESC, p.id DESC""".formatted(MAX_CANDIDATES);
 
     private record Found(UUID id, UUID chatId, float rank, String snippet) {
     }
