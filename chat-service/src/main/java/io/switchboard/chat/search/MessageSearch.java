@@ -2,6 +2,7 @@ package io.switchboard.chat.search;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -10,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import org.hibernate.Session;
-import org.postgresql.PGStatement;
 
 import io.switchboard.chat.chat.Memberships;
 import io.switchboard.chat.message.MessageViews;
@@ -28,42 +28,29 @@ public class MessageSearch {
 
     public static final int MAX_LIMIT = 50;
 
-    /**
-     * The most matches ranked for one query. A word in a large share of a heavy user's messages
-     * (hundreds of thousands) would otherwise have every one of them read and ranked; past this
-     * many, the best are chosen among the first this many found, and paging ends there.
-     */
-    static final int MAX_CANDIDATES = 10_000;
-
     private static final String HEADLINE_OPTIONS =
             "StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"";
 
     /*
      * The caller's chats (or the one asked for) bound the candidates first: the planner then
      * chooses between the GIN index (a rare word) and the messages of those chats (a common
-     * one). At most MAX_CANDIDATES are ranked. Snippets are made for the page's rows only.
-     * Optional parts are left out of the text rather than switched off with "? IS NULL OR",
-     * and the statement is planned for its own values each time (never a generic plan): the
-     * best plan depends on how common the word is.
+     * one). Snippets are made for the page's rows only.
      */
     private static final String SQL = """
             WITH q AS (SELECT websearch_to_tsquery('russian', ?) AS query),
-            candidates AS (
-              SELECT m.id, m.search
+            page AS (
+              SELECT m.id, m.chat_id, m.content, ts_rank(m.search, q.query) AS rank
                 FROM messages m, q
                WHERE m.search @@ q.query AND m.deleted_at IS NULL
-                 AND m.chat_id IN (SELECT c.chat_id FROM chat_members c WHERE c.user_id = ? %s)
-               LIMIT %d),
-            page AS (
-              SELECT m.id, ts_rank(m.search, q.query) AS rank
-                FROM candidates m, q
-               %s
+                 AND m.chat_id IN (SELECT c.chat_id FROM chat_members c WHERE c.user_id = ?
+                                     AND (?::uuid IS NULL OR c.chat_id = ?::uuid))
+                 AND (?::real IS NULL OR (ts_rank(m.search, q.query), m.id) < (?::real, ?::uuid))
                ORDER BY rank DESC, m.id DESC
                LIMIT ?)
-            SELECT p.id, m.chat_id, p.rank,
-                   ts_headline('russian', replace(replace(replace(m.content, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),
+            SELECT p.id, p.chat_id, p.rank,
+                   ts_headline('russian', replace(replace(replace(p.content, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),
                                q.query, ?)
-              FROM page p JOIN messages m ON m.id = p.id, q
+              FROM page p, q
              ORDER BY p.rank DESC, p.id DESC""";
 
     private record Found(UUID id, UUID chatId, float rank, String snippet) {
@@ -106,22 +93,22 @@ public class MessageSearch {
 
     private static List<Found> find(Connection connection, UUID reader, String query, UUID chatId, Cursor cursor,
                                     int limit) throws SQLException {
-        var sql = SQL.formatted(chatId == null ? "" : "AND c.chat_id = ?", MAX_CANDIDATES,
-                cursor == null ? "" : "WHERE (ts_rank(m.search, q.query), m.id) < (?::real, ?)");
-        try (var statement = connection.prepareStatement(sql)) {
-            statement.unwrap(PGStatement.class).setPrepareThreshold(0); // a custom plan every time
-            int i = 1;
-            statement.setString(i++, query);
-            statement.setObject(i++, reader);
-            if (chatId != null) {
-                statement.setObject(i++, chatId);
+        try (var statement = connection.prepareStatement(SQL)) {
+            statement.setString(1, query);
+            statement.setObject(2, reader);
+            statement.setObject(3, chatId, Types.OTHER);
+            statement.setObject(4, chatId, Types.OTHER);
+            if (cursor == null) {
+                statement.setNull(5, Types.REAL);
+                statement.setNull(6, Types.REAL);
+                statement.setNull(7, Types.OTHER);
+            } else {
+                statement.setFloat(5, cursor.rank());
+                statement.setFloat(6, cursor.rank());
+                statement.setObject(7, cursor.messageId());
             }
-            if (cursor != null) {
-                statement.setFloat(i++, cursor.rank());
-                statement.setObject(i++, cursor.messageId());
-            }
-            statement.setInt(i++, limit);
-            statement.setString(i, HEADLINE_OPTIONS);
+            statement.setInt(8, limit);
+            statement.setString(9, HEADLINE_OPTIONS);
             try (var rows = statement.executeQuery()) {
                 var found = new ArrayList<Found>();
                 while (rows.next()) {
