@@ -18,6 +18,16 @@ public final class ChatErrors {
     public static final String TOO_MANY_REACTIONS = "too_many_reactions";
     /** 409: a chat already has as many pinned messages as it may. */
     public static final String TOO_MANY_PINS = "too_many_pins";
+    /** 404: no such file in this chat, or not one the caller may see. */
+    public static final String ATTACHMENT_NOT_FOUND = "attachment_not_found";
+    /** 413: a file over the largest size. */
+    public static final String ATTACHMENT_TOO_LARGE = "attachment_too_large";
+    /** 415: a media type not accepted, or content that is not of its declared type. */
+    public static final String UNSUPPORTED_ATTACHMENT_TYPE = "unsupported_attachment_type";
+    /** 416: a range that starts past the file's end. */
+    public static final String RANGE_NOT_SATISFIABLE = "range_not_satisfiable";
+    /** 503: the object store did not answer; try again. */
+    public static final String ATTACHMENT_STORE_UNAVAILABLE = "attachment_store_unavailable";
     public static final String RESYNC_REQUIRED = "resync_required";
     public static final String DIRECTORY_UNAVAILABLE = "directory_unavailable";
     /** 503: a send was not stored (too many waiting, or not taken in time); send it again. */

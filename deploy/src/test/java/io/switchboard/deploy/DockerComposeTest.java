@@ -54,6 +54,7 @@ class DockerComposeTest {
         var ports = new java.util.HashMap<String, Integer>();
         CONTAINERS.forEach((service, containers) -> containers.forEach(c -> ports.put(c, Service.of(service).port())));
         ports.put("realtime-service", Service.of("realtime-service").port()); // nginx in front of both replicas
+        ports.put("object-store", 9000); // attachments' S3 endpoint
         var init = Files.readString(Service.ROOT.resolve("deploy/postgres/init.sql"));
         services.properties().forEach(entry -> {
             entry.getValue().path("depends_on").fieldNames().forEachRemaining(dependency ->

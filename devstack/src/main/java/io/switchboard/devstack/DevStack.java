@@ -17,7 +17,7 @@ import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 /**
- * A real PostgreSQL and a real KRaft Kafka broker, run by a child JVM ({@code ServersMain} from
+ * A real PostgreSQL, a real KRaft Kafka broker and an S3-compatible object store, run by a child JVM ({@code ServersMain} from
  * devstack-servers) whose classpath was resolved at build time. The child stops both servers
  * when this JVM closes its standard input: on {@link #close()}, and also when this JVM dies in
  * any way, since the pipe closes with it.
@@ -30,8 +30,8 @@ public final class DevStack implements Infrastructure, AutoCloseable {
      * for logins, its super user's (defined there only).
      */
     private static final Pattern READY = Pattern.compile(
-            "DEVSTACK READY postgres=(\\d+) kafka=(\\d+) user=(\\S+) password=(\\S+)"
-                    + "(?: kafka-user=(\\S+) kafka-password=(\\S+))?");
+            "DEVSTACK READY postgres=(\\d+) kafka=(\\d+) s3=(\\d+) s3-access-key=(\\S+) s3-secret-key=(\\S+)"
+                    + " user=(\\S+) password=(\\S+)(?: kafka-user=(\\S+) kafka-password=(\\S+))?");
 
     private final Process process;
     private final PrintWriter commands;
@@ -79,9 +79,10 @@ public final class DevStack implements Infrastructure, AutoCloseable {
             var replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             var commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
             var ready = awaitReady(process, replies, runDir);
-            var endpoints = new Endpoints("127.0.0.1", Integer.parseInt(ready.group(1)), ready.group(3), ready.group(4),
-                    "127.0.0.1:" + ready.group(2));
-            var kafkaAdmin = ready.group(5) == null ? null : new KafkaLogin(ready.group(5), ready.group(6));
+            var objectStore = new ObjectStore("http://127.0.0.1:" + ready.group(3), ready.group(4), ready.group(5));
+            var endpoints = new Endpoints("127.0.0.1", Integer.parseInt(ready.group(1)), ready.group(6), ready.group(7),
+                    "127.0.0.1:" + ready.group(2), Optional.of(objectStore));
+            var kafkaAdmin = ready.group(8) == null ? null : new KafkaLogin(ready.group(8), ready.group(9));
             return new DevStack(process, commands, replies, endpoints, kafkaAdmin);
         } catch (IOException e) {
             throw new UncheckedIOException("devstack could not start", e);
@@ -161,6 +162,16 @@ public final class DevStack implements Infrastructure, AutoCloseable {
     @Override
     public void startPostgres() {
         command("postgres start");
+    }
+
+    @Override
+    public void stopObjectStore() {
+        command("s3 stop");
+    }
+
+    @Override
+    public void startObjectStore() {
+        command("s3 start");
     }
 
     private synchronized void signal(String signal) {

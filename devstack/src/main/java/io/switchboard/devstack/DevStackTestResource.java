@@ -6,7 +6,7 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Gives a {@code @QuarkusTest} a real PostgreSQL database and a real Kafka broker:
+ * Gives a {@code @QuarkusTest} a real PostgreSQL database, a real Kafka broker and an object store:
  * <pre>
  * &#64;QuarkusTestResource(value = DevStackTestResource.class, initArgs = &#64;ResourceArg(name = "database", value = "auth"))
  * </pre>
@@ -33,6 +33,7 @@ public class DevStackTestResource implements QuarkusTestResourceLifecycleManager
         config.put("quarkus.datasource.username", endpoints.postgresUser());
         config.put("quarkus.datasource.password", endpoints.postgresPassword());
         config.put("kafka.bootstrap.servers", endpoints.kafkaBootstrapServers());
+        endpoints.objectStore().ifPresent(store -> config.putAll(store.chatServiceConfig()));
         return config;
     }
 

@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 /**
  * PostgreSQL and Kafka that someone else runs, named by environment variables:
  * {@code DEVSTACK_POSTGRES_URL} ({@code postgresql://host:port}), {@code DEVSTACK_POSTGRES_USER},
- * {@code DEVSTACK_POSTGRES_PASSWORD} and {@code DEVSTACK_KAFKA_BOOTSTRAP_SERVERS}. The user must be
- * allowed to create databases.
+ * {@code DEVSTACK_POSTGRES_PASSWORD} and {@code DEVSTACK_KAFKA_BOOTSTRAP_SERVERS}, and optionally an
+ * S3-compatible store: {@code DEVSTACK_S3_URL}, {@code DEVSTACK_S3_ACCESS_KEY},
+ * {@code DEVSTACK_S3_SECRET_KEY}. The user must be allowed to create databases.
  */
 final class ExternalInfrastructure implements Infrastructure {
 
@@ -19,6 +20,9 @@ final class ExternalInfrastructure implements Infrastructure {
     static final String POSTGRES_USER = "DEVSTACK_POSTGRES_USER";
     static final String POSTGRES_PASSWORD = "DEVSTACK_POSTGRES_PASSWORD";
     static final String KAFKA = "DEVSTACK_KAFKA_BOOTSTRAP_SERVERS";
+    static final String S3_URL = "DEVSTACK_S3_URL";
+    static final String S3_ACCESS_KEY = "DEVSTACK_S3_ACCESS_KEY";
+    static final String S3_SECRET_KEY = "DEVSTACK_S3_SECRET_KEY";
     private static final Pattern DB_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     private final Endpoints endpoints;
@@ -35,10 +39,13 @@ final class ExternalInfrastructure implements Infrastructure {
             return Optional.empty();
         }
         var uri = URI.create(postgres);
+        var s3 = env.get(S3_URL);
+        var objectStore = s3 == null || s3.isBlank() ? Optional.<ObjectStore>empty()
+                : Optional.of(new ObjectStore(s3, env.getOrDefault(S3_ACCESS_KEY, ""), env.getOrDefault(S3_SECRET_KEY, "")));
         return Optional.of(new ExternalInfrastructure(new Endpoints(
                 uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5432,
                 env.getOrDefault(POSTGRES_USER, "postgres"), env.getOrDefault(POSTGRES_PASSWORD, ""),
-                kafka)));
+                kafka, objectStore)));
     }
 
     @Override

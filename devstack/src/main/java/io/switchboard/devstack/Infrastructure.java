@@ -1,6 +1,6 @@
 package io.switchboard.devstack;
 
-/** PostgreSQL and Kafka as the tests and the local stack see them: started here, or external. */
+/** PostgreSQL, Kafka and the object store as the tests and the local stack see them: started here, or external. */
 public interface Infrastructure {
 
     Endpoints endpoints();
@@ -41,5 +41,15 @@ public interface Infrastructure {
     /** Starts PostgreSQL again on the same port with the same data. */
     default void startPostgres() {
         throw new IllegalStateException("an external PostgreSQL is not devstack's to start");
+    }
+
+    /** Stops the object store (connections are refused), keeping its objects. */
+    default void stopObjectStore() {
+        throw new IllegalStateException("an external object store is not devstack's to stop");
+    }
+
+    /** Starts the object store again on the same port with the same objects. */
+    default void startObjectStore() {
+        throw new IllegalStateException("an external object store is not devstack's to start");
     }
 }

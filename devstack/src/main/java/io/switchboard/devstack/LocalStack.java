@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -96,6 +97,8 @@ public final class LocalStack {
             serviceEnv.put("QUARKUS_DATASOURCE_PASSWORD", endpoints.postgresPassword());
         }
         serviceEnv.put("KAFKA_BOOTSTRAP_SERVERS", endpoints.kafkaBootstrapServers());
+        endpoints.objectStore().ifPresent(store -> store.chatServiceConfig().forEach((key, value) ->
+                serviceEnv.put(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value)));
         serviceEnv.forEach(builder.environment()::putIfAbsent);
         var process = builder.start();
         pipe(service.name(), process);

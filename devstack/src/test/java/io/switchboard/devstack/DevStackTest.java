@@ -2,12 +2,17 @@ package io.switchboard.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -23,7 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** devstack starts a real PostgreSQL and a real Kafka broker that clients can use. */
+/** devstack starts a real PostgreSQL, a real Kafka broker and an object store that clients can use. */
 class DevStackTest {
 
     private static DevStack stack;
@@ -51,6 +56,17 @@ class DevStackTest {
             assertThat(rows.getString(1)).isEqualTo("hello");
             assertThat(rows.getString(2)).isEqualTo("devstack_test");
             assertThat(rows.getString(3)).startsWith("PostgreSQL 17");
+        }
+    }
+
+    @Test
+    void theObjectStoreAnswersS3AndRefusesUnsignedRequests() throws Exception {
+        var store = stack.endpoints().objectStore().orElseThrow();
+        try (var http = HttpClient.newHttpClient()) {
+            var response = http.send(HttpRequest.newBuilder(URI.create(store.endpoint() + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(response.body()).contains("<Code>AccessDenied</Code>");
         }
     }
 
@@ -118,9 +134,13 @@ class DevStackTest {
                 "DEVSTACK_POSTGRES_URL", "postgresql://db.example:6543",
                 "DEVSTACK_POSTGRES_USER", "app",
                 "DEVSTACK_POSTGRES_PASSWORD", "secret",
-                "DEVSTACK_KAFKA_BOOTSTRAP_SERVERS", "kafka.example:9092"));
+                "DEVSTACK_KAFKA_BOOTSTRAP_SERVERS", "kafka.example:9092",
+                "DEVSTACK_S3_URL", "https://s3.example",
+                "DEVSTACK_S3_ACCESS_KEY", "key",
+                "DEVSTACK_S3_SECRET_KEY", "its-secret"));
         assertThat(external).get().extracting(Infrastructure::endpoints).isEqualTo(
-                new Endpoints("db.example", 6543, "app", "secret", "kafka.example:9092"));
+                new Endpoints("db.example", 6543, "app", "secret", "kafka.example:9092",
+                        Optional.of(new ObjectStore("https://s3.example", "key", "its-secret"))));
         assertThat(ExternalInfrastructure.fromEnvironment(Map.of())).isEmpty();
     }
 }

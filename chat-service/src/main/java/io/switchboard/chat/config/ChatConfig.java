@@ -1,6 +1,10 @@
 package io.switchboard.chat.config;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -20,6 +24,8 @@ public interface ChatConfig {
     Events events();
 
     Outbox outbox();
+
+    Attachment attachment();
 
     /** Creates the demo direct chat of user1 and user2 at start-up (local profile only). */
     @WithDefault("false")
@@ -86,5 +92,73 @@ public interface ChatConfig {
         /** How often the relay looks for unpublished events when nothing woke it. */
         @WithDefault("1S")
         Duration sweepInterval();
+    }
+
+    interface Attachment {
+        /** The largest file, in bytes. */
+        @WithDefault("26214400")
+        long maxBytes();
+
+        /** The media types an upload may declare. */
+        List<String> types();
+
+        /** The bucket that holds files and thumbnails. */
+        @WithDefault("switchboard-attachments")
+        String bucket();
+
+        /** Creates the bucket when it is missing (false where it is provisioned). */
+        @WithDefault("true")
+        boolean createBucket();
+
+        /** Where an upload is written while it arrives (the JVM's temporary folder when unset). */
+        Optional<Path> spoolDir();
+
+        /** How long an upload that no message uses is kept. */
+        @WithDefault("1D")
+        Duration unusedTtl();
+
+        /** How often unused uploads and deleted messages' files are removed (scheduler syntax). */
+        @WithDefault("10m")
+        String cleanupInterval();
+
+        /** Files removed per cleanup transaction. */
+        @WithDefault("200")
+        int cleanupBatchSize();
+
+        /** A thumbnail's longer side, in pixels. */
+        @WithDefault("320")
+        int thumbnailSize();
+
+        /** Images with more pixels get no thumbnail (nor are decoded). */
+        @WithDefault("40000000")
+        long thumbnailMaxPixels();
+
+        /** Answer {@code ?redirect=true} with a pre-signed URL of the store. */
+        @WithDefault("false")
+        boolean redirectEnabled();
+
+        /** How long a pre-signed URL is valid. */
+        @WithDefault("5M")
+        Duration redirectTtl();
+
+        Store store();
+
+        /** The S3-compatible store. */
+        interface Store {
+            @WithDefault("http://localhost:9000")
+            URI endpoint();
+
+            @WithDefault("us-east-1")
+            String region();
+
+            /** Buckets addressed as {@code host/bucket/key}, as S3-compatible stores expect. */
+            @WithDefault("true")
+            boolean pathStyle();
+
+            /** With no key pair, the SDK's default chain (environment, a pod's role, ...). */
+            Optional<String> accessKey();
+
+            Optional<String> secretKey();
+        }
     }
 }

@@ -126,7 +126,7 @@ final class SendExtras {
         try (var statement = connection.prepareStatement("""
                 SELECT id, chat_id, uploader_id, message_id IS NOT NULL, name, content_type, size, sha256, width, height,
                        thumbnail_key IS NOT NULL
-                  FROM attachments WHERE id = ANY(?) ORDER BY id FOR UPDATE""")) {
+                  FROM attachments WHERE id = ANY(?) AND NOT removing ORDER BY id FOR UPDATE""")) {
             statement.setArray(1, connection.createArrayOf("uuid", ids));
             try (var rows = statement.executeQuery()) {
                 while (rows.next()) {

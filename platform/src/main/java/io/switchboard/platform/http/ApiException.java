@@ -1,7 +1,9 @@
 package io.switchboard.platform.http;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.switchboard.contracts.ErrorCodes;
@@ -14,6 +16,7 @@ public class ApiException extends RuntimeException {
     private final String code;
     private final Duration retryAfter;
     private final List<Problem.FieldError> errors;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ApiException(int status, String code, String message) {
         this(status, code, message, null);
@@ -38,6 +41,16 @@ public class ApiException extends RuntimeException {
     /** A field that fails a rule only the service can check (a configured limit, say). */
     public static ApiException invalidField(String field, String problem) {
         return new ApiException(field, problem);
+    }
+
+    /** A header the problem response carries (such as {@code Content-Range} on a 416). */
+    public ApiException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Map<String, String> headers() {
+        return Map.copyOf(headers);
     }
 
     public List<Problem.FieldError> errors() {

@@ -48,6 +48,7 @@ public class ProblemMapper {
     public Response api(ApiException e, UriInfo uri) {
         var response = problem(e.status(), e.code(), e.getMessage(), uri, e.errors());
         e.retryAfter().ifPresent(d -> response.header(HttpHeaders.RETRY_AFTER, Math.max(1, d.toSeconds())));
+        e.headers().forEach(response::header);
         if (e.status() == 401) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }

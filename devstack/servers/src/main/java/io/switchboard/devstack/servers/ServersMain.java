@@ -8,16 +8,18 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Runs a real PostgreSQL and a real single-node KRaft Kafka broker until its standard input
+ * Runs a real PostgreSQL, a real single-node KRaft Kafka broker and an S3-compatible object store until its standard input
  * closes (the owner is gone, however it ended) or it reads {@code stop}.
  *
  * <p>Arguments: {@code <run-dir> <postgres-port> <kafka-port> [databases,comma,separated]};
  * a port of 0 picks a free one. When both servers are up it prints one line,
- * {@code DEVSTACK READY postgres=<port> kafka=<port> user=<user> password=<password>} (followed by
- * {@code kafka-user=<user> kafka-password=<password>} when Kafka asks for logins), and then
+ * {@code DEVSTACK READY postgres=<port> kafka=<port> s3=<port> s3-access-key=<key> s3-secret-key=<key>
+ * user=<user> password=<password>} (followed by {@code kafka-user=<user> kafka-password=<password>}
+ * when Kafka asks for logins), and then
  * answers commands, one per line:
  * {@code createdb NAME}, {@code kafka stop}, {@code kafka start}, {@code postgres stop},
- * {@code postgres start}, {@code postgres stall}, {@code postgres resume}; each answered by
+ * {@code postgres start}, {@code postgres stall}, {@code postgres resume}, {@code s3 stop},
+ * {@code s3 start}; each answered by
  * {@code OK ...} or {@code ERROR ...}.
  *
  * <p>With {@code -Ddevstack.kafka.logins=true} the broker asks for SCRAM-SHA-512 logins and
@@ -50,30 +52,37 @@ public final class ServersMain {
         RunDir.claim(runDir);
 
         var postgres = new PostgresServer(runDir.resolve("postgres"), baseDir.resolve("cache"), postgresPort);
-        var kafka = new KafkaServer(runDir.resolve("kafka"), kafkaPort, Ports.freeOtherThan(postgresPort, kafkaPort),
+        int controllerPort = Ports.freeOtherThan(postgresPort, kafkaPort);
+        var kafka = new KafkaServer(runDir.resolve("kafka"), kafkaPort, controllerPort,
                 Boolean.getBoolean("devstack.kafka.logins"));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(kafka, postgres), "devstack-stop"));
+        var objects = new ObjectStoreServer(runDir.resolve("objects"),
+                Ports.freeOtherThan(postgresPort, kafkaPort, controllerPort));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(kafka, postgres, objects), "devstack-stop"));
 
+        objects.start();
         postgres.start();
         for (String db : databases) {
             postgres.createDatabase(db.trim());
         }
         kafka.start();
         System.out.println("DEVSTACK READY postgres=" + postgresPort + " kafka=" + kafkaPort
+                + " s3=" + objects.port() + " s3-access-key=" + ObjectStoreServer.ACCESS_KEY
+                + " s3-secret-key=" + ObjectStoreServer.SECRET_KEY
                 + " user=" + PostgresServer.USER + " password=" + PostgresServer.PASSWORD
                 + (kafka.asksForLogins()
                         ? " kafka-user=" + KafkaServer.ADMIN + " kafka-password=" + KafkaServer.ADMIN_PASSWORD : ""));
         System.out.flush();
 
-        serveCommands(postgres, kafka);
-        stopQuietly(kafka, postgres);
+        serveCommands(postgres, kafka, objects);
+        stopQuietly(kafka, postgres, objects);
         if (runDir.getFileName().toString().startsWith(RunNames.THROWAWAY_PREFIX)) {
             StaleRuns.deleteTree(runDir);
         }
         System.exit(0);
     }
 
-    private static void serveCommands(PostgresServer postgres, KafkaServer kafka) throws Exception {
+    private static void serveCommands(PostgresServer postgres, KafkaServer kafka, ObjectStoreServer objects)
+            throws Exception {
         var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
@@ -96,6 +105,10 @@ public final class ServersMain {
                     postgres.stall();
                 } else if (command.equals("postgres resume")) {
                     postgres.resumeStalled();
+                } else if (command.equals("s3 stop")) {
+                    objects.stop();
+                } else if (command.equals("s3 start")) {
+                    objects.start();
                 } else {
                     throw new IllegalArgumentException("unknown command");
                 }
@@ -107,7 +120,7 @@ public final class ServersMain {
         }
     }
 
-    private static void stopQuietly(KafkaServer kafka, PostgresServer postgres) {
+    private static void stopQuietly(KafkaServer kafka, PostgresServer postgres, ObjectStoreServer objects) {
         try {
             kafka.stop();
         } catch (RuntimeException e) {
@@ -117,6 +130,11 @@ public final class ServersMain {
             postgres.stop();
         } catch (RuntimeException e) {
             System.err.println("devstack: stopping PostgreSQL failed: " + e.getMessage());
+        }
+        try {
+            objects.stop();
+        } catch (Exception e) {
+            System.err.println("devstack: stopping the object store failed: " + e.getMessage());
         }
     }
 }
