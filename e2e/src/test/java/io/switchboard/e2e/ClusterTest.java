@@ -74,6 +74,16 @@ class ClusterTest {
             assertThat(annOnA.next("message_pinned").path("message_id").asText()).isEqualTo(messageId);
             assertThat(frontend.rest(ann).get(Frontend.messages(chat)).then().extract().jsonPath()
                     .getList("reactions.emoji")).containsExactly(List.of(), List.of("🎉"));
+
+            String file = frontend.rest(bob).contentType("text/csv").queryParam("name", "menu.csv")
+                    .body("dish,price\nsoup,4\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .post("/api/chats/" + chat + "/attachments").then().statusCode(201).extract().path("id");
+            bobOnB.send("type", "send_message", "chat_id", chat, "content", "the menu", "attachment_ids", List.of(file));
+            var withFile = annOnA.next(e -> e.path("type").asText().equals("new_message")
+                    && e.path("message").path("content").asText().equals("the menu"), "the file, on A").path("message");
+            assertThat(withFile.path("attachments").get(0).path("name").asText()).isEqualTo("menu.csv");
+            assertThat(frontend.rest(ann).get("/api/chats/" + chat + "/attachments/" + file).then().statusCode(200)
+                    .extract().asString()).isEqualTo("dish,price\nsoup,4\n");
         }
     }
 

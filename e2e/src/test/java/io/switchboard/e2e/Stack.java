@@ -204,13 +204,19 @@ final class Stack implements AutoCloseable {
                             + ",notification-service:" + NOTIFICATION_SECRET + ":presence+memberships+contacts"
                             + ",realtime-service:" + REALTIME_SECRET + ":memberships"
                             + "," + PUSHER_ID + ":" + PUSHER_SECRET + ":push"))), logs.resolve("auth-service.log"));
-            var chat = ServiceProcess.start(apps, "chat-service", ServiceProcess.freePort(), environment(logins, "chat-service", Map.of(
+            var chatEnv = new java.util.HashMap<>(Map.of(
                     "QUARKUS_DATASOURCE_JDBC_URL", e.jdbcUrl("chat"),
                     "QUARKUS_DATASOURCE_USERNAME", e.postgresUser(),
                     "QUARKUS_DATASOURCE_PASSWORD", e.postgresPassword(),
                     "KAFKA_BOOTSTRAP_SERVERS", e.kafkaBootstrapServers(),
                     "MP_JWT_VERIFY_PUBLICKEY_LOCATION", auth.baseUrl() + "/.well-known/jwks.json",
-                    "QUARKUS_REST_CLIENT_AUTH_URL", auth.baseUrl())), logs.resolve("chat-service.log"));
+                    "QUARKUS_REST_CLIENT_AUTH_URL", auth.baseUrl()));
+            e.objectStore().ifPresent(store -> chatEnv.putAll(Map.of(
+                    "CHAT_ATTACHMENT_STORE_ENDPOINT", store.endpoint(),
+                    "CHAT_ATTACHMENT_STORE_ACCESS_KEY", store.accessKey(),
+                    "CHAT_ATTACHMENT_STORE_SECRET_KEY", store.secretKey())));
+            var chat = ServiceProcess.start(apps, "chat-service", ServiceProcess.freePort(),
+                    environment(logins, "chat-service", chatEnv), logs.resolve("chat-service.log"));
             var stack = new Stack(servers, keys, auth, chat, null, root, apps, logs, logins);
             stack.realtime = stack.startRealtime("a");
             stack.notifications = ServiceProcess.start(apps, "notification-service", ServiceProcess.freePort(), environment(logins, "notification-service", Map.ofEntries(
