@@ -1,6 +1,9 @@
 // Two people chat in two Chromium windows through the example web client (docs/examples/web), which
 // runs on the SDK's browser bundle, served from an origin of its own: each logs in, opens their
 // direct chat, and sees the other's messages arrive live over the WebSocket. Then:
+//  - Alice replies to a message of Bob's, Bob reacts 👍 to one of hers, and Alice sends a picture:
+//    each shows live on the other's page (the answered message quoted, the count, the thumbnail
+//    fetched through chat-service), and Bob's search finds the picture's message, the word marked;
 //  - Bob's network goes away with his connection: his page makes no attempts while offline, and
 //    once the network is back it reconnects and resumes: what Alice said meanwhile arrives once,
 //    in order;
@@ -29,6 +32,8 @@ const people = [
   { name: "bob", username: env("BOB_USERNAME"), password: env("PASSWORD") },
 ];
 const TIMEOUT = 20_000;
+/** A 1×1 PNG: a picture to attach, which chat-service makes a thumbnail of. */
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
 
 const browser = await chromium.launch({
   executablePath: env("CHROMIUM"),
@@ -59,6 +64,25 @@ try {
   await alice.tab.locator("#typing", { hasText: "is typing" }).waitFor({ timeout: TIMEOUT });
   await bob.tab.click("#send");
   await alice.tab.locator("#messages li", { hasText: "hello back" }).waitFor({ timeout: TIMEOUT });
+
+  // A reply, a reaction and a picture, each live on the other page; then a search finds the picture's message.
+  await alice.tab.locator("#messages li", { hasText: "hello back" }).locator("button.reply-to").click();
+  await alice.tab.locator("#replying", { hasText: "hello back" }).waitFor({ timeout: TIMEOUT });
+  await say(alice, "an answer to that");
+  await bob.tab.locator("#messages li", { hasText: "an answer to that" }).locator(".reply", { hasText: "hello back" })
+    .waitFor({ timeout: TIMEOUT });
+  await bob.tab.locator("#messages li", { hasText: "hello from a browser" }).locator("button.react").click();
+  await alice.tab.locator("#messages li", { hasText: "hello from a browser" }).locator(".reactions", { hasText: "👍 1" })
+    .waitFor({ timeout: TIMEOUT });
+  await alice.tab.setInputFiles("#file", { name: "dot.png", mimeType: "image/png", buffer: PNG });
+  await say(alice, "a picture of a dot");
+  const picture = bob.tab.locator("#messages li", { hasText: "a picture of a dot" });
+  await picture.locator(".attachment", { hasText: "dot.png" }).waitFor({ timeout: TIMEOUT });
+  await bob.tab.waitForFunction(() => [...document.querySelectorAll("#messages .attachment img")]
+    .some((image) => image.complete && image.naturalWidth > 0), null, { timeout: TIMEOUT });
+  await bob.tab.fill("#query", "pictures");
+  await bob.tab.press("#query", "Enter");
+  await bob.tab.locator("#results mark", { hasText: "picture" }).waitFor({ timeout: TIMEOUT });
 
   // Bob's network goes away, and with it his connection (given up at once: a dead network never
   // completes a closing handshake). His page makes no attempt while offline; what Alice says in
@@ -183,9 +207,9 @@ async function signIn(person) {
   await person.tab.click(`#chats button[data-chat-id="${chat}"]`, { timeout: TIMEOUT });
 }
 
-/** The texts of the open chat's messages, as the page shows them. */
+/** The texts of the open chat's messages ("name: content"), as the page shows them. */
 function texts(person) {
-  return person.tab.locator("#messages li").allTextContents();
+  return person.tab.locator("#messages li .text").allTextContents();
 }
 
 async function say(person, text) {
