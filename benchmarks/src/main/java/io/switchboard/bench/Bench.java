@@ -57,10 +57,21 @@ final class Bench {
         return env;
     }
 
-    /** chat-service's built jar, asking the stub for users. */
+    /** chat-service's built jar, asking the stub for users, its files in devstack's object store. */
     static ServiceProcess startChat(Path root, Endpoints e, StubDirectory directory, Path logs) {
-        return ServiceProcess.start(root, "chat-service", ServiceProcess.freePort(),
-                serviceEnv(e, "chat", Map.of("QUARKUS_REST_CLIENT_AUTH_URL", directory.url())),
+        return startChat(root, e, directory, logs, Map.of());
+    }
+
+    static ServiceProcess startChat(Path root, Endpoints e, StubDirectory directory, Path logs,
+                                    Map<String, String> extra) {
+        var env = new HashMap<>(extra);
+        env.put("QUARKUS_REST_CLIENT_AUTH_URL", directory.url());
+        e.objectStore().ifPresent(store -> {
+            env.put("CHAT_ATTACHMENT_STORE_ENDPOINT", store.endpoint());
+            env.put("CHAT_ATTACHMENT_STORE_ACCESS_KEY", store.accessKey());
+            env.put("CHAT_ATTACHMENT_STORE_SECRET_KEY", store.secretKey());
+        });
+        return ServiceProcess.start(root, "chat-service", ServiceProcess.freePort(), serviceEnv(e, "chat", env),
                 logs.resolve("chat-service.log"));
     }
 

@@ -40,8 +40,8 @@ public final class ServiceProcess implements AutoCloseable {
             command.add(1, "--sun-misc-unsafe-memory-access=allow");
         }
         var extra = System.getProperty("service.jvm.args");
-        if (extra != null && !extra.isBlank()) {
-            command.addAll(1, List.of(extra.trim().split("\\s+")));
+        if (extra != null && !extra.isBlank()) { // before the jar, after the defaults: they override them (-Xmx...)
+            command.addAll(command.indexOf("-jar"), List.of(extra.trim().split("\\s+")));
         }
         try {
             var builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -22,10 +22,12 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -61,9 +63,10 @@ public class ObjectStorage {
                 .serviceConfiguration(s3Config)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                .httpClientBuilder(ApacheHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(30)))
+                        .socketTimeout(Duration.ofSeconds(30))
+                        .maxConnections(50))
                 .build();
         this.presigner = S3Presigner.builder()
                 .endpointOverride(store.endpoint())
@@ -128,11 +131,22 @@ public class ObjectStorage {
                 .url().toString();
     }
 
-    /** Creates the bucket unless it exists (once per process, again after the store lost it). */
+    /**
+     * Creates the bucket unless it exists: once per process (again after the store lost it), one
+     * upload at a time; another replica creating it at the same moment is no error.
+     */
     void ensureBucket() {
         if (!config.createBucket() || bucketChecked.get()) {
             return;
         }
+        synchronized (bucketChecked) {
+            if (!bucketChecked.get()) {
+                createBucket();
+            }
+        }
+    }
+
+    private void createBucket() {
         try {
             try {
                 s3.headBucket(b -> b.bucket(config.bucket()));
@@ -140,6 +154,8 @@ public class ObjectStorage {
                 s3.createBucket(b -> b.bucket(config.bucket()));
                 LOG.infof("created the attachments bucket %s", config.bucket());
             }
+            bucketChecked.set(true);
+        } catch (BucketAlreadyOwnedByYouException | BucketAlreadyExistsException e) {
             bucketChecked.set(true);
         } catch (SdkException e) {
             throw unavailable("create the bucket", e);
