@@ -53,6 +53,61 @@ public class MessageSearch {
               FROM page p, q
              ORDER BY p.rank DESC, p.id DESC""";
 
+    /*
+     * For a word in very many messages when the caller's chats hold very many: each chat's newest
+     * matches only (walked backwards on (chat_id, seq), stopping at the cap), then ranked. The
+     * tsquery is a literal of this statement, planned for its own words each time, so the
+     * planner knows how common they are.
+     */
+    private static final String NEWEST_MATCHES_SQL = """
+            WITH candidates AS (
+              SELECT x.id, x.chat_id, x.content, ts_rank(x.search, websearch_to_tsquery('russian', ?)) AS rank
+                FROM chat_members c,
+                     LATERAL (SELECT m.id, m.chat_id, m.content, m.search FROM messages m
+                               WHERE m.chat_id = c.chat_id AND m.deleted_at IS NULL
+                                 AND m.search @@ websearch_to_tsquery('russian', ?)
+                               ORDER BY m.seq DESC LIMIT ?) x
+               WHERE c.user_id = ? AND (?::uuid IS NULL OR c.chat_id = ?::uuid)),
+            page AS (
+              SELECT * FROM candidates
+               WHERE ?::real IS NULL OR (rank, id) < (?::real, ?::uuid)
+               ORDER BY rank DESC, id DESC
+               LIMIT ?)
+            SELECT p.id, p.chat_id, p.rank,
+                   ts_headline('russian', replace(replace(replace(p.content, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),
+                               websearch_to_tsquery('russian', ?), ?)
+              FROM page p
+             ORDER BY p.rank DESC, p.id DESC""";
+
+    /*
+     * The same search as SQL, for callers whose chats hold very many messages, with the tsquery a
+     * literal of the statement, planned for its own words each time: the planner then takes the
+     * GIN index for a word in few messages instead of reading every message of those chats.
+     */
+    private static final String PLANNED_SQL = """
+            WITH page AS (
+              SELECT m.id, m.chat_id, m.content, ts_rank(m.search, websearch_to_tsquery('russian', ?)) AS rank
+                FROM messages m
+               WHERE m.search @@ websearch_to_tsquery('russian', ?) AND m.deleted_at IS NULL
+                 AND m.chat_id IN (SELECT c.chat_id FROM chat_members c WHERE c.user_id = ?
+                                     AND (?::uuid IS NULL OR c.chat_id = ?::uuid))
+                 AND (?::real IS NULL
+                      OR (ts_rank(m.search, websearch_to_tsquery('russian', ?)), m.id) < (?::real, ?::uuid))
+               ORDER BY rank DESC, m.id DESC
+               LIMIT ?)
+            SELECT p.id, p.chat_id, p.rank,
+                   ts_headline('russian', replace(replace(replace(p.content, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),
+                               websearch_to_tsquery('russian', ?), ?)
+              FROM page p
+             ORDER BY p.rank DESC, p.id DESC""";
+
+    /** Matches in all of PostgreSQL's messages above which a word counts as common (its estimate). */
+    static final long COMMON_WORD_MATCHES = 20_000;
+    /** Messages in the caller's chats above which a common word is looked for among the newest only. */
+    static final long LARGE_READER_MESSAGES = 50_000;
+    /** How many of the newest matches are ranked then, shared between the chats searched. */
+    static final int NEWEST_MATCHES = 1_000;
+
     private record Found(UUID id, UUID chatId, float rank, String snippet) {
     }
 
@@ -93,6 +148,13 @@ public class MessageSearch {
 
     private static List<Found> find(Connection connection, UUID reader, String query, UUID chatId, Cursor cursor,
                                     int limit) throws SQLException {
+        var scope = Scope.of(connection, reader, chatId);
+        if (scope.messages() > LARGE_READER_MESSAGES) {
+            return estimatedMatches(connection, query) > COMMON_WORD_MATCHES
+                    ? newestMatches(connection, reader, query, chatId, cursor, limit,
+                            Math.max(limit, NEWEST_MATCHES / Math.max(1, scope.chats())))
+                    : planned(connection, reader, query, chatId, cursor, limit);
+        }
         try (var statement = connection.prepareStatement(SQL)) {
             statement.setString(1, query);
             statement.setObject(2, reader);
@@ -109,13 +171,111 @@ public class MessageSearch {
             }
             statement.setInt(8, limit);
             statement.setString(9, HEADLINE_OPTIONS);
+            return read(statement);
+        }
+    }
+
+    private static List<Found> planned(Connection connection, UUID reader, String query, UUID chatId, Cursor cursor,
+                                       int limit) throws SQLException {
+        try (var statement = connection.prepareStatement(PLANNED_SQL)) {
+            statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0); // a plan for these words
+            statement.setString(1, query);
+            statement.setString(2, query);
+            statement.setObject(3, reader);
+            statement.setObject(4, chatId, Types.OTHER);
+            statement.setObject(5, chatId, Types.OTHER);
+            if (cursor == null) {
+                statement.setNull(6, Types.REAL);
+                statement.setString(7, query);
+                statement.setNull(8, Types.REAL);
+                statement.setNull(9, Types.OTHER);
+            } else {
+                statement.setFloat(6, cursor.rank());
+                statement.setString(7, query);
+                statement.setFloat(8, cursor.rank());
+                statement.setObject(9, cursor.messageId());
+            }
+            statement.setInt(10, limit);
+            statement.setString(11, query);
+            statement.setString(12, HEADLINE_OPTIONS);
+            return read(statement);
+        }
+    }
+
+    private static List<Found> newestMatches(Connection connection, UUID reader, String query, UUID chatId,
+                                             Cursor cursor, int limit, int perChat) throws SQLException {
+        try (var statement = connection.prepareStatement(NEWEST_MATCHES_SQL)) {
+            statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0); // a plan for these words
+            statement.setString(1, query);
+            statement.setString(2, query);
+            statement.setInt(3, perChat);
+            statement.setObject(4, reader);
+            statement.setObject(5, chatId, Types.OTHER);
+            statement.setObject(6, chatId, Types.OTHER);
+            if (cursor == null) {
+                statement.setNull(7, Types.REAL);
+                statement.setNull(8, Types.REAL);
+                statement.setNull(9, Types.OTHER);
+            } else {
+                statement.setFloat(7, cursor.rank());
+                statement.setFloat(8, cursor.rank());
+                statement.setObject(9, cursor.messageId());
+            }
+            statement.setInt(10, limit);
+            statement.setString(11, query);
+            statement.setString(12, HEADLINE_OPTIONS);
+            return read(statement);
+        }
+    }
+
+    private static List<Found> read(java.sql.PreparedStatement statement) throws SQLException {
+        try (var rows = statement.executeQuery()) {
+            var found = new ArrayList<Found>();
+            while (rows.next()) {
+                found.add(new Found(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class), rows.getFloat(3),
+                        rows.getString(4)));
+            }
+            return found;
+        }
+    }
+
+    /** How many messages PostgreSQL expects the query to match in all chats (from its statistics). */
+    private static long estimatedMatches(Connection connection, String query) throws SQLException {
+        try (var statement = connection.prepareStatement(
+                "EXPLAIN (FORMAT JSON) SELECT 1 FROM messages WHERE search @@ websearch_to_tsquery('russian', ?)")) {
+            statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+            statement.setString(1, query);
             try (var rows = statement.executeQuery()) {
-                var found = new ArrayList<Found>();
-                while (rows.next()) {
-                    found.add(new Found(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class), rows.getFloat(3),
-                            rows.getString(4)));
+                rows.next();
+                var plan = rows.getString(1);
+                var at = plan.indexOf("\"Plan Rows\":");
+                if (at < 0) {
+                    return 0;
                 }
-                return found;
+                var digits = plan.substring(at + 12).trim();
+                int end = 0;
+                while (end < digits.length() && Character.isDigit(digits.charAt(end))) {
+                    end++;
+                }
+                return end == 0 ? 0 : Long.parseLong(digits.substring(0, end));
+            }
+        }
+    }
+
+    /** The chats searched and how many messages they hold at most (their last seqs). */
+    private record Scope(int chats, long messages) {
+        static Scope of(Connection connection, UUID reader, UUID chatId) throws SQLException {
+            try (var statement = connection.prepareStatement("""
+                    SELECT count(*), coalesce(sum(ch.last_seq), 0)
+                      FROM chat_members c JOIN chats ch ON ch.id = c.chat_id
+                     WHERE c.user_id = ? AND (?::uuid IS NULL OR c.chat_id = ?::uuid)""")) {
+                statement.setObject(1, reader);
+                statement.setObject(2, chatId, Types.OTHER);
+                statement.setObject(3, chatId, Types.OTHER);
+                try (var rows = statement.executeQuery()) {
+                    rows.next();
+                    return new Scope(rows.getInt(1), rows.getLong(2));
+                }
             }
         }
     }
