@@ -32,11 +32,12 @@ class SearchLargeChatsTest {
         var rare = "zqrare" + Long.toString(System.nanoTime(), 36).replaceAll("\\d", "y");
         String oldest;
         try (var connection = db.getConnection(); var s = connection.createStatement()) {
-            // the oldest message has the common word ten times (the best rank of all) and the rare one
+            // the oldest message has the common word ten times (the best rank of all); the 26 oldest the rare one
             s.execute("""
                     INSERT INTO messages (id, chat_id, seq, sender_id, content, message_type, created_at)
                     SELECT gen_random_uuid(), '%1$s', g, '%2$s',
-                           CASE WHEN g = 1 THEN repeat('%3$s ', 10) || '%4$s' ELSE '%3$s and other words ' || g END,
+                           CASE WHEN g = 1 THEN repeat('%3$s ', 10) || '%4$s'
+                                WHEN g <= 26 THEN '%3$s and %4$s ' || g ELSE '%3$s and other words ' || g END,
                            'text', now() - make_interval(secs => 100000 - g)
                       FROM generate_series(1, 60000) g""".formatted(chat, ann.id(), common, rare));
             s.execute("UPDATE chats SET last_seq = 60000 WHERE id = '" + chat + "'");
@@ -47,7 +48,14 @@ class SearchLargeChatsTest {
             }
         }
 
-        assertThat(ids(search(ann, rare, null))).containsExactly(oldest);
+        var rareFirst = search(ann, rare, null);
+        var rareSecond = search(ann, rare, rareFirst.getString("next_before"));
+        assertThat(ids(rareFirst)).hasSize(20);
+        assertThat(ids(rareSecond)).hasSize(6);
+        assertThat(rareSecond.getString("next_before")).isNull();
+        var rareAll = new HashSet<>(ids(rareFirst));
+        rareAll.addAll(ids(rareSecond));
+        assertThat(rareAll).hasSize(26).contains(oldest);
 
         var first = search(ann, common, null);
         assertThat(ids(first)).hasSize(20).doesNotContain(oldest);

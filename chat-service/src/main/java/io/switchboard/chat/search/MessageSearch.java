@@ -1,6 +1,7 @@
 package io.switchboard.chat.search;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import org.hibernate.Session;
+import org.postgresql.PGStatement;
 
 import io.switchboard.chat.chat.Memberships;
 import io.switchboard.chat.message.MessageViews;
@@ -92,7 +94,7 @@ public class MessageSearch {
                  AND m.chat_id IN (SELECT c.chat_id FROM chat_members c WHERE c.user_id = ?
                                      AND (?::uuid IS NULL OR c.chat_id = ?::uuid))
                  AND (?::real IS NULL
-                      OR (ts_rank(m.search, websearch_to_tsquery('russian', ?)), m.id) < (?::real, ?::uuid))
+                      OR (?::real, ?::uuid) > (ts_rank(m.search, websearch_to_tsquery('russian', ?)), m.id))
                ORDER BY rank DESC, m.id DESC
                LIMIT ?)
             SELECT p.id, p.chat_id, p.rank,
@@ -160,15 +162,7 @@ public class MessageSearch {
             statement.setObject(2, reader);
             statement.setObject(3, chatId, Types.OTHER);
             statement.setObject(4, chatId, Types.OTHER);
-            if (cursor == null) {
-                statement.setNull(5, Types.REAL);
-                statement.setNull(6, Types.REAL);
-                statement.setNull(7, Types.OTHER);
-            } else {
-                statement.setFloat(5, cursor.rank());
-                statement.setFloat(6, cursor.rank());
-                statement.setObject(7, cursor.messageId());
-            }
+            bindCursor(statement, 5, cursor);
             statement.setInt(8, limit);
             statement.setString(9, HEADLINE_OPTIONS);
             return read(statement);
@@ -178,23 +172,14 @@ public class MessageSearch {
     private static List<Found> planned(Connection connection, UUID reader, String query, UUID chatId, Cursor cursor,
                                        int limit) throws SQLException {
         try (var statement = connection.prepareStatement(PLANNED_SQL)) {
-            statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0); // a plan for these words
+            plannedForItsWords(statement);
             statement.setString(1, query);
             statement.setString(2, query);
             statement.setObject(3, reader);
             statement.setObject(4, chatId, Types.OTHER);
             statement.setObject(5, chatId, Types.OTHER);
-            if (cursor == null) {
-                statement.setNull(6, Types.REAL);
-                statement.setString(7, query);
-                statement.setNull(8, Types.REAL);
-                statement.setNull(9, Types.OTHER);
-            } else {
-                statement.setFloat(6, cursor.rank());
-                statement.setString(7, query);
-                statement.setFloat(8, cursor.rank());
-                statement.setObject(9, cursor.messageId());
-            }
+            bindCursor(statement, 6, cursor);
+            statement.setString(9, query);
             statement.setInt(10, limit);
             statement.setString(11, query);
             statement.setString(12, HEADLINE_OPTIONS);
@@ -205,22 +190,14 @@ public class MessageSearch {
     private static List<Found> newestMatches(Connection connection, UUID reader, String query, UUID chatId,
                                              Cursor cursor, int limit, int perChat) throws SQLException {
         try (var statement = connection.prepareStatement(NEWEST_MATCHES_SQL)) {
-            statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0); // a plan for these words
+            plannedForItsWords(statement);
             statement.setString(1, query);
             statement.setString(2, query);
             statement.setInt(3, perChat);
             statement.setObject(4, reader);
             statement.setObject(5, chatId, Types.OTHER);
             statement.setObject(6, chatId, Types.OTHER);
-            if (cursor == null) {
-                statement.setNull(7, Types.REAL);
-                statement.setNull(8, Types.REAL);
-                statement.setNull(9, Types.OTHER);
-            } else {
-                statement.setFloat(7, cursor.rank());
-                statement.setFloat(8, cursor.rank());
-                statement.setObject(9, cursor.messageId());
-            }
+            bindCursor(statement, 7, cursor);
             statement.setInt(10, limit);
             statement.setString(11, query);
             statement.setString(12, HEADLINE_OPTIONS);
@@ -228,7 +205,20 @@ public class MessageSearch {
         }
     }
 
-    private static List<Found> read(java.sql.PreparedStatement statement) throws SQLException {
+    /** The page's start: three parameters from {@code at}, all null on the first page. */
+    private static void bindCursor(PreparedStatement statement, int at, Cursor cursor) throws SQLException {
+        if (cursor == null) {
+            statement.setNull(at, Types.REAL);
+            statement.setNull(at + 1, Types.REAL);
+            statement.setNull(at + 2, Types.OTHER);
+        } else {
+            statement.setFloat(at, cursor.rank());
+            statement.setFloat(at + 1, cursor.rank());
+            statement.setObject(at + 2, cursor.messageId());
+        }
+    }
+
+    private static List<Found> read(PreparedStatement statement) throws SQLException {
         try (var rows = statement.executeQuery()) {
             var found = new ArrayList<Found>();
             while (rows.next()) {
@@ -239,11 +229,16 @@ public class MessageSearch {
         }
     }
 
+    /** A statement planned for its parameters' values each time, never as a cached generic plan. */
+    private static void plannedForItsWords(PreparedStatement statement) throws SQLException {
+        statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+    }
+
     /** How many messages PostgreSQL expects the query to match in all chats (from its statistics). */
     private static long estimatedMatches(Connection connection, String query) throws SQLException {
         try (var statement = connection.prepareStatement(
                 "EXPLAIN (FORMAT JSON) SELECT 1 FROM messages WHERE search @@ websearch_to_tsquery('russian', ?)")) {
-            statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+            plannedForItsWords(statement);
             statement.setString(1, query);
             try (var rows = statement.executeQuery()) {
                 rows.next();
