@@ -84,7 +84,7 @@ public final class UploadBenchmark {
         var sampler = Thread.ofPlatform().daemon().start(() -> {
             while (sampling.get()) {
                 peak.accumulateAndGet(residentKib(pid), Math::max);
-                Bench.pause(java.time.Duration.ofMillis(20));
+                Bench.pause(java.time.Duration.ofMillis(20)); // the sampling interval: /proc has no change events
             }
         });
         var micros = new long[rounds];

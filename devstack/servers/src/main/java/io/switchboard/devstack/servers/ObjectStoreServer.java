@@ -52,13 +52,9 @@ final class ObjectStoreServer {
                 .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .build();
-        started.start();
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!"STARTED".equals(started.getState())) {
-            if (System.nanoTime() > deadline) {
-                throw new IOException("the object store did not start on port " + port);
-            }
-            Thread.sleep(10);
+        started.start(); // returns once its server listens, or throws
+        if (!"STARTED".equals(started.getState())) {
+            throw new IOException("the object store did not start on port " + port + ": " + started.getState());
         }
         proxy = started;
     }
