@@ -61,7 +61,7 @@ public class AttachmentService {
         this.em = em;
         this.config = chat.attachment();
         this.types = Set.copyOf(config.types().stream().map(t -> MediaTypes.essence(t).orElseThrow()).toList());
-        this.spoolDir = config.spoolDir().orElse(Path.of(System.getProperty("java.io.tmpdir")));
+        this.spoolDir = createDirectories(config.spoolDir().orElse(Path.of(System.getProperty("java.io.tmpdir"))));
     }
 
     public AttachmentView upload(UUID chatId, UUID uploader, String rawName, String contentType, Long contentLength,
@@ -74,7 +74,7 @@ public class AttachmentService {
         if (contentLength != null && contentLength > config.maxBytes()) {
             throw tooLarge();
         }
-        try (var spool = Spool.write(body, spoolDir(), config.maxBytes())) {
+        try (var spool = Spool.write(body, spoolDir, config.maxBytes())) {
             if (!MediaTypes.contentMatches(type, spool.head())) {
                 throw unsupported("The content is not of the declared type " + type + ".");
             }
@@ -178,8 +178,12 @@ public class AttachmentService {
                 .executeUpdate();
     }
 
-    private Path spoolDir() throws IOException {
-        return Files.createDirectories(spoolDir);
+    private static Path createDirectories(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the spool folder " + dir + " cannot be created", e);
+        }
     }
 
     private Session session() {
