@@ -158,13 +158,8 @@ public class MessageSearch {
                     : planned(connection, reader, query, chatId, cursor, limit);
         }
         try (var statement = connection.prepareStatement(SQL)) {
-            statement.setString(1, query);
-            statement.setObject(2, reader);
-            statement.setObject(3, chatId, Types.OTHER);
-            statement.setObject(4, chatId, Types.OTHER);
-            bindCursor(statement, 5, cursor);
-            statement.setInt(8, limit);
-            statement.setString(9, HEADLINE_OPTIONS);
+            new Params(statement).text(query).scope(reader, chatId).cursor(cursor).number(limit)
+                    .text(HEADLINE_OPTIONS);
             return read(statement);
         }
     }
@@ -173,16 +168,8 @@ public class MessageSearch {
                                        int limit) throws SQLException {
         try (var statement = connection.prepareStatement(PLANNED_SQL)) {
             plannedForItsWords(statement);
-            statement.setString(1, query);
-            statement.setString(2, query);
-            statement.setObject(3, reader);
-            statement.setObject(4, chatId, Types.OTHER);
-            statement.setObject(5, chatId, Types.OTHER);
-            bindCursor(statement, 6, cursor);
-            statement.setString(9, query);
-            statement.setInt(10, limit);
-            statement.setString(11, query);
-            statement.setString(12, HEADLINE_OPTIONS);
+            new Params(statement).text(query).text(query).scope(reader, chatId).cursor(cursor).text(query)
+                    .number(limit).text(query).text(HEADLINE_OPTIONS);
             return read(statement);
         }
     }
@@ -191,30 +178,51 @@ public class MessageSearch {
                                              Cursor cursor, int limit, int perChat) throws SQLException {
         try (var statement = connection.prepareStatement(NEWEST_MATCHES_SQL)) {
             plannedForItsWords(statement);
-            statement.setString(1, query);
-            statement.setString(2, query);
-            statement.setInt(3, perChat);
-            statement.setObject(4, reader);
-            statement.setObject(5, chatId, Types.OTHER);
-            statement.setObject(6, chatId, Types.OTHER);
-            bindCursor(statement, 7, cursor);
-            statement.setInt(10, limit);
-            statement.setString(11, query);
-            statement.setString(12, HEADLINE_OPTIONS);
+            new Params(statement).text(query).text(query).number(perChat).scope(reader, chatId).cursor(cursor)
+                    .number(limit).text(query).text(HEADLINE_OPTIONS);
             return read(statement);
         }
     }
 
-    /** The page's start: three parameters from {@code at}, all null on the first page. */
-    private static void bindCursor(PreparedStatement statement, int at, Cursor cursor) throws SQLException {
-        if (cursor == null) {
-            statement.setNull(at, Types.REAL);
-            statement.setNull(at + 1, Types.REAL);
-            statement.setNull(at + 2, Types.OTHER);
-        } else {
-            statement.setFloat(at, cursor.rank());
-            statement.setFloat(at + 1, cursor.rank());
-            statement.setObject(at + 2, cursor.messageId());
+    /** Binds a statement's parameters in the order its SQL names them. */
+    private static final class Params {
+        private final PreparedStatement statement;
+        private int next = 1;
+
+        Params(PreparedStatement statement) {
+            this.statement = statement;
+        }
+
+        Params text(String value) throws SQLException {
+            statement.setString(next++, value);
+            return this;
+        }
+
+        Params number(int value) throws SQLException {
+            statement.setInt(next++, value);
+            return this;
+        }
+
+        /** The reader, then the one chat asked for (or null) twice. */
+        Params scope(UUID reader, UUID chatId) throws SQLException {
+            statement.setObject(next++, reader);
+            statement.setObject(next++, chatId, Types.OTHER);
+            statement.setObject(next++, chatId, Types.OTHER);
+            return this;
+        }
+
+        /** The page's start, (rank, rank, id), all null on the first page. */
+        Params cursor(Cursor cursor) throws SQLException {
+            if (cursor == null) {
+                statement.setNull(next++, Types.REAL);
+                statement.setNull(next++, Types.REAL);
+                statement.setNull(next++, Types.OTHER);
+            } else {
+                statement.setFloat(next++, cursor.rank());
+                statement.setFloat(next++, cursor.rank());
+                statement.setObject(next++, cursor.messageId());
+            }
+            return this;
         }
     }
 
@@ -264,9 +272,7 @@ public class MessageSearch {
                     SELECT count(*), coalesce(sum(ch.last_seq), 0)
                       FROM chat_members c JOIN chats ch ON ch.id = c.chat_id
                      WHERE c.user_id = ? AND (?::uuid IS NULL OR c.chat_id = ?::uuid)""")) {
-                statement.setObject(1, reader);
-                statement.setObject(2, chatId, Types.OTHER);
-                statement.setObject(3, chatId, Types.OTHER);
+                new Params(statement).scope(reader, chatId);
                 try (var rows = statement.executeQuery()) {
                     rows.next();
                     return new Scope(rows.getInt(1), rows.getLong(2));
