@@ -111,6 +111,8 @@ class RoutingRecoveryTest extends DevStackResources {
             var routed = contents(otherInbox, 2, Duration.ofSeconds(20));
             assertThat(routed).as("chat_created and the message for carol").hasSize(2);
             assertThat(routed.get(1)).contains("after the stall");
+            assertThat(Metrics.value("switchboard_router_event_age_seconds_count{hop=\"polled_to_handed\""))
+                    .as("the inbox hop is measured").isPositive();
         } finally {
             execute("DELETE FROM realtime_connections WHERE slot = " + OTHER_SLOT);
             execute("DELETE FROM realtime_instances WHERE slot = " + OTHER_SLOT);

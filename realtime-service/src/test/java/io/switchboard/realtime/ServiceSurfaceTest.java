@@ -68,6 +68,8 @@ class ServiceSurfaceTest extends DevStackResources {
                         .isGreaterThan(polled);
                 assertThat(Metrics.value("switchboard_router_event_age_seconds_count{hop=\"stored_to_produced\""))
                         .isPositive();
+                assertThat(Metrics.value("switchboard_router_event_age_seconds_count{hop=\"polled_to_located\""))
+                        .isPositive();
             });
         }
         given().get("/q/metrics").then()

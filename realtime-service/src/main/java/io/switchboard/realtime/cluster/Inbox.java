@@ -1,6 +1,7 @@
 package io.switchboard.realtime.cluster;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -37,6 +38,7 @@ import io.switchboard.platform.kafka.KafkaClients;
 import io.switchboard.platform.kafka.ConsumerLoop;
 import io.switchboard.platform.kafka.KafkaTopics;
 import io.switchboard.realtime.config.RealtimeConfig;
+import io.switchboard.realtime.socket.DeliveryMetrics;
 
 /**
  * The instances' inboxes: topic {@value #TOPIC}, one partition per slot. An instance sends a
@@ -54,6 +56,7 @@ public class Inbox {
     private final RealtimeConfig config;
     private final InstanceSlot instance;
     private final InboxDelivery delivery;
+    private final DeliveryMetrics metrics;
     private final Counter sent;
     private final Counter received;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -64,11 +67,12 @@ public class Inbox {
     private volatile boolean assigned;
 
     public Inbox(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, RealtimeConfig config,
-                 InstanceSlot instance, InboxDelivery delivery, MeterRegistry registry) {
+                 InstanceSlot instance, InboxDelivery delivery, DeliveryMetrics metrics, MeterRegistry registry) {
         this.bootstrapServers = bootstrapServers;
         this.config = config;
         this.instance = instance;
         this.delivery = delivery;
+        this.metrics = metrics;
         this.sent = Counter.builder("switchboard.ws.inbox.sent")
                 .description("Records this instance wrote to other instances' inboxes").register(registry);
         this.received = Counter.builder("switchboard.ws.inbox.received")
@@ -172,9 +176,11 @@ public class Inbox {
 
         @Override
         public void handle(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) {
+            var polledAt = Instant.now();
             for (var record : records) {
                 nextOffset = record.offset() + 1;
                 received.increment();
+                metrics.inboxPolled(record.timestamp(), polledAt);
                 try {
                     delivery.deliver(json.readValue(record.value(), InboxRecord.class));
                 } catch (Exception e) {

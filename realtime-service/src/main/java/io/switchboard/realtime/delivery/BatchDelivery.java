@@ -87,9 +87,8 @@ class BatchDelivery {
      * inbox writes, which must all succeed before the batch counts as routed.
      */
     List<Future<RecordMetadata>> deliver(ConsumerRecords<byte[], byte[]> records,
-                                         Map<TopicPartition, Long> deliveredHere) {
+                                         Map<TopicPartition, Long> deliveredHere, Instant polledAt) {
         var routables = new ArrayList<Routable>();
-        var polledAt = Instant.now();
         for (var record : records) {
             var partition = new TopicPartition(record.topic(), record.partition());
             try {
@@ -136,6 +135,9 @@ class BatchDelivery {
         }
         // A failure from here on (directory or Kafka unavailable) fails the whole batch, to be polled again.
         var slotsOf = slotsByUser(directory.locateElsewhere(recipients));
+        if (!recipients.isEmpty()) {
+            metrics.located(polledAt);
+        }
         var writes = new ArrayList<Future<RecordMetadata>>();
         for (var routable : routables) {
             writes.addAll(deliverElsewhere(routable, slotsOf));

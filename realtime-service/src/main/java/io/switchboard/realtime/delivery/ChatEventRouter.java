@@ -1,6 +1,7 @@
 package io.switchboard.realtime.delivery;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,11 +131,15 @@ public class ChatEventRouter {
             if (batchStartedNanos == 0) {
                 batchStartedNanos = System.nanoTime(); // kept while the same batch is polled again after a failure
             }
-            var writes = delivery.deliver(records, deliveredHere);
+            var polledAt = Instant.now();
+            var writes = delivery.deliver(records, deliveredHere, polledAt);
             inbox.flush();
             // Not acknowledged to Kafka unless every other instance's inbox took its share: a failed
             // write fails the batch, which is polled again (this instance's sockets skip what they had).
             Inbox.requireWritten(writes);
+            if (!writes.isEmpty()) {
+                metrics.handed(polledAt);
+            }
             batchStartedNanos = 0;
             var reached = new HashMap<TopicPartition, OffsetAndMetadata>();
             for (TopicPartition tp : records.partitions()) {

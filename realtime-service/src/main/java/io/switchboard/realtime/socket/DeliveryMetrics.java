@@ -29,6 +29,9 @@ public class DeliveryMetrics {
     private final Map<String, Counter> refused = new ConcurrentHashMap<>();
     private final Timer storedToProduced;
     private final Timer producedToPolled;
+    private final Timer polledToLocated;
+    private final Timer polledToHanded;
+    private final Timer handedToPolled;
     private final Counter repeated;
     private final Counter resumeRetried;
 
@@ -44,6 +47,12 @@ public class DeliveryMetrics {
                 "From a chat event's time (written in chat-service's transaction) to the outbox relay handing it to Kafka");
         this.producedToPolled = hop("produced_to_polled",
                 "From the outbox relay handing a chat event to Kafka to the router polling it here");
+        this.polledToLocated = hop("polled_to_located",
+                "On the router: from polling a batch to knowing which other instances hold its recipients (the directory lookup)");
+        this.polledToHanded = hop("polled_to_handed",
+                "On the router: from polling a batch to the other instances' inboxes acknowledging their records");
+        this.handedToPolled = hop("handed_to_polled",
+                "On the receiving instance: from the router writing an inbox record to this instance polling it");
         this.latency = Timer.builder("switchboard.ws.delivery.latency")
                 .description("From an event's time to its frame written on a socket")
                 .publishPercentileHistogram()
@@ -68,6 +77,21 @@ public class DeliveryMetrics {
         var produced = Instant.ofEpochMilli(producedAtMillis);
         storedToProduced.record(atLeastZero(Duration.between(eventTime, produced)));
         producedToPolled.record(atLeastZero(Duration.between(produced, now)));
+    }
+
+    /** The router found which other instances hold the recipients of a batch polled at {@code polledAt}. */
+    public void located(Instant polledAt) {
+        polledToLocated.record(atLeastZero(Duration.between(polledAt, Instant.now())));
+    }
+
+    /** The inboxes acknowledged the records of a batch polled at {@code polledAt}. */
+    public void handed(Instant polledAt) {
+        polledToHanded.record(atLeastZero(Duration.between(polledAt, Instant.now())));
+    }
+
+    /** An inbox record written by another instance at {@code writtenAtMillis} (its Kafka create time) was polled here. */
+    public void inboxPolled(long writtenAtMillis, Instant now) {
+        handedToPolled.record(atLeastZero(Duration.between(Instant.ofEpochMilli(writtenAtMillis), now)));
     }
 
     private static Duration atLeastZero(Duration duration) {
