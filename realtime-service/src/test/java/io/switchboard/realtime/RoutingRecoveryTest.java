@@ -68,6 +68,8 @@ class RoutingRecoveryTest extends DevStackResources {
                     .hasSize(2).last().satisfies(frame -> assertThat(frame).contains("before"));
 
             execute("ALTER TABLE realtime_connections RENAME TO realtime_connections_away");
+            // someone connects at the other instance: where carol is must be read again, and cannot be
+            execute("UPDATE realtime_instances SET arrivals = arrivals + 1 WHERE slot = " + OTHER_SLOT);
             try {
                 chats.send(chat, alice.id(), "during one");
                 chats.send(chat, alice.id(), "during two");

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -31,6 +32,9 @@ import io.switchboard.realtime.config.RealtimeConfig;
 @ApplicationScoped
 public class Directory {
 
+    /** How many users' locations are kept at most; past it they are all read again. */
+    private static final int LOCATED_USERS = 200_000;
+
     /** A user's presence over the whole cluster: offline when no live instance holds a socket of theirs. */
     public record State(String status, Instant lastSeen) {
     }
@@ -42,6 +46,8 @@ public class Directory {
     private final DataSource db;
     private final InstanceSlot instance;
     private final double timeoutSeconds;
+    private final Located located = new Located(LOCATED_USERS);
+    private final AtomicLong lookups = new AtomicLong();
 
     public Directory(DataSource db, InstanceSlot instance, RealtimeConfig config) {
         this.db = db;
@@ -62,30 +68,82 @@ public class Directory {
         return locate(users, instance.slot());
     }
 
+    /**
+     * Where users are, from {@link #located} while no slot counted an arrival since they were read
+     * (V3 migration), else read again. Every instance that still holds its slot counts, however
+     * long ago it last heartbeat: after a PostgreSQL stall every heartbeat is old at once, and an
+     * instance left out here would silently miss the events routed before its next heartbeat. An
+     * instance that really died keeps its rows until they are cleared; what is sent to its inbox
+     * meanwhile is read by nobody.
+     *
+     * <p>The slots' counts are read before the rows, so a connect that committed before the rows
+     * were read is either among them or has changed a count: a user whose connect the cluster
+     * acknowledged is never missed for longer than it takes that commit to be seen, as when the
+     * rows are read every time. A user who left still counts as located until the next arrival
+     * anywhere: a frame routed to a socket that closed reaches nobody.
+     */
     private Map<Integer, List<UUID>> locate(Collection<UUID> users, int exceptSlot) {
         var bySlot = new HashMap<Integer, List<UUID>>();
         if (users.isEmpty()) {
             return bySlot;
         }
-        // Every instance that still holds its slot counts, however long ago it last heartbeat: after
-        // a PostgreSQL stall every heartbeat is old at once, and an instance left out here would
-        // silently miss the events routed before its next heartbeat. An instance that really died
-        // keeps its rows until they are cleared; what is sent to its inbox meanwhile is read by nobody.
-        try (var connection = db.getConnection(); var query = connection.prepareStatement("""
-                SELECT c.user_id, c.slot FROM realtime_connections c
-                  JOIN realtime_instances i ON i.slot = c.slot AND i.instance_id = c.instance_id
-                 WHERE c.user_id = ANY (?) AND c.slot <> ?""")) {
-            query.setArray(1, uuids(connection, users));
-            query.setInt(2, exceptSlot);
-            try (var rows = query.executeQuery()) {
-                while (rows.next()) {
-                    bySlot.computeIfAbsent(rows.getInt(2), slot -> new ArrayList<>()).add(rows.getObject(1, UUID.class));
-                }
+        try (var connection = db.getConnection()) {
+            var slots = slotVersions(connection);
+            var slotsOf = located.known(slots, users);
+            var missing = users.stream().filter(user -> !slotsOf.containsKey(user)).distinct().toList();
+            if (!missing.isEmpty()) {
+                var read = read(connection, missing);
+                located.put(slots, read);
+                slotsOf.putAll(read);
             }
+            slotsOf.forEach((user, userSlots) -> {
+                for (int slot : userSlots) {
+                    if (slot != exceptSlot) {
+                        bySlot.computeIfAbsent(slot, s -> new ArrayList<>()).add(user);
+                    }
+                }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("directory lookup failed", e);
         }
         return bySlot;
+    }
+
+    /** Each held slot's holder and count of arrivals: what the cached locations were read under. */
+    private static List<Located.SlotVersion> slotVersions(Connection connection) throws SQLException {
+        var versions = new ArrayList<Located.SlotVersion>();
+        try (var query = connection.prepareStatement(
+                "SELECT slot, instance_id, arrivals FROM realtime_instances ORDER BY slot");
+             var rows = query.executeQuery()) {
+            while (rows.next()) {
+                versions.add(new Located.SlotVersion(rows.getInt(1), rows.getObject(2, UUID.class), rows.getLong(3)));
+            }
+        }
+        return versions;
+    }
+
+    /** Every slot holding sockets of each of these users (an empty list for a user connected nowhere). */
+    private Map<UUID, List<Integer>> read(Connection connection, Collection<UUID> users) throws SQLException {
+        var slotsOf = new HashMap<UUID, List<Integer>>();
+        users.forEach(user -> slotsOf.put(user, new ArrayList<>(1)));
+        try (var query = connection.prepareStatement("""
+                SELECT c.user_id, c.slot FROM realtime_connections c
+                  JOIN realtime_instances i ON i.slot = c.slot AND i.instance_id = c.instance_id
+                 WHERE c.user_id = ANY (?)""")) {
+            query.setArray(1, uuids(connection, users));
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    slotsOf.get(rows.getObject(1, UUID.class)).add(rows.getInt(2));
+                }
+            }
+        }
+        lookups.incrementAndGet();
+        return slotsOf;
+    }
+
+    /** How many times connections were read (not answered from the kept locations): for tests. */
+    long lookups() {
+        return lookups.get();
     }
 
     /** The slots held by instances (alive, or not yet cleared: see {@link #locate}). */
