@@ -48,6 +48,13 @@ public final class DevStack implements Infrastructure, AutoCloseable {
         this.kafkaAdmin = kafkaAdmin;
     }
 
+    /**
+     * PostgreSQL's {@code shared_buffers} (for example {@code 1GB}), when set as a system property
+     * of the caller: PostgreSQL's own default (128 MB) otherwise. A benchmark sets it to what a
+     * production server of its data would have.
+     */
+    public static final String SHARED_BUFFERS = "devstack.postgres.shared-buffers";
+
     /** Starts both servers and returns once they accept connections. */
     public static DevStack start(DevStackOptions options) {
         try {
@@ -66,6 +73,10 @@ public final class DevStack implements Infrastructure, AutoCloseable {
                     Integer.toString(options.postgresPort()),
                     Integer.toString(options.kafkaPort()),
                     String.join(",", options.databases())));
+            var sharedBuffers = System.getProperty(SHARED_BUFFERS);
+            if (sharedBuffers != null) {
+                command.add(1, "-D" + SHARED_BUFFERS + "=" + sharedBuffers); // for the servers' PostgresServer
+            }
             if (!options.fullJit()) {
                 command.addAll(1, List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")); // quick to start
             }

@@ -35,7 +35,12 @@ class DevStackTest {
 
     @BeforeAll
     static void start() {
-        stack = DevStack.start(DevStackOptions.forTests());
+        System.setProperty(DevStack.SHARED_BUFFERS, "96MB");
+        try {
+            stack = DevStack.start(DevStackOptions.forTests());
+        } finally {
+            System.clearProperty(DevStack.SHARED_BUFFERS);
+        }
         stack.createDatabase("devstack_test");
     }
 
@@ -45,17 +50,19 @@ class DevStackTest {
     }
 
     @Test
-    void postgresAnswersQueriesInTheCreatedDatabase() throws Exception {
+    void postgresAnswersQueriesInTheCreatedDatabaseWithTheSharedBuffersAskedFor() throws Exception {
         var e = stack.endpoints();
         try (var connection = DriverManager.getConnection(e.jdbcUrl("devstack_test"), e.postgresUser(), e.postgresPassword());
              var statement = connection.createStatement()) {
             statement.execute("CREATE TABLE greeting (text TEXT)");
             statement.execute("INSERT INTO greeting VALUES ('hello')");
-            var rows = statement.executeQuery("SELECT text, current_database(), version() FROM greeting");
+            var rows = statement.executeQuery(
+                    "SELECT text, current_database(), version(), current_setting('shared_buffers') FROM greeting");
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo("hello");
             assertThat(rows.getString(2)).isEqualTo("devstack_test");
             assertThat(rows.getString(3)).startsWith("PostgreSQL 17");
+            assertThat(rows.getString(4)).as("the size the caller asked for").isEqualTo("96MB");
         }
     }
 

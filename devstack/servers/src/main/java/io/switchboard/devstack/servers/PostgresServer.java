@@ -46,7 +46,7 @@ final class PostgresServer {
         var log = home.resolve("postgres.log");
         // Tests trade crash safety for speed; the local stack keeps every safeguard on.
         var safe = Boolean.getBoolean("devstack.durable") ? "on" : "off";
-        var command = Unprivileged.command(List.of(
+        var postgres = new ArrayList<>(List.of(
                 binaries.resolve("bin/postgres").toString(),
                 "-D", dataDir.toString(),
                 "-p", Integer.toString(port),
@@ -56,6 +56,11 @@ final class PostgresServer {
                 "-c", "fsync=" + safe,
                 "-c", "synchronous_commit=" + safe,
                 "-c", "full_page_writes=" + safe));
+        var sharedBuffers = System.getProperty("devstack.postgres.shared-buffers"); // DevStack.SHARED_BUFFERS
+        if (sharedBuffers != null) {
+            postgres.addAll(List.of("-c", "shared_buffers=" + sharedBuffers));
+        }
+        var command = Unprivileged.command(postgres);
         postmaster = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
