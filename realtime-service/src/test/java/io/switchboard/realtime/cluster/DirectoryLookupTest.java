@@ -42,8 +42,7 @@ class DirectoryLookupTest extends DevStackResources {
         var carol = UUID.randomUUID();
         var dave = UUID.randomUUID();
         var other = UUID.randomUUID();
-        execute("INSERT INTO realtime_instances (slot, instance_id, started_at, heartbeat_at) VALUES ("
-                + OTHER_SLOT + ", '" + other + "', now(), now())");
+        hold(other);
 
         long before = directory.lookups();
         assertThat(directory.locateElsewhere(List.of(carol, dave))).isEmpty();
@@ -65,8 +64,7 @@ class DirectoryLookupTest extends DevStackResources {
         var carol = UUID.randomUUID();
         var dead = UUID.randomUUID();
         var successor = UUID.randomUUID();
-        execute("INSERT INTO realtime_instances (slot, instance_id, started_at, heartbeat_at) VALUES ("
-                + OTHER_SLOT + ", '" + dead + "', now(), now())");
+        hold(dead);
         connect(carol, dead);
         assertThat(directory.locateElsewhere(List.of(carol))).isEqualTo(Map.of(OTHER_SLOT, List.of(carol)));
 
@@ -78,12 +76,17 @@ class DirectoryLookupTest extends DevStackResources {
     @Test
     void everyWriterOfTheDirectoryCountsItsArrivals() throws Exception {
         var other = UUID.randomUUID();
-        execute("INSERT INTO realtime_instances (slot, instance_id, started_at, heartbeat_at) VALUES ("
-                + OTHER_SLOT + ", '" + other + "', now(), now())");
+        hold(other);
         connect(UUID.randomUUID(), other);
         execute("UPDATE realtime_connections SET sockets = 2 WHERE slot = " + OTHER_SLOT);
         execute("DELETE FROM realtime_connections WHERE slot = " + OTHER_SLOT);
         assertThat(arrivals()).as("an insert and an update count, a departure does not").isEqualTo(2);
+    }
+
+    /** The other slot held by {@code instance}, heartbeating now. */
+    private void hold(UUID instance) throws Exception {
+        execute("INSERT INTO realtime_instances (slot, instance_id, started_at, heartbeat_at) VALUES ("
+                + OTHER_SLOT + ", '" + instance + "', now(), now())");
     }
 
     private void connect(UUID user, UUID instance) throws Exception {
