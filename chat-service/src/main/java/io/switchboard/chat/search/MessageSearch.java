@@ -55,6 +55,17 @@ public class MessageSearch {
               FROM page p, q
              ORDER BY p.rank DESC, p.id DESC""";
 
+    /**
+     * The end of the statements that name the tsquery as a literal: the page's rows with their
+     * snippets (parameters: the query, then the headline options).
+     */
+    private static final String SNIPPETS_OF_PAGE = """
+            SELECT p.id, p.chat_id, p.rank,
+                   ts_headline('russian', replace(replace(replace(p.content, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),
+                               websearch_to_tsquery('russian', ?), ?)
+              FROM page p
+             ORDER BY p.rank DESC, p.id DESC""";
+
     /*
      * For a word in very many messages when the caller's chats hold very many: each chat's newest
      * matches only (walked backwards on (chat_id, seq), stopping at the cap), then ranked. The
@@ -75,11 +86,7 @@ public class MessageSearch {
                WHERE ?::real IS NULL OR (rank, id) < (?::real, ?::uuid)
                ORDER BY rank DESC, id DESC
                LIMIT ?)
-            SELECT p.id, p.chat_id, p.rank,
-                   ts_headline('russian', replace(replace(replace(p.content, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),
-                               websearch_to_tsquery('russian', ?), ?)
-              FROM page p
-             ORDER BY p.rank DESC, p.id DESC""";
+            """ + SNIPPETS_OF_PAGE;
 
     /*
      * The same search as SQL, for callers whose chats hold very many messages, with the tsquery a
@@ -97,11 +104,7 @@ public class MessageSearch {
                       OR (?::real, ?::uuid) > (ts_rank(m.search, websearch_to_tsquery('russian', ?)), m.id))
                ORDER BY rank DESC, m.id DESC
                LIMIT ?)
-            SELECT p.id, p.chat_id, p.rank,
-                   ts_headline('russian', replace(replace(replace(p.content, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),
-                               websearch_to_tsquery('russian', ?), ?)
-              FROM page p
-             ORDER BY p.rank DESC, p.id DESC""";
+            """ + SNIPPETS_OF_PAGE;
 
     /** Matches in all of PostgreSQL's messages above which a word counts as common (its estimate). */
     static final long COMMON_WORD_MATCHES = 20_000;
