@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -14,9 +15,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /**
- * Search where the caller's chats hold more than 50,000 messages: a word in more than 20,000
- * messages is ranked among each chat's newest matches only (fast, whatever the count), a rarer
- * one among all of them.
+ * Search by how many messages a word is in: where the caller's chats hold more than 50,000
+ * messages, a word in more than 20,000 is ranked among each chat's newest matches only (fast,
+ * whatever the count) and a rarer one among all of them; a word in many more messages elsewhere
+ * than the caller's chats hold is found by reading the caller's messages, not the word's matches.
  */
 @QuarkusTest
 class SearchLargeChatsTest {
@@ -66,6 +68,37 @@ class SearchLargeChatsTest {
         var both = new HashSet<>(ids(first));
         both.addAll(ids(second));
         assertThat(both).hasSize(40);
+    }
+
+    @Test
+    void aWordCommonInOtherChatsIsFoundInMineOnlyAndNeverWhenDeleted() throws Exception {
+        var ann = TestUser.create();
+        var bob = TestUser.create();
+        var mine = ann.directChatWith(bob);
+        var theirs = bob.directChatWith(TestUser.create());
+        var word = "zqelsewhere" + Long.toString(System.nanoTime(), 36).replaceAll("\\d", "w");
+        try (var connection = db.getConnection(); var s = connection.createStatement()) {
+            s.execute("""
+                    INSERT INTO messages (id, chat_id, seq, sender_id, content, message_type, created_at)
+                    SELECT gen_random_uuid(), '%1$s', g, '%2$s', '%3$s elsewhere ' || g, 'text', now()
+                      FROM generate_series(1, 30000) g""".formatted(theirs, bob.id(), word));
+            s.execute("UPDATE chats SET last_seq = 30000 WHERE id = '" + theirs + "'");
+            s.execute("ANALYZE messages");
+        }
+        var found = new HashSet<String>();
+        for (int i = 0; i < 3; i++) {
+            found.add(send(ann, mine, word + " mine " + i));
+        }
+        var deleted = send(ann, mine, word + " deleted");
+        ann.request().delete("/api/chats/" + mine + "/messages/" + deleted).then().statusCode(204);
+
+        assertThat(ids(search(ann, word, null))).containsExactlyInAnyOrderElementsOf(found);
+        assertThat(ids(search(bob, word, null))).hasSize(20);
+    }
+
+    private static String send(TestUser user, String chat, String content) {
+        return user.request().body(Map.of("content", content)).post("/api/chats/" + chat + "/messages")
+                .then().statusCode(201).extract().path("id");
     }
 
     private static JsonPath search(TestUser user, String query, String before) {

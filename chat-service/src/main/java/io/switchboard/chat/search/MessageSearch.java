@@ -1,5 +1,6 @@
 package io.switchboard.chat.search;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -34,9 +35,9 @@ public class MessageSearch {
             "StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"";
 
     /*
-     * The caller's chats (or the one asked for) bound the candidates first: the planner then
-     * chooses between the GIN index (a rare word) and the messages of those chats (a common
-     * one). Snippets are made for the page's rows only.
+     * For a word in many messages: every message of the caller's chats (or the one asked for) is
+     * read and matched, which costs the same whatever the word. Snippets are made for the page's
+     * rows only.
      */
     private static final String SQL = """
             WITH q AS (SELECT websearch_to_tsquery('russian', ?) AS query),
@@ -89,17 +90,17 @@ public class MessageSearch {
             """ + SNIPPETS_OF_PAGE;
 
     /*
-     * The same search as SQL, for callers whose chats hold very many messages, with the tsquery a
-     * literal of the statement, planned for its own words each time: the planner then takes the
-     * GIN index for a word in few messages instead of reading every message of those chats.
+     * The same search as SQL for a word in few messages: the tsquery a literal of the statement and
+     * the chats an array, both planned for their values each time, so PostgreSQL intersects the
+     * GIN index's matches with the chats' messages (a BitmapAnd) and reads only the rows in both,
+     * instead of every message of those chats.
      */
     private static final String PLANNED_SQL = """
             WITH page AS (
               SELECT m.id, m.chat_id, m.content, ts_rank(m.search, websearch_to_tsquery('russian', ?)) AS rank
                 FROM messages m
                WHERE m.search @@ websearch_to_tsquery('russian', ?) AND m.deleted_at IS NULL
-                 AND m.chat_id IN (SELECT c.chat_id FROM chat_members c WHERE c.user_id = ?
-                                     AND (?::uuid IS NULL OR c.chat_id = ?::uuid))
+                 AND m.chat_id = ANY (?)
                  AND (?::real IS NULL
                       OR (?::real, ?::uuid) > (ts_rank(m.search, websearch_to_tsquery('russian', ?)), m.id))
                ORDER BY rank DESC, m.id DESC
@@ -154,11 +155,18 @@ public class MessageSearch {
     private static List<Found> find(Connection connection, UUID reader, String query, UUID chatId, Cursor cursor,
                                     int limit) throws SQLException {
         var scope = Scope.of(connection, reader, chatId);
-        if (scope.messages() > LARGE_READER_MESSAGES) {
-            return estimatedMatches(connection, query) > COMMON_WORD_MATCHES
-                    ? newestMatches(connection, reader, query, chatId, cursor, limit,
-                            Math.max(limit, NEWEST_MATCHES / Math.max(1, scope.chats())))
-                    : planned(connection, reader, query, chatId, cursor, limit);
+        if (scope.chats().isEmpty()) {
+            return List.of();
+        }
+        long matches = estimatedMatches(connection, query);
+        if (scope.messages() > LARGE_READER_MESSAGES && matches > COMMON_WORD_MATCHES) {
+            return newestMatches(connection, reader, query, chatId, cursor, limit,
+                    Math.max(limit, NEWEST_MATCHES / scope.chats().size()));
+        }
+        if (matches <= scope.messages()) {
+            // Found through the word's index entries: even where PostgreSQL reads every row they
+            // name, that is no more rows than the scan below reads.
+            return planned(connection, scope, query, cursor, limit);
         }
         try (var statement = connection.prepareStatement(SQL)) {
             new Params(statement).text(query).scope(reader, chatId).cursor(cursor).number(limit)
@@ -167,11 +175,12 @@ public class MessageSearch {
         }
     }
 
-    private static List<Found> planned(Connection connection, UUID reader, String query, UUID chatId, Cursor cursor,
-                                       int limit) throws SQLException {
+    private static List<Found> planned(Connection connection, Scope scope, String query, Cursor cursor, int limit)
+            throws SQLException {
         try (var statement = connection.prepareStatement(PLANNED_SQL)) {
             plannedForItsWords(statement);
-            new Params(statement).text(query).text(query).scope(reader, chatId).cursor(cursor).text(query)
+            var chats = connection.createArrayOf("uuid", scope.chats().toArray());
+            new Params(statement).text(query).text(query).array(chats).cursor(cursor).text(query)
                     .number(limit).text(query).text(HEADLINE_OPTIONS);
             return read(statement);
         }
@@ -203,6 +212,11 @@ public class MessageSearch {
 
         Params number(int value) throws SQLException {
             statement.setInt(next++, value);
+            return this;
+        }
+
+        Params array(Array value) throws SQLException {
+            statement.setArray(next++, value);
             return this;
         }
 
@@ -268,17 +282,22 @@ public class MessageSearch {
         }
     }
 
-    /** The chats searched and how many messages they hold at most (their last seqs). */
-    private record Scope(int chats, long messages) {
+    /** The chats searched and how many messages they hold at most (the sum of their last seqs). */
+    private record Scope(List<UUID> chats, long messages) {
         static Scope of(Connection connection, UUID reader, UUID chatId) throws SQLException {
             try (var statement = connection.prepareStatement("""
-                    SELECT count(*), coalesce(sum(ch.last_seq), 0)
+                    SELECT c.chat_id, ch.last_seq
                       FROM chat_members c JOIN chats ch ON ch.id = c.chat_id
                      WHERE c.user_id = ? AND (?::uuid IS NULL OR c.chat_id = ?::uuid)""")) {
                 new Params(statement).scope(reader, chatId);
                 try (var rows = statement.executeQuery()) {
-                    rows.next();
-                    return new Scope(rows.getInt(1), rows.getLong(2));
+                    var chats = new ArrayList<UUID>();
+                    long messages = 0;
+                    while (rows.next()) {
+                        chats.add(rows.getObject(1, UUID.class));
+                        messages += rows.getLong(2);
+                    }
+                    return new Scope(chats, messages);
                 }
             }
         }
