@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
@@ -15,14 +20,14 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * A message costs the same whatever the size of its chat: once the members who are offline have
  * their notification of the chat, each further message writes one row (the message, for its chat)
- * and asks nobody's presence. Rows written are counted by a trigger on every table a message may
- * write, for the chat under test only.
+ * and asks nobody's presence; the members who are online are asked about once per batch of
+ * messages, not once per message. Rows written are counted by a trigger on every table a message
+ * may write, for the chat under test only.
  */
 @QuarkusTest
 class PerMessageWorkTest extends DevStackResources {
@@ -64,11 +69,49 @@ class PerMessageWorkTest extends DevStackResources {
                 .isEqualTo(small).containsExactly(Map.entry("chat_messages INSERT", (long) MESSAGES));
     }
 
+    @Test
+    void presenceOfAGroupsOnlineMembersIsAskedOncePerWindowNotOncePerMessage() throws Exception {
+        var sender = Person.user();
+        var members = IntStream.range(0, 50).mapToObj(i -> Person.user()).toList();
+        members.forEach(member -> StubPresence.ONLINE.add(member.id()));
+        var everyone = new ArrayList<>(members);
+        everyone.add(sender);
+        var chat = new Kafka.Chat(everyone.toArray(Person[]::new));
+        chat.send(sender, "first");
+        await().atMost(WAIT).until(() -> messagesStored(chat.id) == 1);
+        int asks = StubPresence.ASKS.get();
+
+        // 30 messages 20 ms apart: fetched as each arrives, they took 10 asks here; in 0.5 s windows, 2
+        var sends = Executors.newSingleThreadScheduledExecutor();
+        try {
+            var sent = new CountDownLatch(30);
+            sends.scheduleAtFixedRate(() -> {
+                if (sent.getCount() > 0) {
+                    chat.send(sender, "more");
+                    sent.countDown();
+                }
+            }, 0, 20, TimeUnit.MILLISECONDS);
+            assertThat(sent.await(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            sends.shutdownNow();
+        }
+        await().atMost(WAIT).until(() -> messagesStored(chat.id) == 31);
+
+        assertThat(StubPresence.ASKS.get() - asks).as("presence asks for 30 messages sent over about 0.6 s")
+                .isBetween(1, 5);
+        assertThat(members.getFirst().notifications("chat_messages")).isEmpty();
+    }
+
+    private long messagesStored(UUID chat) throws Exception {
+        return count("SELECT count(*) FROM test_row_writes WHERE chat_id = '" + chat
+                + "' AND table_name = 'chat_messages' AND operation = 'INSERT'");
+    }
+
     /** Rows written, by table and operation, for the messages after the first to a chat of this many offline members. */
     private Map<String, Long> writesPerLaterMessage(int offlineMembers) throws Exception {
         var sender = Person.user();
         var members = IntStream.range(0, offlineMembers).mapToObj(i -> Person.user()).toList();
-        var everyone = new java.util.ArrayList<>(members);
+        var everyone = new ArrayList<>(members);
         everyone.add(sender);
         var chat = new Kafka.Chat(everyone.toArray(Person[]::new));
 
@@ -90,7 +133,7 @@ class PerMessageWorkTest extends DevStackResources {
     }
 
     private Map<String, Long> writes(UUID chat) throws Exception {
-        var found = new java.util.TreeMap<String, Long>();
+        var found = new TreeMap<String, Long>();
         try (var connection = db.getConnection(); var statement = connection.createStatement();
              var rows = statement.executeQuery("SELECT table_name || ' ' || operation, count(*) FROM test_row_writes"
                      + " WHERE chat_id = '" + chat + "' GROUP BY 1")) {

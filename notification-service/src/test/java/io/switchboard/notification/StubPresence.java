@@ -35,6 +35,8 @@ public class StubPresence {
     static final AtomicInteger LARGEST_ASK = new AtomicInteger();
     /** Users asked about so far, over every call. */
     static final AtomicInteger USERS_ASKED = new AtomicInteger();
+    /** Calls so far. */
+    static final AtomicInteger ASKS = new AtomicInteger();
 
     private static final Map<UUID, NavigableMap<Instant, Boolean>> CHANGES = new ConcurrentHashMap<>();
 
@@ -54,6 +56,7 @@ public class StubPresence {
     @POST
     public Response presence(Query query, @HeaderParam("Authorization") String authorization) {
         var users = query.userIds();
+        ASKS.incrementAndGet();
         LARGEST_ASK.accumulateAndGet(users.size(), Math::max);
         USERS_ASKED.addAndGet(users.size());
         if (authorization == null || !authorization.startsWith("Bearer ")) {

@@ -75,6 +75,12 @@ public class ChatEventConsumer {
     private static final Logger LOG = Logger.getLogger(ChatEventConsumer.class);
     /** Short, so that a partition goes on soon after its backoff; a poll returns at once when records are there. */
     private static final Duration POLL = Duration.ofMillis(100);
+    /**
+     * How long the broker gathers events before answering a fetch (unless 1 MB came first): a busy
+     * chat's messages then come as one batch, whose recipients' presence is asked once, rather than
+     * one ask naming every online member of a big group per message. Notifications wait this long.
+     */
+    static final Duration WINDOW = Duration.ofMillis(500);
     /** A failure that lasts is repeated at WARN about once a minute (at the longest backoff), not at every try. */
     private static final int WARN_EVERY = 12;
 
@@ -206,6 +212,8 @@ public class ChatEventConsumer {
         // A new deployment starts from now: it does not notify about history.
         var props = KafkaClients.groupConsumer(bootstrapServers, GROUP, "notification-chat-events");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+        props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(1 << 20));
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(WINDOW.toMillis()));
         return props;
     }
 }

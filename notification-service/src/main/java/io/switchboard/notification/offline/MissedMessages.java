@@ -75,30 +75,34 @@ public class MissedMessages {
                 .executeUpdate();
     }
 
+    /** A notification just created, and whose it is. */
+    public record Created(UUID id, UUID userId) {
+    }
+
     /**
      * These users missed this message and have no unread notification of its chat: each gets one,
-     * counting from it; not a user who already read the chat past it. The ids of those created.
+     * counting from it; not a user who already read the chat past it. Those created.
      */
     // SQL: one set-based insert for every user (unnest), skipping those read past it or already notified (ON CONFLICT)
-    public List<UUID> notify(MessageView message, Collection<UUID> users) {
+    public List<Created> notify(MessageView message, Collection<UUID> users) {
         if (users.isEmpty()) {
             return List.of();
         }
-        List<?> ids = em.createNativeQuery("""
+        List<?> rows = em.createNativeQuery("""
                         INSERT INTO notifications (id, user_id, type, title, body, chat_id, first_seq, created_at, updated_at)
                         SELECT gen_random_uuid(), u, ?4, '', '', ?2, ?3, ?5, ?5 FROM unnest(cast(?1 AS uuid[])) AS u
                          WHERE NOT EXISTS (SELECT 1 FROM chat_read_marks m
                                             WHERE m.user_id = u AND m.chat_id = ?2 AND m.seq >= ?3)
                         ON CONFLICT (user_id, chat_id)
                            WHERE chat_id IS NOT NULL AND read_at IS NULL AND type = 'chat_messages' DO NOTHING
-                        RETURNING id""")
+                        RETURNING id, user_id""")
                 .setParameter(1, users.stream().map(UUID::toString).toArray(String[]::new))
                 .setParameter(2, message.chatId())
                 .setParameter(3, message.seq())
                 .setParameter(4, NotificationView.CHAT_MESSAGES)
                 .setParameter(5, message.createdAt())
                 .getResultList();
-        return ids.stream().map(UUID.class::cast).toList();
+        return rows.stream().map(Object[].class::cast).map(row -> new Created((UUID) row[0], (UUID) row[1])).toList();
     }
 
     /**

@@ -146,8 +146,12 @@ public class OfflineNotifier {
                     var users = toNotify(addressed).stream()
                             .filter(user -> !notified.contains(user) && offline.offlineAt(user, event.time()))
                             .toList();
-                    created.addAll(missed.notify(message.message(), users));
-                    notified.addAll(users);
+                    for (var notification : missed.notify(message.message(), users)) {
+                        created.add(notification.id());
+                        // only those who got one: a user who read past this message (it came again)
+                        // is notified by a later message of the same batch
+                        notified.add(notification.userId());
+                    }
                     created.addAll(missed.mention(message.message(), mentioned(addressed).stream()
                             .filter(user -> offline.offlineAt(user, event.time())).toList()));
                 }
