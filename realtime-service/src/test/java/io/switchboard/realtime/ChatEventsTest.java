@@ -1,17 +1,29 @@
 package io.switchboard.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.contracts.chat.Topics;
 import io.switchboard.devstack.TestSocket;
+import io.switchboard.realtime.delivery.ChatEventRouter;
 
 /**
  * Every chat-service event, consumed from real Kafka, reaches every socket of every member as
@@ -22,6 +34,9 @@ class ChatEventsTest extends DevStackResources {
 
     @Inject
     StubChats chats;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
 
     @Test
     void everyEventTypeReachesEveryMemberWithItsChatAndSequence() {
@@ -134,6 +149,39 @@ class ChatEventsTest extends DevStackResources {
                 assertThat(event.path("event_seq").asLong()).isEqualTo(previous + 1);
                 previous = event.path("event_seq").asLong();
             }
+        }
+    }
+
+    /**
+     * Routed offsets are committed every quarter of a second while events keep coming, and at
+     * once when they stop: by then the group's offsets are at the end of every chat partition.
+     */
+    @Test
+    void whatWasRoutedIsCommittedOnceEventsStop() throws Exception {
+        var alice = People.create("alice");
+        var bob = People.create("bob");
+        try (var bobSocket = bob.connect()) {
+            var chat = chats.group(alice.id(), bob.id());
+            for (int i = 0; i < 50; i++) {
+                chats.send(chat, alice.id(), "m" + i);
+            }
+            for (int i = 0; i < 50; i++) {
+                bobSocket.next("new_message");
+            }
+        }
+        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            var partitions = admin.describeTopics(List.of(Topics.CHAT_EVENTS)).allTopicNames().get()
+                    .get(Topics.CHAT_EVENTS).partitions().stream()
+                    .map(p -> new TopicPartition(Topics.CHAT_EVENTS, p.partition())).toList();
+            var ends = new HashMap<TopicPartition, Long>();
+            admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                    .all().get().forEach((partition, end) -> ends.put(partition, end.offset()));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                var committed = new HashMap<TopicPartition, Long>();
+                admin.listConsumerGroupOffsets(ChatEventRouter.GROUP).partitionsToOffsetAndMetadata().get()
+                        .forEach((partition, offset) -> committed.put(partition, offset.offset()));
+                assertThat(committed).containsAllEntriesOf(ends);
+            });
         }
     }
 

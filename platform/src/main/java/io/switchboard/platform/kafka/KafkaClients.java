@@ -19,6 +19,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * (k8s/base/kafka.yaml), and each service's {@code KAFKA_SECURITY_PROTOCOL},
  * {@code KAFKA_SASL_MECHANISM}, {@code KAFKA_SASL_JAAS_CONFIG} (its KafkaUser's secret) and
  * {@code KAFKA_SSL_TRUSTSTORE_*} (the cluster CA) reach every client through here.
+ *
+ * <p>Consumers keep Kafka's fetch wait (500 ms). The broker answers a fetch as soon as a record
+ * arrives, so the wait does not delay a record; it sets how often an idle consumer asks again,
+ * and each realtime instance alone runs several consumers.
  */
 public final class KafkaClients {
 
@@ -91,7 +95,6 @@ public final class KafkaClients {
         var properties = connection(bootstrapServers);
         properties.put("enable.auto.commit", "false");
         properties.put("auto.offset.reset", "earliest");
-        properties.put("fetch.max.wait.ms", "100");
         properties.put("client.id", clientId);
         return properties;
     }

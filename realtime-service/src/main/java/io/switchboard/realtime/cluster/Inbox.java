@@ -199,7 +199,6 @@ public class Inbox {
         var props = KafkaClients.connection(bootstrapServers);
         props.putAll(Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100",
                 ConsumerConfig.CLIENT_ID_CONFIG, "realtime-inbox-reader-" + instance.slot()));
         return props;
     }
