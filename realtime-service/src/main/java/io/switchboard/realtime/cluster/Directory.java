@@ -148,18 +148,11 @@ public class Directory {
 
     /** The slots held by instances (alive, or not yet cleared: see {@link #locate}). */
     public List<Integer> liveSlots() {
-        var slots = new ArrayList<Integer>();
-        try (var connection = db.getConnection(); var query = connection.prepareStatement(
-                "SELECT slot FROM realtime_instances")) {
-            try (var rows = query.executeQuery()) {
-                while (rows.next()) {
-                    slots.add(rows.getInt(1));
-                }
-            }
+        try (var connection = db.getConnection()) {
+            return slotVersions(connection).stream().map(Located.SlotVersion::slot).toList();
         } catch (SQLException e) {
             throw new IllegalStateException("directory lookup failed", e);
         }
-        return slots;
     }
 
     /** Each user's presence over every live instance; offline with the last time seen otherwise. */
