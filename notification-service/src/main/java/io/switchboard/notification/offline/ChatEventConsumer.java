@@ -80,7 +80,7 @@ public class ChatEventConsumer {
      * chat's messages then come as one batch, whose recipients' presence is asked once, rather than
      * one ask naming every online member of a big group per message. Notifications wait this long.
      */
-    static final Duration WINDOW = Duration.ofMillis(500);
+    private static final Duration WINDOW = Duration.ofMillis(500);
     /** A failure that lasts is repeated at WARN about once a minute (at the longest backoff), not at every try. */
     private static final int WARN_EVERY = 12;
 
