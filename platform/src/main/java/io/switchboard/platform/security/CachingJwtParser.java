@@ -46,15 +46,15 @@ public class CachingJwtParser implements JWTParser {
 
     @Override
     public JsonWebToken parse(String token) throws ParseException {
-        var jwt = verified.get(token);
-        if (jwt == null) {
-            jwt = verifier.parse(token);
-            verified.put(token, jwt);
+        var known = verified.get(token);
+        if (known == null) {
+            known = VerifiedTokens.Verified.of(verifier.parse(token));
+            verified.put(token, known);
         }
-        if (revoked.isRevoked(jwt.getClaim("sid"))) {
+        if (revoked.isRevoked(known.sessionId())) {
             throw new ParseException("The session of this token has ended.");
         }
-        return jwt;
+        return known.jwt();
     }
 
     @Override

@@ -16,10 +16,10 @@ class VerifiedTokensTest {
     @Test
     void aVerifiedTokenIsFoundByItsExactText() {
         var tokens = new VerifiedTokens(10, Duration.ofSeconds(60), now::get);
-        var jwt = expiringIn(Duration.ofMinutes(15));
-        tokens.put("header.claims.signature", jwt);
+        var verified = expiringIn(Duration.ofMinutes(15));
+        tokens.put("header.claims.signature", verified);
 
-        assertThat(tokens.get("header.claims.signature")).isSameAs(jwt);
+        assertThat(tokens.get("header.claims.signature")).isSameAs(verified);
         assertThat(tokens.get("header.claims.signaturX")).isNull();
         assertThat(tokens.get("header.claims.signature ")).isNull();
     }
@@ -73,6 +73,14 @@ class VerifiedTokensTest {
     }
 
     @Test
+    void theSessionIdIsKeptWithTheToken() {
+        var tokens = new VerifiedTokens(10, Duration.ofSeconds(60), now::get);
+        tokens.put("t", expiringIn(Duration.ofMinutes(15)));
+
+        assertThat(tokens.get("t").sessionId()).isEqualTo("session-1");
+    }
+
+    @Test
     void sizeZeroTurnsItOff() {
         var tokens = new VerifiedTokens(0, Duration.ofSeconds(60), now::get);
         tokens.put("t", expiringIn(Duration.ofMinutes(15)));
@@ -80,9 +88,9 @@ class VerifiedTokensTest {
         assertThat(tokens.get("t")).isNull();
     }
 
-    private JsonWebToken expiringIn(Duration duration) {
+    private VerifiedTokens.Verified expiringIn(Duration duration) {
         long exp = (now.get() + duration.toMillis()) / 1000;
-        return new JsonWebToken() {
+        return VerifiedTokens.Verified.of(new JsonWebToken() {
             @Override
             public String getName() {
                 return "someone";
@@ -90,14 +98,18 @@ class VerifiedTokensTest {
 
             @Override
             public Set<String> getClaimNames() {
-                return Set.of("exp");
+                return Set.of("exp", "sid");
             }
 
             @Override
             @SuppressWarnings("unchecked")
             public <T> T getClaim(String claimName) {
-                return "exp".equals(claimName) ? (T) Long.valueOf(exp) : null;
+                return switch (claimName) {
+                    case "exp" -> (T) Long.valueOf(exp);
+                    case "sid" -> (T) "session-1";
+                    default -> null;
+                };
             }
-        };
+        });
     }
 }
