@@ -105,7 +105,10 @@ final class OutboxProducer implements AutoCloseable {
         // records wait while a batch is being appended and leave together at flush(): fewer, fuller
         // produce requests; flush() means a batch never waits for the linger itself
         props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // no compression: an event is a few hundred bytes, usually alone in its batch, and a compressed
+        // batch costs the relay a compressor, the broker a decompression to validate it, and every
+        // consumer group another
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
         // a batch is retried until the broker answers, never expired while it may have been written
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(Integer.MAX_VALUE));
         // how long one attempt waits before the same batch is sent again (and recognised if written)
