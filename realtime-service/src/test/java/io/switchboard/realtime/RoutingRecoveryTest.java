@@ -18,13 +18,11 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.devstack.TestSocket;
 import io.switchboard.realtime.cluster.Inbox;
+import io.switchboard.realtime.cluster.InboxRecordCodec;
 
 /**
  * A batch the router cannot route to the other instances (here: the directory cannot be read)
@@ -47,7 +45,7 @@ class RoutingRecoveryTest extends DevStackResources {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final InboxRecordCodec codec = new InboxRecordCodec();
 
     @Test
     void eventsReachLocalSocketsDuringADirectoryOutageAndTheOtherInstancesOnceItIsBack() throws Exception {
@@ -206,8 +204,7 @@ class RoutingRecoveryTest extends DevStackResources {
         long deadline = System.nanoTime() + within.toNanos();
         while (frames.size() < count && System.nanoTime() < deadline) {
             for (var record : inbox.poll(Duration.ofMillis(200))) {
-                JsonNode inboxRecord = json.readTree(record.value());
-                frames.add(inboxRecord.path("frame").asText());
+                frames.add(codec.decode(record.value()).frame());
             }
         }
         return frames;

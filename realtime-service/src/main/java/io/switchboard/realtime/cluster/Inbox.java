@@ -25,11 +25,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -59,9 +54,7 @@ public class Inbox {
     private final DeliveryMetrics metrics;
     private final Counter sent;
     private final Counter received;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final InboxRecordCodec codec;
     private final ConsumerLoop loop;
     private KafkaProducer<byte[], byte[]> producer;
     private volatile boolean assigned;
@@ -73,6 +66,7 @@ public class Inbox {
         this.instance = instance;
         this.delivery = delivery;
         this.metrics = metrics;
+        this.codec = new InboxRecordCodec(config.cluster().inboxFormat());
         this.sent = Counter.builder("switchboard.ws.inbox.sent")
                 .description("Records this instance wrote to other instances' inboxes").register(registry);
         this.received = Counter.builder("switchboard.ws.inbox.received")
@@ -111,18 +105,14 @@ public class Inbox {
      * and presence, which are best-effort, let a failure be logged.
      */
     public Future<RecordMetadata> send(int slot, InboxRecord record) {
-        try {
-            var written = producer.send(new ProducerRecord<>(TOPIC, slot, null, json.writeValueAsBytes(record)),
-                    (meta, error) -> {
-                        if (error != null) {
-                            LOG.warnf("Could not write to inbox %d: %s", slot, error.toString());
-                        }
-                    });
-            sent.increment();
-            return written;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        var written = producer.send(new ProducerRecord<>(TOPIC, slot, null, codec.encode(record)),
+                (meta, error) -> {
+                    if (error != null) {
+                        LOG.warnf("Could not write to inbox %d: %s", slot, error.toString());
+                    }
+                });
+        sent.increment();
+        return written;
     }
 
     /** Waits until everything sent so far is acknowledged or has failed. */
@@ -182,7 +172,7 @@ public class Inbox {
                 received.increment();
                 metrics.inboxPolled(record.timestamp(), polledAt);
                 try {
-                    delivery.deliver(json.readValue(record.value(), InboxRecord.class));
+                    delivery.deliver(codec.decode(record.value()));
                 } catch (Exception e) {
                     LOG.errorf(e, "Could not deliver inbox record at offset %d", record.offset());
                 }

@@ -8,8 +8,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What one instance hands another through its inbox partition: a frame already encoded, and the
- * users on the receiving instance it is for. Internal to realtime-service (every instance runs
- * the same version of it).
+ * users on the receiving instance it is for. Internal to realtime-service: {@link InboxRecordCodec}
+ * writes it, and reads both its own format and the JSON that earlier versions wrote.
  *
  * @param chatId         the chat of a chat event or typing frame (mutes apply), else null
  * @param seq            the chat event's sequence (resume ordering), or -1
@@ -20,7 +20,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *                       happened, and a member it removes); else null
  * @param everyone       for every socket of the receiving instance (a notice to all users)
  */
-@RegisterForReflection // read and written by the inbox's own ObjectMapper, also in a native image
+@RegisterForReflection // earlier versions' JSON records are read with an ObjectMapper, also in a native image
 public record InboxRecord(String frameType, String frame, boolean droppable, Instant eventTime, UUID chatId,
                           long seq, List<UUID> users, String membership,
                           List<UUID> membershipRecipients, boolean everyone) {

@@ -46,6 +46,16 @@ public interface RealtimeConfig {
         @WithDefault("1")
         short inboxReplication();
 
+        /**
+         * How this instance writes inbox records: {@code binary}, or {@code json} while instances
+         * of a version before the binary format still run (they read only JSON). Every instance
+         * reads both.
+         */
+        @WithDefault("binary")
+        InboxFormat inboxFormat();
+
+        enum InboxFormat { BINARY, JSON }
+
         /** How often an instance proves it is alive. */
         @WithDefault("5S")
         Duration heartbeatInterval();
