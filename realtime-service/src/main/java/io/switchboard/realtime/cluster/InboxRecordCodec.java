@@ -43,7 +43,7 @@ public final class InboxRecordCodec {
     private static final int CHAT = 8;
     private static final int MEMBERSHIP = 16;
 
-    private final ObjectMapper legacyJson = new ObjectMapper().registerModule(new JavaTimeModule())
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final boolean writeJson;
@@ -60,7 +60,7 @@ public final class InboxRecordCodec {
     public byte[] encode(InboxRecord record) {
         if (writeJson) {
             try {
-                return legacyJson.writeValueAsBytes(record);
+                return json.writeValueAsBytes(record);
             } catch (IOException e) {
                 throw new UncheckedIOException(e); // a record of strings, ids and numbers always writes
             }
@@ -96,7 +96,7 @@ public final class InboxRecordCodec {
     /** The record, or an exception saying why these bytes are not one. */
     public InboxRecord decode(byte[] bytes) throws IOException {
         if (bytes.length > 0 && bytes[0] == '{') {
-            return legacyJson.readValue(bytes, InboxRecord.class);
+            return json.readValue(bytes, InboxRecord.class);
         }
         try (var in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int format = in.readByte();
