@@ -34,8 +34,14 @@ import io.switchboard.devstack.TestTokens;
  *
  * <p>Senders are lean keep-alive HTTP/1.1 clients ({@link KeepAliveHttp}), each on its own thread.
  *
+ * <p>A paced phase sends {@code paced.rate} messages/s (25) for {@code paced.seconds} (30) from one
+ * member of a {@code paced.members}-member group (1,000) and prints the CPU per message of
+ * chat-service, PostgreSQL and the rest (the Kafka broker) twice: as measured, and above what the
+ * same processes use while idle (measured for {@code quiet} seconds, 10, just before).
+ *
  * <p>Run: {@code ./switchboard bench chat} (system properties {@code senders}, {@code seconds},
- * {@code warmup} seconds, {@code durable} to turn PostgreSQL's fsync on).
+ * {@code warmup} seconds, {@code durable} to turn PostgreSQL's fsync on, {@code throughput=false}
+ * to run the paced phase only).
  */
 public final class ChatSendBenchmark {
 
@@ -78,8 +84,12 @@ public final class ChatSendBenchmark {
                 var bench = new ChatSendBenchmark(service, db);
                 bench.phase("warm-up (not a result)", senders, Integer.getInteger("warmup", 40), false);
                 bench.phase("idle: 1 sender, 20 msg/s", 1, 10, false);
-                bench.phase(senders + " senders, one chat each", senders, seconds, false);
-                bench.phase(senders + " senders, one shared chat", senders, seconds, true);
+                bench.paced(Integer.getInteger("paced.rate", 25), Integer.getInteger("paced.seconds", 30),
+                        Integer.getInteger("paced.members", 1000), Integer.getInteger("quiet", 10));
+                if (Boolean.parseBoolean(System.getProperty("throughput", "true"))) {
+                    bench.phase(senders + " senders, one chat each", senders, seconds, false);
+                    bench.phase(senders + " senders, one shared chat", senders, seconds, true);
+                }
             }
         }
     }
@@ -152,6 +162,53 @@ public final class ChatSendBenchmark {
                 name, sends.length, sends.length / elapsed, Bench.quantile(sends, 0.5) / 1e6,
                 Bench.quantile(sends, 0.99) / 1e6, lag[0], lag[1], errors.get());
         System.out.println(cpu.perUnit(sends.length, "message"));
+    }
+
+    /**
+     * One sender at a fixed rate into a large group: the cost of a message to the non-realtime part
+     * of the stack, with and without what the processes spend while idle.
+     */
+    private void paced(int rate, int seconds, int members, int quietSeconds) throws Exception {
+        var sender = UUID.randomUUID();
+        var token = TestTokens.get().token(sender, "paced-sender");
+        var others = new ArrayList<String>();
+        for (int i = 1; i < members; i++) {
+            others.add("\"" + UUID.randomUUID() + "\"");
+        }
+        var chat = create(token, "{\"type\":\"group\",\"title\":\"paced\",\"member_ids\":" + others + "}");
+        var idle = CpuAccount.start(Map.of("chat-service", service));
+        Bench.pause(Duration.ofSeconds(quietSeconds));
+        var idleUsed = idle.used();
+
+        var path = "/api/chats/" + chat + "/messages";
+        var sends = new long[rate * seconds];
+        long period = 1_000_000_000L / rate;
+        var cpu = CpuAccount.start(Map.of("chat-service", service));
+        long began = System.nanoTime();
+        int sent = 0;
+        try (var connection = new KeepAliveHttp(URI.create(baseUrl))) {
+            for (; sent < sends.length; sent++) {
+                long due = began + sent * period;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Bench.pause(Duration.ofNanos(wait));
+                }
+                long t0 = System.nanoTime();
+                int status = connection.post(path, token, "{\"content\":\"paced " + sent + "\"}");
+                if (status != 201) {
+                    throw new IllegalStateException("a paced send answered " + status);
+                }
+                sends[sent] = System.nanoTime() - t0;
+            }
+        }
+        awaitPublished(List.of(chat));
+        double elapsed = (System.nanoTime() - began) / 1e9;
+        var lag = publishLagMillis(List.of(chat));
+        System.out.printf("%-34s %7d msgs %8.0f msg/s  send p50 %6.2f ms p99 %6.2f ms  write->ack p50 %6.2f ms p99 %6.2f ms%n",
+                "paced: " + rate + " msg/s, " + members + " members", sent, sent / elapsed, Bench.quantile(sends, 0.5) / 1e6,
+                Bench.quantile(sends, 0.99) / 1e6, lag[0], lag[1]);
+        System.out.println(cpu.perUnit(sent, "message"));
+        System.out.println(cpu.perUnitAboveIdle(idleUsed, quietSeconds, elapsed, sent, "message"));
     }
 
     private String create(String token, String body) throws IOException, InterruptedException {

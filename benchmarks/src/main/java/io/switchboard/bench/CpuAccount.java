@@ -12,7 +12,8 @@ import io.switchboard.devstack.ServiceProcess;
 /**
  * Who spent the machine's CPU during a phase, from /proc (Linux): each named service process,
  * PostgreSQL (all its processes), the benchmark's own JVM (the load client) and everything else
- * (the devstack JVM with the Kafka broker, the kernel's own threads). On a machine where all of
+ * (the devstack JVM with the Kafka broker, the kernel's own threads), with each named process's
+ * JIT compiler threads apart ({@code "<name> JIT"}). On a machine where all of
  * them share two cores, this says whether a figure is the service's limit or the machine's.
  */
 final class CpuAccount {
@@ -53,6 +54,23 @@ final class CpuAccount {
         return line.append(String.format(" all %.0f", total / 1e3 / Math.max(1, units))).toString();
     }
 
+    /**
+     * The same line with each category's idle CPU taken out: {@code idle} is what {@link #used()}
+     * returned after {@code idleSeconds} of doing nothing, and this account ran {@code seconds}.
+     * What is left is the work's own cost, not the heartbeats, polls and JIT of processes that
+     * would run anyway.
+     */
+    String perUnitAboveIdle(Map<String, Long> idle, double idleSeconds, double seconds, long units, String unit) {
+        var line = new StringBuilder("  CPU µs per ").append(unit).append(" above idle:");
+        long total = 0;
+        for (var entry : used().entrySet()) {
+            long own = entry.getValue() - Math.round(idle.getOrDefault(entry.getKey(), 0L) * seconds / idleSeconds);
+            total += own;
+            line.append(String.format(" %s %.0f,", entry.getKey(), own / 1e3 / Math.max(1, units)));
+        }
+        return line.append(String.format(" all %.0f", total / 1e3 / Math.max(1, units))).toString();
+    }
+
     /** User plus system CPU time of one process so far. */
     static long cpuNanos(long pid) {
         var stat = stat(pid);
@@ -83,7 +101,37 @@ final class CpuAccount {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read /proc", e);
         }
+        services.forEach((name, pid) -> {
+            long compiling = compilerNanos(pid);
+            totals.merge(name, -compiling, Long::sum);
+            totals.put(name + " JIT", compiling);
+        });
         return totals;
+    }
+
+    /**
+     * CPU of the JVM's JIT compiler threads in one process: counted apart, because a JVM a few
+     * minutes old still compiles at low load (for minutes), which a long-running service no longer
+     * does, and that time says nothing about the work measured.
+     */
+    private static long compilerNanos(long pid) {
+        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return threads.mapToLong(thread -> {
+                try {
+                    var name = Files.readString(thread.resolve("comm")).strip();
+                    if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
+                        return 0;
+                    }
+                    var stat = Files.readString(thread.resolve("stat"));
+                    var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
+                } catch (IOException | RuntimeException e) {
+                    return 0; // the thread ended while we looked
+                }
+            }).sum();
+        } catch (IOException e) {
+            return 0; // the process ended
+        }
     }
 
     private static Stat stat(long pid) {
