@@ -45,13 +45,7 @@ final class CpuAccount {
 
     /** One line: each category's CPU per unit of work, in µs, e.g. per message sent. */
     String perUnit(long units, String unit) {
-        var line = new StringBuilder("  CPU µs per ").append(unit).append(':');
-        long total = 0;
-        for (var entry : used().entrySet()) {
-            total += entry.getValue();
-            line.append(String.format(" %s %.0f,", entry.getKey(), entry.getValue() / 1e3 / Math.max(1, units)));
-        }
-        return line.append(String.format(" all %.0f", total / 1e3 / Math.max(1, units))).toString();
+        return line("", used(), units, unit);
     }
 
     /**
@@ -61,12 +55,18 @@ final class CpuAccount {
      * would run anyway.
      */
     String perUnitAboveIdle(Map<String, Long> idle, double idleSeconds, double seconds, long units, String unit) {
-        var line = new StringBuilder("  CPU µs per ").append(unit).append(" above idle:");
+        var own = new LinkedHashMap<String, Long>();
+        used().forEach((category, nanos) -> own.put(category,
+                nanos - Math.round(idle.getOrDefault(category, 0L) * seconds / idleSeconds)));
+        return line(" above idle", own, units, unit);
+    }
+
+    private static String line(String qualifier, Map<String, Long> nanos, long units, String unit) {
+        var line = new StringBuilder("  CPU µs per ").append(unit).append(qualifier).append(':');
         long total = 0;
-        for (var entry : used().entrySet()) {
-            long own = entry.getValue() - Math.round(idle.getOrDefault(entry.getKey(), 0L) * seconds / idleSeconds);
-            total += own;
-            line.append(String.format(" %s %.0f,", entry.getKey(), own / 1e3 / Math.max(1, units)));
+        for (var entry : nanos.entrySet()) {
+            total += entry.getValue();
+            line.append(String.format(" %s %.0f,", entry.getKey(), entry.getValue() / 1e3 / Math.max(1, units)));
         }
         return line.append(String.format(" all %.0f", total / 1e3 / Math.max(1, units))).toString();
     }
@@ -116,27 +116,23 @@ final class CpuAccount {
      */
     private static long compilerNanos(long pid) {
         try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            return threads.mapToLong(thread -> {
-                try {
-                    var name = Files.readString(thread.resolve("comm")).strip();
-                    if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
-                        return 0;
-                    }
-                    var stat = Files.readString(thread.resolve("stat"));
-                    var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
-                } catch (IOException | RuntimeException e) {
-                    return 0; // the thread ended while we looked
-                }
-            }).sum();
+            return threads.map(thread -> stat(pid, thread.resolve("stat")))
+                    .filter(s -> s != null && (s.command().startsWith("C1 CompilerThre")
+                            || s.command().startsWith("C2 CompilerThre")))
+                    .mapToLong(Stat::cpuNanos).sum();
         } catch (IOException e) {
             return 0; // the process ended
         }
     }
 
     private static Stat stat(long pid) {
+        return stat(pid, Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    /** A process's or one of its threads' stat file (a thread's command is its name). */
+    private static Stat stat(long pid, Path file) {
         try {
-            var stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            var stat = Files.readString(file);
             var command = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
             var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // utime and stime; a process that ends between two samples is not counted
@@ -144,7 +140,7 @@ final class CpuAccount {
             long system = Long.parseLong(fields[12]);
             return new Stat(pid, command, (user + system) * NANOS_PER_TICK, system * NANOS_PER_TICK);
         } catch (IOException | RuntimeException e) {
-            return null; // the process ended while we looked
+            return null; // the process or thread ended while we looked
         }
     }
 
