@@ -65,8 +65,7 @@ public final class InboxRecordCodec {
                 throw new UncheckedIOException(e); // a record of strings, ids and numbers always writes
             }
         }
-        var users = record.users() == null ? List.<UUID>of() : record.users();
-        var bytes = new ByteArrayOutputStream(64 + record.frame().length() + users.size() * 16);
+        var bytes = new ByteArrayOutputStream(64 + record.frame().length() + record.users().size() * 16);
         try (var out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
             out.writeByte((record.droppable() ? DROPPABLE : 0) | (record.everyone() ? EVERYONE : 0)
@@ -82,10 +81,10 @@ public final class InboxRecordCodec {
                 writeId(out, record.chatId());
             }
             out.writeLong(record.seq());
-            writeIds(out, users);
+            writeIds(out, record.users());
             if (record.membership() != null) {
                 writeText(out, record.membership());
-                writeIds(out, record.membershipRecipients() == null ? List.of() : record.membershipRecipients());
+                writeIds(out, record.membershipRecipients());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail
